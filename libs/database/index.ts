@@ -1,0 +1,3 @@
+export * from './embedded';
+export * from './connection';
+export * from './runtime-database';

@@ -1,0 +1,101 @@
+import { Client, Pool } from 'pg';
+
+export const NOTIFY_CHANNEL = 'event_store_appended';
+
+/**
+ * Wakes subscribers when events are appended: at once in this process, and through
+ * LISTEN/NOTIFY in others. NOTIFY is sent after commit, from a separate statement, because a
+ * NOTIFY inside the append transaction takes a cluster-wide lock at commit and would
+ * serialise every writer; bursts coalesce into one NOTIFY.
+ */
+export class ChangeNotifier {
+  private generation = 0;
+  private waiters = new Set<() => void>();
+  private listener?: Client;
+  private listening?: Promise<void>;
+  private notifyInFlight = false;
+  private notifyPending = false;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly connectionString: string | undefined,
+  ) {}
+
+  /** A token to pass to `wait`, taken before reading so no wake-up falls between. */
+  current(): number {
+    return this.generation;
+  }
+
+  /** Resolves when anything is appended after `since`, or after `timeoutMs`. */
+  async wait(since: number, timeoutMs: number): Promise<void> {
+    await this.listen();
+    if (this.generation !== since || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+    });
+  }
+
+  /** Called after an append has committed. */
+  published(): void {
+    this.wake();
+    if (this.notifyInFlight) {
+      this.notifyPending = true;
+      return;
+    }
+    this.notifyInFlight = true;
+    this.pool
+      .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
+      .catch(() => undefined)
+      .finally(() => {
+        this.notifyInFlight = false;
+        if (this.notifyPending && !this.closed) {
+          this.notifyPending = false;
+          this.published();
+        }
+      });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private wake(): void {
+    this.generation++;
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private listen(): Promise<void> {
+    if (this.closed || !this.connectionString) return Promise.resolve();
+    this.listening ??= (async () => {
+      const client = new Client({ connectionString: this.connectionString, application_name: 'event-store-listener' });
+      client.on('notification', () => this.wake());
+      client.on('error', () => {
+        // Lost the listener: forget it so the next wait reconnects; subscribers still poll slowly.
+        this.listener = undefined;
+        this.listening = undefined;
+        client.end().catch(() => undefined);
+      });
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      if (this.closed) {
+        await client.end();
+        return;
+      }
+      this.listener = client;
+    })().catch(() => {
+      this.listening = undefined;
+    });
+    return this.listening;
+  }
+}

@@ -1,0 +1,314 @@
+import type { Pool, PoolClient } from 'pg';
+import { createPool } from '@ledger/database';
+import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
+import { HASH_FORMAT, contentDigest, microsToIso } from '../hash';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  VerificationReport,
+} from '../port';
+import { validateAppend, validateStreamName } from '../validation';
+import { checkChain, StoredLink } from '../verification';
+import { ChangeNotifier } from './change-notifier';
+import { migrateEventStore } from './migrations';
+import { PollingSubscription } from '../subscription';
+
+const COLUMNS = `global_position, stream_name, stream_revision, event_id, type, schema_version, data,
+  metadata, (extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_us, hash_format, hash, prev_hash`;
+
+interface EventRow {
+  global_position: string;
+  stream_name: string;
+  stream_revision: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: RecordedEvent['data'];
+  metadata: RecordedEvent['metadata'];
+  recorded_us: string;
+  hash_format: number;
+  hash: Buffer;
+  prev_hash: Buffer | null;
+}
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    streamName: row.stream_name,
+    streamRevision: Number(row.stream_revision),
+    globalPosition: Number(row.global_position),
+    recordedAt: microsToIso(BigInt(row.recorded_us)),
+    hashFormat: row.hash_format,
+    hash: row.hash.toString('hex'),
+    prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
+  };
+}
+
+function expectedKind(expected: ExpectedRevision): [string, number | null] {
+  return typeof expected === 'number' ? ['exact', expected] : [expected, null];
+}
+
+export interface PostgresEventStoreOptions {
+  /** Pool size; appends are one statement each, so a few connections go a long way. */
+  poolSize?: number;
+}
+
+/** The default adapter: PostgreSQL, gap-free global order, hash chain computed in the append. */
+export class PostgresEventStore implements EventStore {
+  private readonly notifier: ChangeNotifier;
+
+  private constructor(
+    readonly pool: Pool,
+    private readonly ownsPool: boolean,
+    connectionString: string | undefined,
+  ) {
+    this.notifier = new ChangeNotifier(pool, connectionString);
+  }
+
+  /** Connects, applies the store's migrations, and returns a ready store. */
+  static async connect(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const pool = createPool(connectionString, { max: options.poolSize ?? 20 });
+    await migrateEventStore(pool);
+    return new PostgresEventStore(pool, true, connectionString);
+  }
+
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend<unknown>[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    return this.appendWith(this.pool, streamName, events, options?.expectedRevision);
+  }
+
+  /**
+   * Appends inside a transaction the caller holds (the caller commits). Used by tests that
+   * hold transactions open to provoke the commit-order race; the store itself autocommits.
+   */
+  async appendWith(
+    db: Queryable,
+    streamName: string,
+    events: readonly EventToAppend<unknown>[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const valid = validateAppend(streamName, events, expectedRevision);
+    const [kind, expected] = expectedKind(valid.expectedRevision);
+    const digests = valid.events.map((e) => contentDigest({ ...e, streamName: valid.streamName }));
+    try {
+      const { rows } = await db.query<{ next_revision: string; last_position: string; replayed: boolean }>(
+        'SELECT * FROM event_store.append($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [
+          valid.streamName,
+          kind,
+          expected,
+          valid.events.map((e) => e.eventId),
+          valid.events.map((e) => e.type),
+          valid.events.map((e) => e.schemaVersion),
+          valid.events.map((e) => JSON.stringify(e.data)),
+          valid.events.map((e) => JSON.stringify(e.metadata)),
+          digests,
+        ],
+      );
+      const row = rows[0]!;
+      const result = {
+        nextExpectedRevision: Number(row.next_revision),
+        position: Number(row.last_position),
+        replayed: row.replayed,
+      };
+      if (!result.replayed && db === this.pool) this.notifier.published();
+      return result;
+    } catch (error) {
+      throw this.translate(error, valid.streamName, valid.expectedRevision);
+    }
+  }
+
+  /** Wakes subscribers after a caller-held transaction that appended has committed. */
+  notifyAppended(): void {
+    this.notifier.published();
+  }
+
+  private translate(error: unknown, streamName: string, expected: ExpectedRevision): unknown {
+    const e = error as { code?: string; message?: string; detail?: string; constraint?: string };
+    switch (e.code) {
+      case 'EL001': {
+        const actual = Number(e.detail);
+        return new WrongExpectedVersion(streamName, expected, actual < 0 ? 'no_stream' : actual);
+      }
+      case 'EL002':
+        return new DuplicateEventId(e.message ?? '', streamName, e.detail ?? '');
+      case 'EL003':
+        return new InvalidAppend('events', e.message ?? 'too many events in one transaction');
+      case '23505':
+        // Two writers raced the same new event id into different streams.
+        if (e.constraint === 'events_event_id_key') return new DuplicateEventId('', streamName, e.detail ?? '');
+        return error;
+      default:
+        // 22xxx: data PostgreSQL cannot store (a \u0000 that slipped through, a number jsonb rejects).
+        if (e.code?.startsWith('22')) return new InvalidAppend('events', e.message ?? 'invalid data');
+        return error;
+    }
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamName(streamName);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const max = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events
+        WHERE stream_name = $1 AND stream_revision ${backwards ? '<=' : '>='} $2
+        ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamName, from, max],
+    );
+    return rows.map(toRecorded);
+  }
+
+  /**
+   * Events after a position, stopping below the oldest transaction still in flight: every
+   * transaction with a smaller xid has ended, and any later one gets a higher position.
+   */
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events
+        WHERE global_position > $1
+          AND global_position < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 4096)
+        ORDER BY global_position LIMIT $2`,
+      [options.after ?? 0, options.maxCount ?? 1000],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.pool.query<{ head: string | null }>(
+      `SELECT max(global_position) AS head FROM event_store.events
+        WHERE global_position < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 4096)`,
+    );
+    return Number(rows[0]?.head ?? 0);
+  }
+
+  /** Committed events exist past what readAll may hand out: an older transaction is in flight. */
+  private async blockedAfter(position: number): Promise<boolean> {
+    const { rows } = await this.pool.query('SELECT 1 FROM event_store.events WHERE global_position > $1 LIMIT 1', [
+      position,
+    ]);
+    return rows.length > 0;
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    return new PollingSubscription({
+      after: options.after ?? 0,
+      batchSize: options.batchSize ?? 500,
+      read: (after, max) => this.readAll({ after, maxCount: max }),
+      blockedAfter: (position) => this.blockedAfter(position),
+      notifier: this.notifier,
+    });
+  }
+
+  async verifyStream(streamName: string): Promise<VerificationReport> {
+    validateStreamName(streamName);
+    const head = await this.pool.query<{ revision: string; last_hash: Buffer }>(
+      'SELECT revision, last_hash FROM event_store.streams WHERE stream_name = $1',
+      [streamName],
+    );
+    const rows = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM event_store.events WHERE stream_name = $1 ORDER BY stream_revision`,
+      [streamName],
+    );
+    const headRow = head.rows[0];
+    const firstBreak = checkChain(
+      streamName,
+      rows.rows.map(toLink),
+      headRow ? { revision: Number(headRow.revision), hash: headRow.last_hash } : undefined,
+    );
+    return { ok: !firstBreak, streamsChecked: 1, eventsChecked: rows.rows.length, firstBreak };
+  }
+
+  async verifyAll(): Promise<VerificationReport> {
+    let streamsChecked = 0;
+    let eventsChecked = 0;
+    // A stream whose events exist but whose head row is gone is itself a break.
+    const orphan = await this.pool.query<{ stream_name: string }>(
+      `SELECT e.stream_name FROM event_store.events e
+        WHERE NOT EXISTS (SELECT 1 FROM event_store.streams s WHERE s.stream_name = e.stream_name)
+        ORDER BY e.stream_name LIMIT 1`,
+    );
+    let after = '';
+    for (;;) {
+      const heads = await this.pool.query<{ stream_name: string; revision: string; last_hash: Buffer }>(
+        `SELECT stream_name, revision, last_hash FROM event_store.streams WHERE stream_name > $1
+          ORDER BY stream_name LIMIT 500`,
+        [after],
+      );
+      if (heads.rows.length === 0) break;
+      const names = heads.rows.map((h) => h.stream_name);
+      const { rows } = await this.pool.query<EventRow>(
+        `SELECT ${COLUMNS} FROM event_store.events WHERE stream_name = ANY($1) ORDER BY stream_name, stream_revision`,
+        [names],
+      );
+      const byStream = new Map<string, StoredLink[]>();
+      for (const row of rows) {
+        const list = byStream.get(row.stream_name) ?? [];
+        list.push(toLink(row));
+        byStream.set(row.stream_name, list);
+      }
+      for (const head of heads.rows) {
+        const links = byStream.get(head.stream_name) ?? [];
+        const firstBreak = checkChain(head.stream_name, links, {
+          revision: Number(head.revision),
+          hash: head.last_hash,
+        });
+        streamsChecked++;
+        eventsChecked += links.length;
+        if (firstBreak) return { ok: false, streamsChecked, eventsChecked, firstBreak };
+      }
+      after = names[names.length - 1]!;
+    }
+    const orphanName = orphan.rows[0]?.stream_name;
+    if (orphanName) {
+      return {
+        ok: false,
+        streamsChecked,
+        eventsChecked,
+        firstBreak: { streamName: orphanName, revision: 0, reason: 'events exist but the stream head is missing' },
+      };
+    }
+    return { ok: true, streamsChecked, eventsChecked };
+  }
+
+  async close(): Promise<void> {
+    await this.notifier.close();
+    if (this.ownsPool) await this.pool.end();
+  }
+}
+
+function toLink(row: EventRow): StoredLink {
+  return {
+    revision: Number(row.stream_revision),
+    hashFormat: row.hash_format,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+    recordedAtMicros: BigInt(row.recorded_us),
+    content: {
+      eventId: row.event_id,
+      streamName: row.stream_name,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+    },
+  };
+}
+
+export { HASH_FORMAT };
