@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { COMMANDS } from './commands';
+
+/** The operators' and auditors' CLI: `npm run ledger -- <command>`. */
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('ledger')
+    .description('Entitlement Ledger: operators’ and auditors’ commands')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    const code = (error as { exitCode?: number; code?: string }).exitCode;
+    if (typeof code === 'number') {
+      process.exitCode = code;
+      return;
+    }
+    console.error(`ledger: ${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
+
+void main(process.argv);
