@@ -1,5 +1,18 @@
+import { Client } from 'pg';
 import { startEmbeddedPostgres, EmbeddedServer } from './embedded';
 import { ensureDatabase } from './connection';
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 /** Where the ledger's PostgreSQL is: a managed server (DATABASE_URL) or the embedded default. */
 export interface RuntimeDatabase {
@@ -21,6 +34,9 @@ export async function openRuntimeDatabase(
     return { url: env.DATABASE_URL, embedded: false, close: async () => undefined };
   }
   const port = Number(env.LEDGER_PG_PORT ?? 54329);
+  // The API already runs the embedded server (the CLI beside `npm start`): use it, own nothing.
+  const running = `postgres://ledger:ledger@127.0.0.1:${port}/ledger`;
+  if (await answers(running)) return { url: running, embedded: true, close: async () => undefined };
   const server: EmbeddedServer = await startEmbeddedPostgres({
     dataDir: env.LEDGER_DATA_DIR ?? './.ledger-data',
     port,

@@ -1,6 +1,66 @@
 import type { Command } from 'commander';
+import type { RecordedEvent, VerificationReport } from '@ledger/event-store';
+import { withStore } from '../support/with-store';
 
-/** `ledger store …`: verification and reads for auditors. */
+function printReport(report: VerificationReport): void {
+  if (report.ok) {
+    console.log(`verified: ${report.streamsChecked} stream(s), ${report.eventsChecked} event(s), every hash chain holds`);
+    return;
+  }
+  const b = report.firstBreak!;
+  console.log(`BROKEN: stream ${b.streamName} at revision ${b.revision}: ${b.reason}`);
+  console.log(`(checked ${report.streamsChecked} stream(s), ${report.eventsChecked} event(s) before the break)`);
+  process.exitCode = 2;
+}
+
+function printEvent(e: RecordedEvent, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(e));
+    return;
+  }
+  const effective = e.metadata.effectiveOn ? ` effective ${e.metadata.effectiveOn}` : '';
+  console.log(
+    `#${e.streamRevision} @${e.globalPosition} ${e.recordedAt}${effective} ${e.type} v${e.schemaVersion} ` +
+      `by ${e.metadata.actor.department}/${e.metadata.actor.principal} ${JSON.stringify(e.data)}`,
+  );
+}
+
+/** `ledger store …`: the auditors' verification and reads. */
 export function registerStoreCommands(program: Command): void {
-  program.command('store').description('event store: verify, read');
+  const store = program.command('store').description('event store: verify hash chains, read streams and the global order');
+
+  store
+    .command('verify')
+    .description('recompute every hash chain (or one stream’s) and report the first break; exit code 2 on a break')
+    .option('--stream <name>', 'only this stream')
+    .action(async (options: { stream?: string }) => {
+      await withStore(async (s) => printReport(options.stream ? await s.verifyStream(options.stream) : await s.verifyAll()));
+    });
+
+  store
+    .command('read <stream>')
+    .description('print a stream’s events in revision order')
+    .option('--from <revision>', 'first revision', '0')
+    .option('--json', 'one JSON object per line')
+    .action(async (stream: string, options: { from: string; json?: boolean }) => {
+      await withStore(async (s) => {
+        const events = await s.readStream(stream, { fromRevision: Number(options.from) });
+        if (events.length === 0) console.log(`stream ${stream} has no events`);
+        for (const e of events) printEvent(e, Boolean(options.json));
+      });
+    });
+
+  store
+    .command('tail')
+    .description('print the global order after a position')
+    .option('--after <position>', 'exclusive start position', '0')
+    .option('--limit <n>', 'at most this many', '100')
+    .option('--json', 'one JSON object per line')
+    .action(async (options: { after: string; limit: string; json?: boolean }) => {
+      await withStore(async (s) => {
+        for (const e of await s.readAll({ after: Number(options.after), maxCount: Number(options.limit) })) {
+          printEvent(e, Boolean(options.json));
+        }
+      });
+    });
 }

@@ -1,0 +1,45 @@
+import { INestApplication, NotFoundException } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { AppDependencies, AppModule } from './app.module';
+import { ProblemDetailsFilter } from './problem/problem-details.filter';
+
+export const API_TITLE = 'Entitlement Ledger API';
+
+/** Builds the Nest application with the conventions of DESIGN.md §3. */
+export async function createApp(deps: AppDependencies, options: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
+    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(API_TITLE)
+      .setDescription(
+        'The public services a city owes its migrant workers, as an append-only event ledger. ' +
+          'Every error is RFC 9457 application/problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
+  // Unknown paths and body-parser failures become problem+json too.
+  const filter = new ProblemDetailsFilter();
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    filter.catch(error, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
+  });
+  await app.init();
+  const express = app.getHttpAdapter().getInstance() as import('express').Express;
+  express.use((req: Request, res: Response) => {
+    filter.catch(new NotFoundException(`No route ${req.method} ${req.path}`), {
+      switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
+    } as never);
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { openRuntimeDatabase } from '@ledger/database';
+import { PostgresEventStore } from '@ledger/event-store';
+import { createApp } from './create-app';
+
+/**
+ * `npm start`: the embedded PostgreSQL (or DATABASE_URL), the event store's migrations, and
+ * the HTTP API on PORT (default 3000). Ctrl-C closes the API, then stops PostgreSQL cleanly.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('ledger');
+  const database = await openRuntimeDatabase(process.env, (line) => {
+    if (/\b(FATAL|PANIC):/.test(line)) logger.warn(line);
+  });
+  logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
+  const store = await PostgresEventStore.connect(database.url);
+  const app = await createApp({
+    store,
+    runtime: { adapter: 'postgres', embeddedDatabase: database.embedded, jurisdiction: process.env.LEDGER_JURISDICTION ?? 'panzhihua' },
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, process.env.HOST ?? '127.0.0.1');
+  logger.log(`Entitlement Ledger listening on http://127.0.0.1:${port} (docs at /docs, OpenAPI at /openapi.json)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await app.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    await database.close();
+    logger.log('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
