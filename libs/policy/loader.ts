@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import type { ZodError } from 'zod';
+import type { ZodError, ZodType } from 'zod';
 import { PolicyPack, PolicyView } from './pack';
 import { RULE_PARAMS } from './params';
 import { manifestSchema, RuleDefinition, rulesFileSchema } from './schema';
@@ -39,6 +39,11 @@ export interface LoadOptions {
   dirs?: string[];
   /** Production refuses packs holding illustrative numbers (POLICY.md §3). */
   production?: boolean;
+  /**
+   * Parameter schemas added to RULE_PARAMS for this load only. Tests register `fixture.*` rule
+   * ids here so fixture packs do not depend on the domains' rules.
+   */
+  paramSchemas?: Record<string, ZodType>;
 }
 
 function packDir(id: string, dirs: string[]): string {
@@ -52,12 +57,17 @@ function packDir(id: string, dirs: string[]): string {
 /** Loads a pack and the packs it extends, checking every file against the schema. */
 export function loadPack(id: string, options: LoadOptions = {}): PolicyPack {
   const dirs = options.dirs ?? [BUILT_IN_PACKS_DIR];
+  const schemas = options.paramSchemas ? { ...RULE_PARAMS, ...options.paramSchemas } : RULE_PARAMS;
   const seen = new Set<string>();
-  const load = (packId: string): PolicyPack => {
-    if (seen.has(packId)) throw new PolicyPackError(packId, undefined, 'extends', 'packs extend each other in a cycle');
+  const display = (file: string) => relative(process.cwd(), file) || file;
+  const load = (packId: string, extendedBy?: string): PolicyPack => {
+    if (seen.has(packId)) {
+      // Name the manifest whose `extends` closes the loop: that is the line to fix.
+      const file = extendedBy ? display(join(packDir(extendedBy, dirs), 'pack.yaml')) : packId;
+      throw new PolicyPackError(file, undefined, 'extends', `packs extend each other in a cycle (back to "${packId}")`);
+    }
     seen.add(packId);
     const dir = packDir(packId, dirs);
-    const display = (file: string) => relative(process.cwd(), file) || file;
     const manifestFile = join(dir, 'pack.yaml');
     const manifestResult = manifestSchema.safeParse(readYaml(manifestFile, display(manifestFile)));
     if (!manifestResult.success) {
@@ -68,7 +78,7 @@ export function loadPack(id: string, options: LoadOptions = {}): PolicyPack {
     if (manifest.id !== packId) {
       throw new PolicyPackError(display(manifestFile), undefined, 'id', `is "${manifest.id}" but the folder is "${packId}"`);
     }
-    const parent = manifest.extends ? load(manifest.extends) : undefined;
+    const parent = manifest.extends ? load(manifest.extends, packId) : undefined;
     const rules = new Map(parent?.rules ?? []);
     const own = new Set<string>();
     const files = readdirSync(dir)
@@ -85,7 +95,7 @@ export function loadPack(id: string, options: LoadOptions = {}): PolicyPack {
         throw new PolicyPackError(display(file), ruleId, path, message);
       }
       for (const [i, rule] of result.data.rules.entries()) {
-        checkRule(rule, display(file), i);
+        checkRule(rule, display(file), i, schemas);
         if (own.has(rule.id)) throw new PolicyPackError(display(file), rule.id, 'id', 'defined twice in this pack');
         own.add(rule.id);
         if (options.production && rule.status === 'illustrative') {
@@ -105,8 +115,8 @@ export function loadPack(id: string, options: LoadOptions = {}): PolicyPack {
   return load(id);
 }
 
-function checkRule(rule: RuleDefinition, file: string, index: number): void {
-  const schema = RULE_PARAMS[rule.id];
+function checkRule(rule: RuleDefinition, file: string, index: number, schemas: Record<string, ZodType>): void {
+  const schema = schemas[rule.id];
   if (!schema) {
     throw new PolicyPackError(file, rule.id, `rules.${index}.id`, 'no code reads a rule with this id (typo, or a rule the ledger does not implement)');
   }
@@ -130,10 +140,21 @@ export function listPacks(dirs: string[] = [BUILT_IN_PACKS_DIR]): string[] {
     .sort();
 }
 
+/** Where packs are looked for: a city's own folder (LEDGER_POLICY_DIR) first, then the built-in packs. */
+export function policyDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return env.LEDGER_POLICY_DIR ? [resolve(env.LEDGER_POLICY_DIR), BUILT_IN_PACKS_DIR] : [BUILT_IN_PACKS_DIR];
+}
+
 /** The deployment's one jurisdiction (DESIGN.md principle 12), chosen by LEDGER_JURISDICTION. */
-export function loadDeploymentPolicy(env: NodeJS.ProcessEnv = process.env): PolicyView {
-  const dirs = env.LEDGER_POLICY_DIR ? [resolve(env.LEDGER_POLICY_DIR), BUILT_IN_PACKS_DIR] : [BUILT_IN_PACKS_DIR];
+export function loadDeploymentPolicy(
+  env: NodeJS.ProcessEnv = process.env,
+  options: Pick<LoadOptions, 'paramSchemas'> = {},
+): PolicyView {
   return new PolicyView(
-    loadPack(env.LEDGER_JURISDICTION ?? 'panzhihua', { dirs, production: env.NODE_ENV === 'production' }),
+    loadPack(env.LEDGER_JURISDICTION ?? 'panzhihua', {
+      ...options,
+      dirs: policyDirs(env),
+      production: env.NODE_ENV === 'production',
+    }),
   );
 }
