@@ -15,22 +15,30 @@ export interface HashedContent {
   metadata: unknown;
 }
 
-/** The canonical bytes of what a writer says (format 1). */
-export function canonicalContent(event: HashedContent): Buffer {
-  const text = canonicalize({
-    data: event.data,
-    eventId: event.eventId,
-    metadata: event.metadata,
-    schemaVersion: event.schemaVersion,
-    stream: event.streamName,
-    type: event.type,
-  });
-  if (text === undefined) throw new Error('event content is not JSON');
+/** RFC 8785 text of one JSON value. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value is not JSON');
+  return text;
+}
+
+/**
+ * The canonical bytes of what a writer says (format 1): the RFC 8785 form of
+ * { data, eventId, metadata, schemaVersion, stream, type }. JCS sorts keys, and these are in
+ * sorted order, so the text is assembled from the parts' canonical forms, which the writer also
+ * sends to the database; it equals canonicalising the whole object (tested).
+ */
+export function canonicalContent(event: HashedContent, parts?: { data: string; metadata: string }): Buffer {
+  const data = parts?.data ?? canonicalJson(event.data);
+  const metadata = parts?.metadata ?? canonicalJson(event.metadata);
+  const text =
+    `{"data":${data},"eventId":${JSON.stringify(event.eventId)},"metadata":${metadata},` +
+    `"schemaVersion":${event.schemaVersion},"stream":${JSON.stringify(event.streamName)},"type":${JSON.stringify(event.type)}}`;
   return Buffer.from(text, 'utf8');
 }
 
-export function contentDigest(event: HashedContent): Buffer {
-  return createHash('sha256').update(canonicalContent(event)).digest();
+export function contentDigest(event: HashedContent, parts?: { data: string; metadata: string }): Buffer {
+  return createHash('sha256').update(canonicalContent(event, parts)).digest();
 }
 
 /**

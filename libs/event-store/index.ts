@@ -6,3 +6,4 @@ export * from './verification';
 export * from './subscription';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS } from './postgres/migrations';
+export * from './factory';

@@ -1,4 +1,5 @@
 import { InvalidAppend } from './errors';
+import { canonicalJson } from './hash';
 import type { EventToAppend, ExpectedRevision, JsonObject } from './port';
 
 export const MAX_STREAM_NAME_LENGTH = 200;
@@ -19,6 +20,8 @@ export interface ValidEvent {
   schemaVersion: number;
   data: JsonObject;
   metadata: JsonObject;
+  /** RFC 8785 text of data and metadata: what is stored, and what the hash covers. */
+  canonical: { data: string; metadata: string };
 }
 
 export function validateStreamName(streamName: unknown): string {
@@ -136,17 +139,13 @@ export function validateEvent(event: EventToAppend<unknown>, index: number): Val
     }
   }
   const eventId = event.eventId.toLowerCase();
-  const size = Buffer.byteLength(JSON.stringify(event.data)) + Buffer.byteLength(JSON.stringify(metadata));
+  const fullMetadata = { correlationId: eventId, causationId: null, ...metadata };
+  const canonical = { data: canonicalJson(event.data), metadata: canonicalJson(fullMetadata) };
+  const size = Buffer.byteLength(canonical.data) + Buffer.byteLength(canonical.metadata);
   if (size > MAX_EVENT_BYTES) {
     throw new InvalidAppend(path, `is ${size} bytes; an event may be at most ${MAX_EVENT_BYTES} bytes`);
   }
-  return {
-    eventId,
-    type: event.type,
-    schemaVersion,
-    data: event.data as JsonObject,
-    metadata: { correlationId: eventId, causationId: null, ...metadata },
-  };
+  return { eventId, type: event.type, schemaVersion, data: event.data as JsonObject, metadata: fullMetadata, canonical };
 }
 
 export function validateAppend(

@@ -105,7 +105,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<AppendResult> {
     const valid = validateAppend(streamName, events, expectedRevision);
     const [kind, expected] = expectedKind(valid.expectedRevision);
-    const digests = valid.events.map((e) => contentDigest({ ...e, streamName: valid.streamName }));
+    const digests = valid.events.map((e) => contentDigest({ ...e, streamName: valid.streamName }, e.canonical));
     try {
       const { rows } = await db.query<{ next_revision: string; last_position: string; replayed: boolean }>(
         'SELECT * FROM event_store.append($1, $2, $3, $4, $5, $6, $7, $8, $9)',
@@ -116,8 +116,8 @@ export class PostgresEventStore implements EventStore {
           valid.events.map((e) => e.eventId),
           valid.events.map((e) => e.type),
           valid.events.map((e) => e.schemaVersion),
-          valid.events.map((e) => JSON.stringify(e.data)),
-          valid.events.map((e) => JSON.stringify(e.metadata)),
+          valid.events.map((e) => e.canonical.data),
+          valid.events.map((e) => e.canonical.metadata),
           digests,
         ],
       );
@@ -183,7 +183,9 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM event_store.events
         WHERE global_position > $1
-          AND global_position < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 4096)
+          -- "+ 0" keeps the horizon a filter: the planner cannot estimate it, and as an index
+          -- bound it chose a bitmap scan and sorted the whole remaining log for every page.
+          AND global_position + 0 < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 4096)
         ORDER BY global_position LIMIT $2`,
       [options.after ?? 0, options.maxCount ?? 1000],
     );
