@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { PostgresEventStore } from '@ledger/event-store';
+import { createApp } from '../../apps/api/src/create-app';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+describe('the API’s operational endpoints', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('api');
+    store = await PostgresEventStore.connect(db.url);
+    app = await createApp({ store, runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction: 'panzhihua' } }, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+    await db.drop();
+  });
+
+  it('answers /health 200 with the store reachable', async () => {
+    const res = await fetch(`${base}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', store: { adapter: 'postgres', reachable: true } });
+  });
+
+  it('answers /health 503 when the store does not answer', async () => {
+    const broken = { headPosition: () => Promise.reject(new Error('connection refused')) };
+    const down = await createApp({ store: broken as never, runtime: { adapter: 'postgres', embeddedDatabase: false, jurisdiction: 'panzhihua' } }, { logger: false });
+    await down.listen(0, '127.0.0.1');
+    const port = (down.getHttpServer().address() as AddressInfo).port;
+    const res = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unavailable', store: { reachable: false } });
+    await down.close();
+  });
+
+  it('serves an OpenAPI 3 document at /openapi.json and the browsable docs at /docs', async () => {
+    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe('Entitlement Ledger API');
+    expect(doc.paths['/health']).toBeDefined();
+    const html = await (await fetch(`${base}/docs`)).text();
+    expect(html).toContain('swagger-ui');
+  });
+
+  it('answers an unknown route with a 404 problem+json', async () => {
+    const res = await fetch(`${base}/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ type: expect.stringContaining('/problems/not-found'), status: 404 });
+  });
+
+  it('answers malformed JSON with a 400 problem+json, never a 5xx', async () => {
+    const res = await fetch(`${base}/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"broken' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
