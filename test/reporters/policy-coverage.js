@@ -1,0 +1,158 @@
+'use strict';
+/**
+ * Which passing tests show each (pack, rule) of the shipped policy packs (issue 4 item 4).
+ * Plain CommonJS with no TypeScript: the jest reporter that uses it runs outside the transform.
+ *
+ * Convention: a test shows rule R in pack P when its name (describe chain + title) mentions R
+ * and P, or R and one of the source keys P's own manifest declares (`sanming-draft` for
+ * sanming). A rule P inherits unchanged is shown by a test naming R and the pack defining it.
+ */
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { join, relative, sep } = require('node:path');
+const { parse } = require('yaml');
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * True when `name` mentions `token` as a whole word: `permit.lapse` is not mentioned by
+ * `permit.lapse-notice`, nor `sanming` by `sanming-sanyuan`. A trailing full stop still counts.
+ */
+function mentions(name, token) {
+  return new RegExp(`(?<![A-Za-z0-9_.-])${escape(token)}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`).test(name);
+}
+
+function readYaml(file) {
+  try {
+    return parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`policy coverage: ${file} is not valid YAML: ${error.message}`);
+  }
+}
+
+/**
+ * Every pack under `packsDir` with its rules resolved through `extends`:
+ * [{ id, version, extends, sourceKeys, rules: [{ id, definedIn }] }], sorted by id.
+ */
+function readPacks(packsDir) {
+  const ids = readdirSync(packsDir)
+    .filter((d) => existsSync(join(packsDir, d, 'pack.yaml')))
+    .sort();
+  const cache = new Map();
+  const resolve = (id, path) => {
+    if (cache.has(id)) return cache.get(id);
+    if (path.includes(id)) throw new Error(`policy coverage: packs extend each other in a cycle: ${[...path, id].join(' → ')}`);
+    const dir = join(packsDir, id);
+    if (!existsSync(join(dir, 'pack.yaml'))) throw new Error(`policy coverage: no pack "${id}" in ${packsDir}`);
+    const manifest = readYaml(join(dir, 'pack.yaml')) || {};
+    const parent = manifest.extends ? resolve(manifest.extends, [...path, id]) : undefined;
+    const rules = new Map(parent ? parent.rules.map((r) => [r.id, r]) : []);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') && f !== 'pack.yaml')
+      .sort();
+    for (const file of files) {
+      for (const rule of (readYaml(join(dir, file)) || {}).rules || []) {
+        if (rule && typeof rule.id === 'string') rules.set(rule.id, { id: rule.id, definedIn: id });
+      }
+    }
+    const pack = {
+      id,
+      version: String(manifest.version ?? ''),
+      extends: manifest.extends,
+      sourceKeys: Object.keys(manifest.sources || {}),
+      rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    };
+    cache.set(id, pack);
+    return pack;
+  };
+  return ids.map((id) => resolve(id, []));
+}
+
+/**
+ * The passing tests of a jest AggregatedResult as { file, name }, name being the describe
+ * chain and title joined by ' › ', file relative to rootDir with forward slashes.
+ */
+function passingTests(results, rootDir) {
+  const tests = [];
+  for (const suite of results.testResults || []) {
+    const file = relative(rootDir, suite.testFilePath).split(sep).join('/');
+    for (const test of suite.testResults || []) {
+      if (test.status !== 'passed') continue;
+      tests.push({ file, name: [...(test.ancestorTitles || []), test.title].join(' › ').replace(/\s+/g, ' ') });
+    }
+  }
+  return tests;
+}
+
+/** For each pack and rule, the passing tests that show it: [{ pack, rules: [{ id, definedIn, tests }] }]. */
+function computeCoverage(packs, tests) {
+  const byId = new Map(packs.map((p) => [p.id, p]));
+  const namesPack = (name, packId) => {
+    const pack = byId.get(packId);
+    return mentions(name, packId) || (pack ? pack.sourceKeys.some((key) => mentions(name, key)) : false);
+  };
+  return packs.map((pack) => ({
+    pack,
+    rules: pack.rules.map((rule) => {
+      const shown = tests.filter(
+        (t) => mentions(t.name, rule.id) && (namesPack(t.name, rule.definedIn) || namesPack(t.name, pack.id)),
+      );
+      const lines = [...new Set(shown.map((t) => `${t.file}: ${t.name}`))].sort();
+      return { id: rule.id, definedIn: rule.definedIn, tests: lines };
+    }),
+  }));
+}
+
+/** The (pack, rule) pairs no passing test shows, as `pack: rule` strings. */
+function uncovered(coverage) {
+  return coverage.flatMap(({ pack, rules }) => rules.filter((r) => !r.tests.length).map((r) => `${pack.id}: ${r.id}`));
+}
+
+/**
+ * docs/policy-coverage.md: deterministic, so a stale copy is detected by comparing text. An
+ * inherited rule points at the defining pack's list instead of repeating it in every city.
+ */
+function render(coverage) {
+  const testsOf = new Map(coverage.map(({ pack, rules }) => [pack.id, new Map(rules.map((r) => [r.id, r.tests]))]));
+  const item = (test) => `- ${test.replace(/([\\`*_<>])/g, '\\$1')}`;
+  const lines = [
+    '# Policy coverage',
+    '',
+    '<!-- Generated by `node scripts/policy-coverage.js` (a full jest run with UPDATE_POLICY_COVERAGE=1). Do not edit. -->',
+    '',
+    'Each rule of each shipped policy pack, and the passing tests that show it. `npm test` fails when a',
+    'rule has no passing test or this file is out of date. A test shows rule R in pack P when its name',
+    '(describe chain and title) mentions R and P, or R and a source key of P (`sanming-draft`); a rule',
+    'a pack inherits unchanged is shown by a test naming the pack that defines it. See docs/policy.md.',
+    '',
+    '## Summary',
+    '',
+    ...coverage.map(({ pack, rules }) => {
+      const shown = rules.filter((r) => r.tests.length).length;
+      return `- ${pack.id} ${pack.version}: ${shown} of ${rules.length} rules shown`;
+    }),
+  ];
+  for (const { pack, rules } of coverage) {
+    lines.push('', `## ${pack.id} ${pack.version}${pack.extends ? ` (extends ${pack.extends})` : ''}`);
+    if (!rules.length) lines.push('', 'No rules.');
+    for (const rule of rules) {
+      const inherited = rule.definedIn !== pack.id;
+      lines.push('', `### \`${rule.id}\`${inherited ? ` (inherited from ${rule.definedIn})` : ''}`, '');
+      if (!rule.tests.length) {
+        lines.push('- **no passing test**');
+        continue;
+      }
+      const listed = inherited ? testsOf.get(rule.definedIn)?.get(rule.id) ?? [] : [];
+      if (listed.length) lines.push(`- the ${listed.length} test(s) listed under ${rule.definedIn}`);
+      for (const test of rule.tests) if (!listed.includes(test)) lines.push(item(test));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Line endings and trailing spaces aside, is the file what render() would write? */
+function sameText(a, b) {
+  const norm = (t) => t.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '').trimEnd();
+  return norm(a) === norm(b);
+}
+
+module.exports = { mentions, readPacks, passingTests, computeCoverage, uncovered, render, sameText };
