@@ -3,7 +3,7 @@ import { spec } from '@ledger/kernel/specification';
 import type { RecordContributions } from './commands';
 import { insuranceDecider } from './decide';
 import type { InsuranceEvent } from './events';
-import { contextFor } from './spec-support';
+import { contextFor, like } from './spec-support';
 import {
   contributionMonths,
   continuousContributionMonths,
@@ -33,13 +33,13 @@ describe('ContributionsRecorded: facts the fund reports', () => {
     spec(insuranceDecider)
       .given([])
       .when(record('employee-pension', PANZHIHUA, { from: '2024-01', to: '2024-03' }), contextFor('panzhihua', '2024-07-10'))
-      .then([
+      .then(like([
         {
           type: 'ContributionsRecorded',
           data: { scheme: 'employee-pension', region: PANZHIHUA, months: ['2024-01', '2024-02', '2024-03'], baseFen: 400000 },
           effectiveOn: '2024-01-01',
         },
-      ]);
+      ]));
   });
 
   it('appends nothing on 2024-07-10 for a report already recorded, and only the new months of a longer one', () => {
@@ -47,11 +47,11 @@ describe('ContributionsRecorded: facts the fund reports', () => {
     spec(insuranceDecider)
       .given(given)
       .when(record('employee-pension', PANZHIHUA, ['2024-02', '2024-01']), contextFor('panzhihua', '2024-07-10'))
-      .then([]);
+      .then(like([]));
     spec(insuranceDecider)
       .given(given)
       .when(record('employee-pension', PANZHIHUA, { from: '2024-01', to: '2024-04' }), contextFor('panzhihua', '2024-07-10'))
-      .then([{ data: { months: ['2024-03', '2024-04'] }, effectiveOn: '2024-03-01' }]);
+      .then(like([{ data: { months: ['2024-03', '2024-04'] }, effectiveOn: '2024-03-01' }]));
   });
 
   it('rejects as bad input on 2024-07-10 a month that has not begun, a malformed month and a base that is not whole fen', () => {

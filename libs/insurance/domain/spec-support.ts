@@ -18,3 +18,8 @@ export function policyOf(pack: PackId): PolicyView {
 export function contextFor(pack: PackId, today: string, extra: Partial<Omit<InsuranceContext, 'today' | 'policy'>> = {}): InsuranceContext {
   return { today, policy: policyOf(pack), ...extra };
 }
+
+/** Expected events for `spec(...).then`, matched as `toMatchObject` does: nested fields may be partial. */
+export function like<E>(events: { type?: string; data?: object; effectiveOn?: string }[]): Partial<E>[] {
+  return events as Partial<E>[];
+}

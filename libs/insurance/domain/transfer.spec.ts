@@ -4,7 +4,7 @@ import type { InsuranceCommand, RequestTransfer } from './commands';
 import { insuranceDecider } from './decide';
 import type { InsuranceEvent, TransferCompleted, TransferRequested } from './events';
 import type { PackId } from './spec-support';
-import { contextFor } from './spec-support';
+import { contextFor, like } from './spec-support';
 import { contributionMonths, countContributionMonths, monthsPaidTwice, overdueTransfers, transfersInFlight } from './state';
 import type { Scheme } from './schemes';
 
@@ -45,12 +45,12 @@ describe('si.transfer.pension [panzhihua]: employee ↔ resident pension', () =>
     const [event] = spec(insuranceDecider)
       .given([])
       .when(request('t-1', 'employee-pension', 'resident-pension'), contextFor('panzhihua', '2024-03-01'))
-      .then([
+      .then(like([
         {
           type: 'TransferRequested',
           data: { transferId: 't-1', fromScheme: 'employee-pension', toScheme: 'resident-pension', requestedOn: '2024-03-01', letterDue: '2024-03-16', completionDue: '2024-04-15' },
         },
-      ]) as TransferRequested[];
+      ])) as TransferRequested[];
     expect(event!.data.decision).toMatchObject({
       provisional: true,
       rules: [
@@ -137,7 +137,7 @@ describe('si.transfer.pension [panzhihua]: employee ↔ resident pension', () =>
     spec(insuranceDecider)
       .given(events)
       .when(request('t-2', 'employee-pension', 'employee-pension'), contextFor('panzhihua', '2024-03-21'))
-      .then([{ type: 'TransferRequested', data: { transferId: 't-2' } }]);
+      .then(like([{ type: 'TransferRequested', data: { transferId: 't-2' } }]));
   });
 
   it('refuses steps out of order under the accepting rule: funds before the letter, completion before the funds, rejection after completion', () => {
@@ -186,7 +186,7 @@ describe('si.transfer.medical [panzhihua]: employee ↔ resident medical', () =>
     spec(insuranceDecider)
       .given([])
       .when(request('t-1', 'resident-medical', 'employee-medical'), contextFor('panzhihua', '2024-03-01'))
-      .then([
+      .then(like([
         {
           data: {
             fromScheme: 'resident-medical',
@@ -194,7 +194,7 @@ describe('si.transfer.medical [panzhihua]: employee ↔ resident medical', () =>
             decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'si.transfer.medical', quote: '城镇职工医疗保险与城乡居民基本医疗转移接续' }), expect.anything()] }),
           },
         },
-      ]);
+      ]));
   });
 
   it('lets a medical transfer run on 2024-03-05 beside a pension transfer already in flight', () => {
@@ -202,7 +202,7 @@ describe('si.transfer.medical [panzhihua]: employee ↔ resident medical', () =>
     spec(insuranceDecider)
       .given(given)
       .when(request('t-2', 'employee-medical', 'employee-medical'), contextFor('panzhihua', '2024-03-05'))
-      .then([{ data: { transferId: 't-2' } }]);
+      .then(like([{ data: { transferId: 't-2' } }]));
   });
 });
 
@@ -211,7 +211,7 @@ describe('si.transfer.terms [panzhihua] (illustrative): 15 days to the 联系函
     spec(insuranceDecider)
       .given([])
       .when(request('t-1', 'employee-medical', 'resident-medical'), contextFor('panzhihua', '2024-01-31'))
-      .then([{ data: { letterDue: '2024-02-15', completionDue: '2024-03-16' } }]);
+      .then(like([{ data: { letterDue: '2024-02-15', completionDue: '2024-03-16' } }]));
   });
 });
 
@@ -220,14 +220,14 @@ describe('si.transfer.any [fangshan]: every scheme transfers', () => {
     spec(insuranceDecider)
       .given([])
       .when(request('t-1', 'unemployment', 'unemployment', CHENGDU, FANGSHAN), contextFor('fangshan', '2024-03-01'))
-      .then([{ data: { decision: expect.objectContaining({ packId: 'fangshan', rules: [expect.objectContaining({ ruleId: 'si.transfer.any', source: 'fangshan-2017 §五(三)' }), expect.anything()] }) } }]);
+      .then(like([{ data: { decision: expect.objectContaining({ packId: 'fangshan', rules: [expect.objectContaining({ ruleId: 'si.transfer.any', source: 'fangshan-2017 §五(三)' }), expect.anything()] }) } }]));
   });
 
   it('accepts a pension transfer on 2024-03-01 under si.transfer.any, the pack having no pension rule of its own', () => {
     spec(insuranceDecider)
       .given([])
       .when(request('t-1', 'employee-pension', 'resident-pension', CHENGDU, FANGSHAN), contextFor('fangshan', '2024-03-01'))
-      .then([{ data: { decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'si.transfer.any' }), expect.anything()] }) } }]);
+      .then(like([{ data: { decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'si.transfer.any' }), expect.anything()] }) } }]));
   });
 });
 
