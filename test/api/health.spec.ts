@@ -41,7 +41,7 @@ describe('the API’s operational endpoints', () => {
   });
 
   it('serves an OpenAPI 3 document at /openapi.json and the browsable docs at /docs', async () => {
-    const doc = await (await fetch(`${base}/openapi.json`)).json();
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string; info: { title: string }; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBe('Entitlement Ledger API');
     expect(doc.paths['/health']).toBeDefined();
