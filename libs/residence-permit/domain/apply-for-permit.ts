@@ -14,7 +14,11 @@ const DECISION = '不予受理居住证申领';
  * 居住半年以上 and one of 合法稳定就业、合法稳定住所、连续就读 (national-663 第二条).
  * Residence counts from the 居住登记's arrival, so a backdated correction of it re-decides.
  */
-export function applyForPermit(command: ApplyForPermit, state: PermitState, { today, policy }: PermitContext): Decided<PermitApplied> {
+export function applyForPermit(
+  command: ApplyForPermit,
+  state: PermitState,
+  { today, policy }: PermitContext,
+): Decided<PermitApplied> {
   const rule = ruleOn<PermitApplyConditionsParams>(policy, 'permit.apply.conditions', today, DECISION);
   if (isRefusal(rule)) return rule;
   const { minResidence, inclusive, grounds } = rule.params;

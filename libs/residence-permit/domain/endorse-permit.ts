@@ -65,7 +65,8 @@ export function endorsePermit(
   const yearly = ruleOn<PermitEndorseYearlyParams>(policy, 'permit.endorse.yearly', today, decision);
   if (isRefusal(yearly)) return yearly;
   const next = state.nextEndorsement;
-  if ((state.status !== 'active' && state.status !== 'suspended') || !next) return noPermit(policy, yearly, state, decision);
+  if ((state.status !== 'active' && state.status !== 'suspended') || !next)
+    return noPermit(policy, yearly, state, decision);
 
   const overdue = overdueFrom(policy, next.dueOn);
   if (state.status === 'active' && compareDates(today, overdue) < 0) {

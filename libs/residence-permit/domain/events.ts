@@ -60,7 +60,13 @@ export type PermitIssued = DomainEvent<'PermitIssued', PermitIssuedData>;
 
 export type PermitEndorsed = DomainEvent<
   'PermitEndorsed',
-  { workerId: string; endorsedOn: IsoDate; endorsedYear: number; nextEndorsement: EndorsementSchedule; decision: DecisionRecord }
+  {
+    workerId: string;
+    endorsedOn: IsoDate;
+    endorsedYear: number;
+    nextEndorsement: EndorsementSchedule;
+    decision: DecisionRecord;
+  }
 >;
 
 /** 签注逾期: the permit's use is suspended from the day it became overdue. */
@@ -84,7 +90,10 @@ export type PermitRestored = DomainEvent<
 
 export type AddressChanged = DomainEvent<'AddressChanged', { workerId: string; address: Address; movedOn: IsoDate }>;
 
-export type PermitRevoked = DomainEvent<'PermitRevoked', { workerId: string; revokedOn: IsoDate; reason: RevocationReason }>;
+export type PermitRevoked = DomainEvent<
+  'PermitRevoked',
+  { workerId: string; revokedOn: IsoDate; reason: RevocationReason }
+>;
 
 export type PermitEvent =
   | ResidenceRegistered

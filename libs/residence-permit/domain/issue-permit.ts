@@ -13,7 +13,11 @@ import type { PermitState } from './state';
 const DECISION = '不予发放居住证';
 
 /** Issues the permit applied for; the first 签注 falls due a year from today (national-663 第十条). */
-export function issuePermit(command: IssuePermit, state: PermitState, { today, policy }: PermitContext): Decided<PermitIssued> {
+export function issuePermit(
+  command: IssuePermit,
+  state: PermitState,
+  { today, policy }: PermitContext,
+): Decided<PermitIssued> {
   const conditions = ruleOn<PermitApplyConditionsParams>(policy, 'permit.apply.conditions', today, DECISION);
   if (isRefusal(conditions)) return conditions;
   if (state.status !== 'applied' || !state.continuousResidenceSince) {

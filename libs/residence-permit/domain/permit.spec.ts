@@ -78,20 +78,29 @@ describe('residence-permit stream', () => {
         .given(registered)
         .when(apply, { today: '2024-02-28', policy: national })
         .thenRefuses({ ruleId: 'permit.apply.conditions', code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2024-02-29' });
-      expect(refusal.detail).toBe('不予受理居住证申领：居住5个月28天，不满6个月（`permit.apply.conditions`，national-663 第二条）');
+      expect(refusal.detail).toBe(
+        '不予受理居住证申领：居住5个月28天，不满6个月（`permit.apply.conditions`，national-663 第二条）',
+      );
     });
 
     it('refuses an application on 2024-03-01 without a 居住登记, saying to register first', () => {
       spec(permitDecider)
         .given([])
         .when(apply, { today: '2024-03-01', policy: national })
-        .thenRefuses({ ruleId: 'permit.apply.conditions', code: 'NOT_REGISTERED', wouldChange: '先在居住地申报居住登记' });
+        .thenRefuses({
+          ruleId: 'permit.apply.conditions',
+          code: 'NOT_REGISTERED',
+          wouldChange: '先在居住地申报居住登记',
+        });
     });
 
     it('refuses a ground outside 第二条 on 2024-03-01', () => {
       spec(permitDecider)
         .given(registered)
-        .when({ type: 'ApplyForPermit', data: { workerId: W, ground: 'relatives' as never } }, { today: '2024-03-01', policy: national })
+        .when(
+          { type: 'ApplyForPermit', data: { workerId: W, ground: 'relatives' as never } },
+          { today: '2024-03-01', policy: national },
+        )
         .thenRefuses({ ruleId: 'permit.apply.conditions', code: 'NO_QUALIFYING_GROUND' });
     });
 
@@ -110,7 +119,15 @@ describe('residence-permit stream', () => {
         .thenRefuses({ code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2024-02-29' });
       const corrected = historyOf(
         national,
-        [['2024-02-20', { type: 'CorrectArrivalDate', data: { workerId: W, arrivalOn: '2023-08-15', evidenceRef: 'lease-2023-08' } }]],
+        [
+          [
+            '2024-02-20',
+            {
+              type: 'CorrectArrivalDate',
+              data: { workerId: W, arrivalOn: '2023-08-15', evidenceRef: 'lease-2023-08' },
+            },
+          ],
+        ],
         registered,
       );
       expect(corrected.at(-1)).toMatchObject({ type: 'ArrivalDateCorrected', effectiveOn: '2023-08-15' });
@@ -121,13 +138,19 @@ describe('residence-permit stream', () => {
     });
 
     it('refuses to register an arrival dated after today (2024-03-02 recorded on 2024-03-01)', () => {
-      spec(permitDecider).given([]).when(register('2024-03-02'), { today: '2024-03-01', policy: national }).thenThrows(/after today/);
+      spec(permitDecider)
+        .given([])
+        .when(register('2024-03-02'), { today: '2024-03-01', policy: national })
+        .thenThrows(/after today/);
     });
 
     it('refuses to issue a permit on 2024-03-01 that nobody applied for', () => {
       spec(permitDecider)
         .given(registered)
-        .when({ type: 'IssuePermit', data: { workerId: W, permitNumber: '510402001', issuingOfficeCode: '510402' } }, { today: '2024-03-01', policy: national })
+        .when(
+          { type: 'IssuePermit', data: { workerId: W, permitNumber: '510402001', issuingOfficeCode: '510402' } },
+          { today: '2024-03-01', policy: national },
+        )
         .thenRefuses({ ruleId: 'permit.apply.conditions', code: 'NO_APPLICATION' });
     });
   });
@@ -162,7 +185,13 @@ describe('residence-permit stream', () => {
             type: 'PermitEndorsed',
             data: expect.objectContaining({
               endorsedYear: 1,
-              nextEndorsement: { anchor: '2024-03-15', year: 2, windowOpensOn: '2026-02-15', dueOn: '2026-03-15', overdueFrom: '2026-03-15' },
+              nextEndorsement: {
+                anchor: '2024-03-15',
+                year: 2,
+                windowOpensOn: '2026-02-15',
+                dueOn: '2026-03-15',
+                overdueFrom: '2026-03-15',
+              },
             }),
           },
         ]);
@@ -170,7 +199,11 @@ describe('residence-permit stream', () => {
 
     it('endorses on 2025-03-14, the last day before the year completes, without restarting residence', () => {
       const events = historyOf(national, [['2025-03-14', endorse]], issued);
-      expect(stateOf(events)).toMatchObject({ status: 'active', continuousResidenceSince: '2023-06-01', validUntil: '2026-03-14' });
+      expect(stateOf(events)).toMatchObject({
+        status: 'active',
+        continuousResidenceSince: '2023-06-01',
+        validUntil: '2026-03-14',
+      });
     });
 
     it('counts anniversaries of a 2024-02-29 issue from the anchor: due 2025-02-28, then 2028-02-29 in the next leap year', () => {
@@ -185,11 +218,18 @@ describe('residence-permit stream', () => {
         ],
         leap,
       );
-      expect(stateOf(later).nextEndorsement).toMatchObject({ year: 4, dueOn: '2028-02-29', windowOpensOn: '2028-01-29' });
+      expect(stateOf(later).nextEndorsement).toMatchObject({
+        year: 4,
+        dueOn: '2028-02-29',
+        windowOpensOn: '2028-01-29',
+      });
     });
 
     it('refuses to endorse on 2024-03-10 a permit only applied for', () => {
-      const applied = historyOf(national, [['2023-06-01', register('2023-06-01')], ['2024-03-01', apply]]);
+      const applied = historyOf(national, [
+        ['2023-06-01', register('2023-06-01')],
+        ['2024-03-01', apply],
+      ]);
       spec(permitDecider)
         .given(applied)
         .when(endorse, { today: '2024-03-10', policy: national })
@@ -197,7 +237,11 @@ describe('residence-permit stream', () => {
     });
 
     it('refuses to endorse on 2025-03-01 a permit revoked on 2024-12-01', () => {
-      const revoked = historyOf(national, [['2024-12-01', { type: 'RevokePermit', data: { workerId: W, reason: 'moved-away' } }]], issued);
+      const revoked = historyOf(
+        national,
+        [['2024-12-01', { type: 'RevokePermit', data: { workerId: W, reason: 'moved-away' } }]],
+        issued,
+      );
       expect(stateOf(revoked)).toMatchObject({ status: 'revoked', continuousResidenceSince: undefined });
       spec(permitDecider)
         .given(revoked)
@@ -227,7 +271,9 @@ describe('residence-permit stream', () => {
             data: expect.objectContaining({
               suspendedOn: '2025-03-15',
               missedDueOn: '2025-03-15',
-              decision: expect.objectContaining({ rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'permit.lapse' })]) }),
+              decision: expect.objectContaining({
+                rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'permit.lapse' })]),
+              }),
             }),
           },
         ]) as PermitSuspended[];
@@ -245,7 +291,10 @@ describe('residence-permit stream', () => {
     it('suspends a permit mid-way through a residence period: its services stop on 2025-03-15 even before the lapse is recorded', () => {
       const state = stateOf(issued);
       expect(decidePermitServices(state, panzhihua, '2025-03-14')).toMatchObject({ basis: 'hukou-equal' });
-      expect(decidePermitServices(state, panzhihua, '2025-03-15')).toMatchObject({ ruleId: 'permit.lapse', code: 'PERMIT_SUSPENDED' });
+      expect(decidePermitServices(state, panzhihua, '2025-03-15')).toMatchObject({
+        ruleId: 'permit.lapse',
+        code: 'PERMIT_SUSPENDED',
+      });
     });
   });
 
@@ -265,7 +314,9 @@ describe('residence-permit stream', () => {
               suspendedOn: '2025-03-15',
               continuousResidenceSince: '2025-06-10',
               decision: expect.objectContaining({
-                rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'permit.restore', source: 'national-663 第十条' })]),
+                rules: expect.arrayContaining([
+                  expect.objectContaining({ ruleId: 'permit.restore', source: 'national-663 第十条' }),
+                ]),
                 inputs: expect.objectContaining({ previousResidenceSince: '2023-06-01' }),
               }),
             }),
@@ -294,9 +345,15 @@ describe('residence-permit stream', () => {
     const issued = issuedPermit(grace, W, '2023-06-01', '2024-03-01', '2024-03-15');
 
     it('overrides only graceDays; the other national rules are inherited', () => {
-      expect(grace.find('permit.restore', '2025-01-01')).toMatchObject({ source: 'grace-city 第七条', params: { graceDays: 15 } });
+      expect(grace.find('permit.restore', '2025-01-01')).toMatchObject({
+        source: 'grace-city 第七条',
+        params: { graceDays: 15 },
+      });
       expect(grace.find('permit.apply.conditions', '2025-01-01')).toMatchObject({ source: 'national-663 第二条' });
-      expect(stateOf(issued)).toMatchObject({ nextEndorsement: { dueOn: '2025-03-15', overdueFrom: '2025-03-30' }, validUntil: '2025-03-29' });
+      expect(stateOf(issued)).toMatchObject({
+        nextEndorsement: { dueOn: '2025-03-15', overdueFrom: '2025-03-30' },
+        validUntil: '2025-03-29',
+      });
     });
 
     it('endorses on time on 2025-03-29, within the grace, citing the grace rule and keeping the residence clock', () => {
@@ -307,7 +364,11 @@ describe('residence-permit stream', () => {
           {
             type: 'PermitEndorsed',
             data: expect.objectContaining({
-              decision: expect.objectContaining({ rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'permit.restore', source: 'grace-city 第七条' })]) }),
+              decision: expect.objectContaining({
+                rules: expect.arrayContaining([
+                  expect.objectContaining({ ruleId: 'permit.restore', source: 'grace-city 第七条' }),
+                ]),
+              }),
             }),
           },
         ]) as PermitEvent[];
@@ -315,15 +376,24 @@ describe('residence-permit stream', () => {
     });
 
     it('refuses to record the lapse on 2025-03-29 and records it on 2025-03-30, as of 2025-03-30', () => {
-      spec(permitDecider).given(issued).when(recordLapse, { today: '2025-03-29', policy: grace }).thenRefuses({ ruleId: 'permit.lapse', eligibleFrom: '2025-03-30' });
-      spec(permitDecider).given(issued).when(recordLapse, { today: '2025-03-30', policy: grace }).then([{ type: 'PermitSuspended', effectiveOn: '2025-03-30' }]);
+      spec(permitDecider)
+        .given(issued)
+        .when(recordLapse, { today: '2025-03-29', policy: grace })
+        .thenRefuses({ ruleId: 'permit.lapse', eligibleFrom: '2025-03-30' });
+      spec(permitDecider)
+        .given(issued)
+        .when(recordLapse, { today: '2025-03-30', policy: grace })
+        .then([{ type: 'PermitSuspended', effectiveOn: '2025-03-30' }]);
     });
 
     it('restores a 签注 made on 2025-03-30, the first day after the grace, from that day', () => {
       spec(permitDecider)
         .given(issued)
         .when(endorse, { today: '2025-03-30', policy: grace })
-        .then([{ type: 'PermitSuspended' }, { type: 'PermitRestored', data: expect.objectContaining({ continuousResidenceSince: '2025-03-30' }) }]);
+        .then([
+          { type: 'PermitSuspended' },
+          { type: 'PermitRestored', data: expect.objectContaining({ continuousResidenceSince: '2025-03-30' }) },
+        ]);
     });
   });
 
@@ -333,7 +403,12 @@ describe('residence-permit stream', () => {
     it('records on issue (2024-03-15) that the permit carries hukou-equal services', () => {
       const issuedEvent = issued.find((e) => e.type === 'PermitIssued');
       expect(issuedEvent?.data).toMatchObject({
-        decision: { packId: 'panzhihua', rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'permit.equal-services', source: 'panzhihua-2016-10 §(十二)' })]) },
+        decision: {
+          packId: 'panzhihua',
+          rules: expect.arrayContaining([
+            expect.objectContaining({ ruleId: 'permit.equal-services', source: 'panzhihua-2016-10 §(十二)' }),
+          ]),
+        },
       });
     });
 
@@ -357,7 +432,11 @@ describe('residence-permit stream', () => {
     it('refuses them on 2025-04-01 while the permit is suspended, saying a late 签注 restores them', () => {
       const lapsed = historyOf(panzhihua, [['2025-03-20', recordLapse]], issued);
       const refusal = decidePermitServices(stateOf(lapsed), panzhihua, '2025-04-01');
-      expect(refusal).toMatchObject({ ruleId: 'permit.lapse', code: 'PERMIT_SUSPENDED', wouldChange: expect.stringContaining('补办签注') });
+      expect(refusal).toMatchObject({
+        ruleId: 'permit.lapse',
+        code: 'PERMIT_SUSPENDED',
+        wouldChange: expect.stringContaining('补办签注'),
+      });
     });
   });
 
@@ -373,7 +452,10 @@ describe('residence-permit stream', () => {
 
     it('has no permit-keyed services in fangshan, whose seed states none (2024-06-01)', () => {
       const state = stateOf(issuedPermit(fangshan, W, '2023-06-01', '2024-03-01', '2024-03-15'));
-      expect(decidePermitServices(state, fangshan, '2024-06-01')).toMatchObject({ code: 'NOT_PROVIDED_BY_PACK', packId: 'fangshan' });
+      expect(decidePermitServices(state, fangshan, '2024-06-01')).toMatchObject({
+        code: 'NOT_PROVIDED_BY_PACK',
+        packId: 'fangshan',
+      });
     });
   });
 
@@ -384,8 +466,14 @@ describe('residence-permit stream', () => {
       const events = historyOf(
         national,
         [
-          ['2024-05-02', { type: 'ChangeAddress', data: { workerId: W, movedOn: '2024-05-01', address: { line: '新址' } } }],
-          ['2024-05-10', { type: 'ChangeAddress', data: { workerId: W, movedOn: '2024-03-01', address: { line: '中间地址' } } }],
+          [
+            '2024-05-02',
+            { type: 'ChangeAddress', data: { workerId: W, movedOn: '2024-05-01', address: { line: '新址' } } },
+          ],
+          [
+            '2024-05-10',
+            { type: 'ChangeAddress', data: { workerId: W, movedOn: '2024-03-01', address: { line: '中间地址' } } },
+          ],
         ],
         registered,
       );
@@ -398,7 +486,10 @@ describe('residence-permit stream', () => {
     it('rejects a move dated before the arrival (2023-05-01)', () => {
       spec(permitDecider)
         .given(registered)
-        .when({ type: 'ChangeAddress', data: { workerId: W, movedOn: '2023-05-01', address: { line: 'x' } } }, { today: '2024-01-01', policy: national })
+        .when(
+          { type: 'ChangeAddress', data: { workerId: W, movedOn: '2023-05-01', address: { line: 'x' } } },
+          { today: '2024-01-01', policy: national },
+        )
         .thenThrows(/before the arrival/);
     });
   });

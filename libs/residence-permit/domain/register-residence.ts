@@ -7,20 +7,33 @@ import { PermitStateError } from './refusals';
 import type { PermitState } from './state';
 
 function notAfterToday(date: string, today: string, what: string): void {
-  if (compareDates(date, today) > 0) throw new PermitStateError('DATE_IN_FUTURE', `${what} ${date} is after today ${today}`);
+  if (compareDates(date, today) > 0)
+    throw new PermitStateError('DATE_IN_FUTURE', `${what} ${date} is after today ${today}`);
 }
 
 /** 居住登记. Its effectiveOn is the arrival, which may be well before the counter visit. */
-export function registerResidence(command: RegisterResidence, state: PermitState, { today }: PermitContext): Decided<ResidenceRegistered> {
+export function registerResidence(
+  command: RegisterResidence,
+  state: PermitState,
+  { today }: PermitContext,
+): Decided<ResidenceRegistered> {
   notAfterToday(command.data.arrivalOn, today, 'arrival');
   if (state.continuousResidenceSince && state.status !== 'revoked') {
-    throw new PermitStateError('ALREADY_REGISTERED', `residence registered since ${state.arrivalOn}; record a move with ChangeAddress`);
+    throw new PermitStateError(
+      'ALREADY_REGISTERED',
+      `residence registered since ${state.arrivalOn}; record a move with ChangeAddress`,
+    );
   }
   return [
     {
       type: 'ResidenceRegistered',
       effectiveOn: command.data.arrivalOn,
-      data: { workerId: command.data.workerId, address: command.data.address, arrivalOn: command.data.arrivalOn, registeredOn: today },
+      data: {
+        workerId: command.data.workerId,
+        address: command.data.address,
+        arrivalOn: command.data.arrivalOn,
+        registeredOn: today,
+      },
     },
   ];
 }
@@ -55,11 +68,19 @@ export function correctArrivalDate(
 }
 
 /** A move within the city; may be backdated (effectiveOn = the day of the move). */
-export function changeAddress(command: ChangeAddress, state: PermitState, { today }: PermitContext): Decided<AddressChanged> {
+export function changeAddress(
+  command: ChangeAddress,
+  state: PermitState,
+  { today }: PermitContext,
+): Decided<AddressChanged> {
   notAfterToday(command.data.movedOn, today, 'move');
-  if (!state.arrivalOn || state.status === 'revoked') throw new PermitStateError('NOT_REGISTERED', 'no current 居住登记');
+  if (!state.arrivalOn || state.status === 'revoked')
+    throw new PermitStateError('NOT_REGISTERED', 'no current 居住登记');
   if (compareDates(command.data.movedOn, state.arrivalOn) < 0) {
-    throw new PermitStateError('BEFORE_ARRIVAL', `a move on ${command.data.movedOn} is before the arrival ${state.arrivalOn}`);
+    throw new PermitStateError(
+      'BEFORE_ARRIVAL',
+      `a move on ${command.data.movedOn} is before the arrival ${state.arrivalOn}`,
+    );
   }
   return [
     {
@@ -71,9 +92,15 @@ export function changeAddress(command: ChangeAddress, state: PermitState, { toda
 }
 
 /** 注销: a fact the police record (moved away, settled locally, fraud), not a points-of-policy decision. */
-export function revokePermit(command: RevokePermit, state: PermitState, { today }: PermitContext): Decided<PermitRevoked> {
+export function revokePermit(
+  command: RevokePermit,
+  state: PermitState,
+  { today }: PermitContext,
+): Decided<PermitRevoked> {
   if (state.status === 'none' || state.status === 'revoked') {
     throw new PermitStateError('NO_PERMIT', `nothing to revoke (${state.status})`);
   }
-  return [{ type: 'PermitRevoked', data: { workerId: command.data.workerId, revokedOn: today, reason: command.data.reason } }];
+  return [
+    { type: 'PermitRevoked', data: { workerId: command.data.workerId, revokedOn: today, reason: command.data.reason } },
+  ];
 }

@@ -28,7 +28,9 @@ export function endorsementSchedule(
 ): EndorsementSchedule {
   const dueOn = addPeriod(anchor, times(rule.params.every, year));
   const back = rule.params.windowBefore;
-  const windowOpensOn = addDays(addPeriod(dueOn, { years: -(back.years ?? 0), months: -(back.months ?? 0) }), -(back.days ?? 0));
+  const windowOpensOn = addDays(
+    addPeriod(dueOn, { years: -(back.years ?? 0), months: -(back.months ?? 0) }),
+    -(back.days ?? 0),
+  );
   return { anchor, year, windowOpensOn, dueOn, overdueFrom: overdueFrom(view, dueOn) };
 }
-

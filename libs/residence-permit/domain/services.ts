@@ -39,7 +39,12 @@ export function decidePermitServices(state: PermitState, view: PolicyView, on: I
   const found = BASIS_RULES.map((b) => ({ ...b, rule: view.find(b.ruleId, on) })).find((b) => b.rule);
   if (!found?.rule) return notProvided(view, 'permit.equal-services', decision);
   const rule = found.rule;
-  if (state.status === 'suspended' || (state.status === 'active' && state.nextEndorsement && compareDates(on, overdueFrom(view, state.nextEndorsement.dueOn)) >= 0)) {
+  if (
+    state.status === 'suspended' ||
+    (state.status === 'active' &&
+      state.nextEndorsement &&
+      compareDates(on, overdueFrom(view, state.nextEndorsement.dueOn)) >= 0)
+  ) {
     const lapse = ruleOn(view, 'permit.lapse', on, decision);
     if (isRefusal(lapse)) return lapse;
     return refuse(view, lapse, {

@@ -7,8 +7,22 @@ const v1: PermitIssuedV1Data = {
   permitNumber: '510402202400017',
   issuedOn: '2024-03-15',
   continuousResidenceSince: '2023-06-01',
-  nextEndorsement: { anchor: '2024-03-15', year: 1, windowOpensOn: '2025-02-15', dueOn: '2025-03-15', overdueFrom: '2025-03-15' },
-  decision: { packId: 'panzhihua', packVersion: '1.0.0', jurisdiction: '四川省攀枝花市', decidedOn: '2024-03-15', rules: [], inputs: {}, provisional: false },
+  nextEndorsement: {
+    anchor: '2024-03-15',
+    year: 1,
+    windowOpensOn: '2025-02-15',
+    dueOn: '2025-03-15',
+    overdueFrom: '2025-03-15',
+  },
+  decision: {
+    packId: 'panzhihua',
+    packVersion: '1.0.0',
+    jurisdiction: '四川省攀枝花市',
+    decidedOn: '2024-03-15',
+    rules: [],
+    inputs: {},
+    provisional: false,
+  },
 };
 
 describe('PermitIssued upcasting (v1 → v2 gains issuingOfficeCode)', () => {

@@ -1,4 +1,3 @@
-import { isRefusal } from '@ledger/kernel';
 import type { Decided } from '@ledger/kernel';
 import { decisionRecord, notProvided, refuse } from '@ledger/policy';
 import type { LandRightsKeptParams, SettlementNoLandConditionParams } from '@ledger/policy/params/settlement';
@@ -27,7 +26,8 @@ export function applyForSettlement(
   state: WorkerState,
   { today, policy }: WorkerContext,
 ): Decided<WorkerSettled> {
-  if (!state.registered || !state.hukouPlace) throw new WorkerStateError('NOT_REGISTERED', 'the worker is not registered');
+  if (!state.registered || !state.hukouPlace)
+    throw new WorkerStateError('NOT_REGISTERED', 'the worker is not registered');
   if (state.settled) throw new WorkerStateError('ALREADY_SETTLED', `settled on ${state.settled.settledOn}`);
 
   const open = policy.find('settlement.open', today);
@@ -35,7 +35,9 @@ export function applyForSettlement(
   const noLand = policy.find<SettlementNoLandConditionParams>('settlement.no-land-condition', today);
   const kept = policy.find<LandRightsKeptParams>('land.rights-kept', today);
   const { conditions } = command.data;
-  const surrenders = conditions.filter((c): c is Extract<SettlementCondition, { kind: 'surrender-right' }> => c.kind === 'surrender-right');
+  const surrenders = conditions.filter(
+    (c): c is Extract<SettlementCondition, { kind: 'surrender-right' }> => c.kind === 'surrender-right',
+  );
 
   if (noLand) {
     const unlawful = surrenders.filter((c) => noLand.params.protectedRights.includes(c.right));

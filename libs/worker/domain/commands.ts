@@ -40,7 +40,14 @@ export interface ChangeContactDetails {
 
 export interface RecordSkillCertificate {
   type: 'RecordSkillCertificate';
-  data: { workerId: string; certificateNumber: string; level: SkillLevel; occupation: string; issuedOn: IsoDate; issuer: string };
+  data: {
+    workerId: string;
+    certificateNumber: string;
+    level: SkillLevel;
+    occupation: string;
+    issuedOn: IsoDate;
+    issuer: string;
+  };
 }
 
 export interface RecordEducation {

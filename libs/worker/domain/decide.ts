@@ -4,7 +4,13 @@ import type { WorkerCommand } from './commands';
 import type { WorkerContext } from './context';
 import { evolveWorker } from './evolve';
 import type { WorkerEvent } from './events';
-import { changeContactDetails, recordEducation, recordSkillCertificate, recordViolation, registerWorker } from './record-facts';
+import {
+  changeContactDetails,
+  recordEducation,
+  recordSkillCertificate,
+  recordViolation,
+  registerWorker,
+} from './record-facts';
 import { initialWorkerState, WorkerState } from './state';
 
 /** Decides a worker command. Pure: today and the pack come in `context`. */

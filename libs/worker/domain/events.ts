@@ -16,11 +16,21 @@ export type WorkerRegistered = DomainEvent<
   }
 >;
 
-export type ContactDetailsChanged = DomainEvent<'ContactDetailsChanged', { workerId: string; phone: string; changedOn: IsoDate }>;
+export type ContactDetailsChanged = DomainEvent<
+  'ContactDetailsChanged',
+  { workerId: string; phone: string; changedOn: IsoDate }
+>;
 
 export type SkillCertificateRecorded = DomainEvent<
   'SkillCertificateRecorded',
-  { workerId: string; certificateNumber: string; level: SkillLevel; occupation: string; issuedOn: IsoDate; issuer: string }
+  {
+    workerId: string;
+    certificateNumber: string;
+    level: SkillLevel;
+    occupation: string;
+    issuedOn: IsoDate;
+    issuer: string;
+  }
 >;
 
 export type EducationRecorded = DomainEvent<

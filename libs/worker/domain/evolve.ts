@@ -21,12 +21,19 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
     case 'ViolationRecorded':
       return {
         ...state,
-        violations: [...state.violations, { violationId: event.data.violationId, ground: event.data.ground, occurredOn: event.data.occurredOn }],
+        violations: [
+          ...state.violations,
+          { violationId: event.data.violationId, ground: event.data.ground, occurredOn: event.data.occurredOn },
+        ],
       };
     case 'WorkerSettled':
       return {
         ...state,
-        settled: { settledOn: event.data.settledOn, settleAt: event.data.settleAt, landRightsKept: event.data.landRightsKept },
+        settled: {
+          settledOn: event.data.settledOn,
+          settleAt: event.data.settleAt,
+          landRightsKept: event.data.landRightsKept,
+        },
       };
     default: {
       const unexpected: never = event;

@@ -1,6 +1,12 @@
 import { compareDates } from '@ledger/kernel';
 import type { Decided, IsoDate } from '@ledger/kernel';
-import type { ChangeContactDetails, RecordEducation, RecordSkillCertificate, RecordViolation, RegisterWorker } from './commands';
+import type {
+  ChangeContactDetails,
+  RecordEducation,
+  RecordSkillCertificate,
+  RecordViolation,
+  RegisterWorker,
+} from './commands';
 import type { WorkerContext } from './context';
 import type {
   ContactDetailsChanged,
@@ -24,19 +30,28 @@ export function isValidIdNumber(idNumber: string): boolean {
 }
 
 function notAfter(date: IsoDate, today: IsoDate, what: string): void {
-  if (compareDates(date, today) > 0) throw new WorkerStateError('DATE_IN_FUTURE', `${what} ${date} is after today ${today}`);
+  if (compareDates(date, today) > 0)
+    throw new WorkerStateError('DATE_IN_FUTURE', `${what} ${date} is after today ${today}`);
 }
 
 function registered(state: WorkerState): void {
   if (!state.registered) throw new WorkerStateError('NOT_REGISTERED', 'the worker is not registered');
 }
 
-export function registerWorker(command: RegisterWorker, state: WorkerState, { today }: WorkerContext): Decided<WorkerRegistered> {
-  if (state.registered) throw new WorkerStateError('ALREADY_REGISTERED', `worker ${state.workerId} is already registered`);
-  if (!isValidIdNumber(command.data.idNumber)) throw new WorkerStateError('BAD_ID_NUMBER', 'not a valid 18-digit 身份证号');
+export function registerWorker(
+  command: RegisterWorker,
+  state: WorkerState,
+  { today }: WorkerContext,
+): Decided<WorkerRegistered> {
+  if (state.registered)
+    throw new WorkerStateError('ALREADY_REGISTERED', `worker ${state.workerId} is already registered`);
+  if (!isValidIdNumber(command.data.idNumber))
+    throw new WorkerStateError('BAD_ID_NUMBER', 'not a valid 18-digit 身份证号');
   notAfter(command.data.arrivalOn, today, 'arrival');
   notAfter(command.data.birthDate, command.data.arrivalOn, 'birth');
-  return [{ type: 'WorkerRegistered', effectiveOn: command.data.arrivalOn, data: { ...command.data, registeredOn: today } }];
+  return [
+    { type: 'WorkerRegistered', effectiveOn: command.data.arrivalOn, data: { ...command.data, registeredOn: today } },
+  ];
 }
 
 export function changeContactDetails(
@@ -46,7 +61,12 @@ export function changeContactDetails(
 ): Decided<ContactDetailsChanged> {
   registered(state);
   if (command.data.phone === state.phone) return [];
-  return [{ type: 'ContactDetailsChanged', data: { workerId: command.data.workerId, phone: command.data.phone, changedOn: today } }];
+  return [
+    {
+      type: 'ContactDetailsChanged',
+      data: { workerId: command.data.workerId, phone: command.data.phone, changedOn: today },
+    },
+  ];
 }
 
 export function recordSkillCertificate(
@@ -60,15 +80,25 @@ export function recordSkillCertificate(
   return [{ type: 'SkillCertificateRecorded', effectiveOn: command.data.issuedOn, data: { ...command.data } }];
 }
 
-export function recordEducation(command: RecordEducation, state: WorkerState, { today }: WorkerContext): Decided<EducationRecorded> {
+export function recordEducation(
+  command: RecordEducation,
+  state: WorkerState,
+  { today }: WorkerContext,
+): Decided<EducationRecorded> {
   registered(state);
   notAfter(command.data.completedOn, today, 'completion');
   return [{ type: 'EducationRecorded', effectiveOn: command.data.completedOn, data: { ...command.data } }];
 }
 
-export function recordViolation(command: RecordViolation, state: WorkerState, { today }: WorkerContext): Decided<ViolationRecorded> {
+export function recordViolation(
+  command: RecordViolation,
+  state: WorkerState,
+  { today }: WorkerContext,
+): Decided<ViolationRecorded> {
   registered(state);
   notAfter(command.data.occurredOn, today, 'violation');
   if (state.violations.some((v) => v.violationId === command.data.violationId)) return [];
-  return [{ type: 'ViolationRecorded', effectiveOn: command.data.occurredOn, data: { ...command.data, recordedOn: today } }];
+  return [
+    { type: 'ViolationRecorded', effectiveOn: command.data.occurredOn, data: { ...command.data, recordedOn: today } },
+  ];
 }

@@ -28,7 +28,10 @@ const registered: WorkerEvent[] = [
   { type: 'WorkerRegistered', effectiveOn: '2023-05-01', data: { ...register.data, registeredOn: '2023-06-01' } },
 ];
 
-const settle = (conditions: SettlementCondition[], homeVillageRights: LandRight[] = ['land-contract', 'homestead', 'forest']): ApplyForSettlement => ({
+const settle = (
+  conditions: SettlementCondition[],
+  homeVillageRights: LandRight[] = ['land-contract', 'homestead', 'forest'],
+): ApplyForSettlement => ({
   type: 'ApplyForSettlement',
   data: { workerId: W, settleAt: '东区炳草岗大街1号', conditions, homeVillageRights },
 });
@@ -39,48 +42,104 @@ describe('worker stream', () => {
       spec(workerDecider)
         .given([])
         .when(register, { today: '2023-06-01', policy: panzhihua })
-        .then([{ type: 'WorkerRegistered', effectiveOn: '2023-05-01', data: expect.objectContaining({ idNumber: '510402199001011234' }) }]);
+        .then([
+          {
+            type: 'WorkerRegistered',
+            effectiveOn: '2023-05-01',
+            data: expect.objectContaining({ idNumber: '510402199001011234' }),
+          },
+        ]);
     });
 
     it('rejects a 身份证号 whose check digit is wrong', () => {
       spec(workerDecider)
         .given([])
-        .when({ ...register, data: { ...register.data, idNumber: '510402199001011235' } }, { today: '2023-06-01', policy: panzhihua })
+        .when(
+          { ...register, data: { ...register.data, idNumber: '510402199001011235' } },
+          { today: '2023-06-01', policy: panzhihua },
+        )
         .thenThrows(/身份证号/);
     });
 
     it('rejects registering the same worker twice', () => {
-      spec(workerDecider).given(registered).when(register, { today: '2023-07-01', policy: panzhihua }).thenThrows(/already registered/);
+      spec(workerDecider)
+        .given(registered)
+        .when(register, { today: '2023-07-01', policy: panzhihua })
+        .thenThrows(/already registered/);
     });
 
     it('keeps the highest education and skill whatever order they are recorded in', () => {
       const events: WorkerEvent[] = [
         ...registered,
-        { type: 'SkillCertificateRecorded', data: { workerId: W, certificateNumber: 'C2', level: '高级', occupation: '焊工', issuedOn: '2022-01-01', issuer: '人社局' } },
-        { type: 'SkillCertificateRecorded', data: { workerId: W, certificateNumber: 'C1', level: '初级', occupation: '电工', issuedOn: '2019-01-01', issuer: '人社局' } },
-        { type: 'EducationRecorded', data: { workerId: W, level: '大专', institution: '攀枝花学院', completedOn: '2012-07-01' } },
-        { type: 'EducationRecorded', data: { workerId: W, level: '高中', institution: '西昌一中', completedOn: '2009-07-01' } },
+        {
+          type: 'SkillCertificateRecorded',
+          data: {
+            workerId: W,
+            certificateNumber: 'C2',
+            level: '高级',
+            occupation: '焊工',
+            issuedOn: '2022-01-01',
+            issuer: '人社局',
+          },
+        },
+        {
+          type: 'SkillCertificateRecorded',
+          data: {
+            workerId: W,
+            certificateNumber: 'C1',
+            level: '初级',
+            occupation: '电工',
+            issuedOn: '2019-01-01',
+            issuer: '人社局',
+          },
+        },
+        {
+          type: 'EducationRecorded',
+          data: { workerId: W, level: '大专', institution: '攀枝花学院', completedOn: '2012-07-01' },
+        },
+        {
+          type: 'EducationRecorded',
+          data: { workerId: W, level: '高中', institution: '西昌一中', completedOn: '2009-07-01' },
+        },
       ];
-      expect(fold(workerDecider, events)).toMatchObject({ skill: '高级', education: '大专', certificates: ['C2', 'C1'] });
+      expect(fold(workerDecider, events)).toMatchObject({
+        skill: '高级',
+        education: '大专',
+        certificates: ['C2', 'C1'],
+      });
     });
 
     it('records a violation once, whatever the retries (2024-01-10)', () => {
-      const command = { type: 'RecordViolation', data: { workerId: W, violationId: 'V1', ground: 'public-order', occurredOn: '2024-01-05', authority: '派出所' } } as const;
+      const command = {
+        type: 'RecordViolation',
+        data: { workerId: W, violationId: 'V1', ground: 'public-order', occurredOn: '2024-01-05', authority: '派出所' },
+      } as const;
       const [first] = spec(workerDecider)
         .given(registered)
         .when(command, { today: '2024-01-10', policy: panzhihua })
         .then([{ type: 'ViolationRecorded', effectiveOn: '2024-01-05' }]) as WorkerEvent[];
-      spec(workerDecider).given([...registered, first!]).when(command, { today: '2024-01-11', policy: panzhihua }).then([]);
+      spec(workerDecider)
+        .given([...registered, first!])
+        .when(command, { today: '2024-01-11', policy: panzhihua })
+        .then([]);
     });
 
     it('changes the phone number on 2024-02-01, and records nothing when it is unchanged', () => {
       spec(workerDecider)
         .given(registered)
-        .when({ type: 'ChangeContactDetails', data: { workerId: W, phone: '13900000000' } }, { today: '2024-02-01', policy: panzhihua })
-        .then([{ type: 'ContactDetailsChanged', data: { workerId: W, phone: '13900000000', changedOn: '2024-02-01' } }]);
+        .when(
+          { type: 'ChangeContactDetails', data: { workerId: W, phone: '13900000000' } },
+          { today: '2024-02-01', policy: panzhihua },
+        )
+        .then([
+          { type: 'ContactDetailsChanged', data: { workerId: W, phone: '13900000000', changedOn: '2024-02-01' } },
+        ]);
       spec(workerDecider)
         .given(registered)
-        .when({ type: 'ChangeContactDetails', data: { workerId: W, phone: '13800000000' } }, { today: '2024-02-01', policy: panzhihua })
+        .when(
+          { type: 'ChangeContactDetails', data: { workerId: W, phone: '13800000000' } },
+          { today: '2024-02-01', policy: panzhihua },
+        )
         .then([]);
     });
   });
@@ -128,8 +187,17 @@ describe('worker stream', () => {
     });
 
     it('rejects a second settlement of the same worker', () => {
-      const settled = [...registered, ...(workerDecider.decide(settle([]), fold(workerDecider, registered), { today: '2024-03-01', policy: panzhihua }) as WorkerEvent[])];
-      spec(workerDecider).given(settled).when(settle([]), { today: '2024-04-01', policy: panzhihua }).thenThrows(/settled/);
+      const settled = [
+        ...registered,
+        ...(workerDecider.decide(settle([]), fold(workerDecider, registered), {
+          today: '2024-03-01',
+          policy: panzhihua,
+        }) as WorkerEvent[]),
+      ];
+      spec(workerDecider)
+        .given(settled)
+        .when(settle([]), { today: '2024-04-01', policy: panzhihua })
+        .thenThrows(/settled/);
     });
   });
 
@@ -176,7 +244,12 @@ describe('worker stream', () => {
       spec(workerDecider)
         .given(registered)
         .when(settle([]), { today: '2024-03-01', policy: panzhihua })
-        .then([{ type: 'WorkerSettled', data: expect.objectContaining({ landRightsKept: ['land-contract', 'homestead', 'forest'] }) }]);
+        .then([
+          {
+            type: 'WorkerSettled',
+            data: expect.objectContaining({ landRightsKept: ['land-contract', 'homestead', 'forest'] }),
+          },
+        ]);
     });
 
     it('refuses on 2024-03-01 a settlement conditioned on giving up the forest right', () => {
