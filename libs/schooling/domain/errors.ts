@@ -1,0 +1,10 @@
+/** A command that makes no sense for the stream as it stands: bad input (4xx), not a policy refusal. */
+export class InvalidSchoolingCommand extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidSchoolingCommand';
+  }
+}

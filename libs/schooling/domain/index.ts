@@ -1,0 +1,8 @@
+export * from './commands';
+export * from './context';
+export * from './decide';
+export * from './errors';
+export * from './events';
+export * from './evolve';
+export { decidePremaritalCheckFee } from './premarital-check';
+export * from './state';
