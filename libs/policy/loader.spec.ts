@@ -22,7 +22,9 @@ describe('loadPack: a bad pack stops loading and names the file, the rule and th
   afterAll(() => packs.cleanup());
 
   it('rejects a rules file that is not valid YAML', () => {
-    const dir = packs.write({ p: { 'pack.yaml': manifest('p'), 'rules.yaml': 'rules:\n  - id: "fixture.limit\n    source: x\n' } });
+    const dir = packs.write({
+      p: { 'pack.yaml': manifest('p'), 'rules.yaml': 'rules:\n  - id: "fixture.limit\n    source: x\n' },
+    });
     const error = loadError('p', [dir]);
     expect(error.file).toMatch(/p\/rules\.yaml$/);
     expect(error.problem).toMatch(/not valid YAML/);
@@ -48,7 +50,9 @@ describe('loadPack: a bad pack stops loading and names the file, the rule and th
 
   it('accepts a quote of exactly 40 characters', () => {
     const dir = packs.write({ p: { 'pack.yaml': manifest('p'), 'rules.yaml': oneRule({ quote: '持'.repeat(40) }) } });
-    expect(loadPack('p', { dirs: [dir], paramSchemas: FIXTURE_PARAMS }).rules.get('fixture.limit')?.quote).toHaveLength(40);
+    expect(loadPack('p', { dirs: [dir], paramSchemas: FIXTURE_PARAMS }).rules.get('fixture.limit')?.quote).toHaveLength(
+      40,
+    );
   });
 
   it('rejects a rule id that no code reads', () => {
@@ -154,7 +158,9 @@ describe('loadPack: lineage and overrides', () => {
   it('replaces the whole parent rule: before the override takes effect the child has no version', () => {
     // The parent's 2021 version does not leak through: a pack's restated rule is the rule.
     expect(view.find('fixture.limit', '2022-06-01')).toBeUndefined();
-    expect(new PolicyView(loadPack('fixture-base', fixtures)).find('fixture.limit', '2022-06-01')?.params).toEqual({ limit: 2 });
+    expect(new PolicyView(loadPack('fixture-base', fixtures)).find('fixture.limit', '2022-06-01')?.params).toEqual({
+      limit: 2,
+    });
   });
 
   it('inherits a rule it does not restate, citing the parent file', () => {
@@ -209,11 +215,16 @@ describe('loadDeploymentPolicy: one jurisdiction per deployment (DESIGN.md princ
     );
     expect(view.packId).toBe('fixture-town');
     expect(view.pack.lineage).toEqual(['fixture-town', 'national-663']);
-    expect(view.find('fixture.limit', '2024-03-01')).toMatchObject({ source: 'fixture-town-2024 第五条', params: { limit: 3 } });
+    expect(view.find('fixture.limit', '2024-03-01')).toMatchObject({
+      source: 'fixture-town-2024 第五条',
+      params: { limit: 3 },
+    });
   });
 
   it('still serves the built-in packs when LEDGER_POLICY_DIR is set', () => {
-    expect(loadDeploymentPolicy({ LEDGER_POLICY_DIR: FIXTURE_CITY_DIR, LEDGER_JURISDICTION: 'fengdu' }).packId).toBe('fengdu');
+    expect(loadDeploymentPolicy({ LEDGER_POLICY_DIR: FIXTURE_CITY_DIR, LEDGER_JURISDICTION: 'fengdu' }).packId).toBe(
+      'fengdu',
+    );
   });
 
   it('fails with a clear error for a jurisdiction with no pack', () => {
@@ -225,7 +236,9 @@ describe('the shipped packs', () => {
   const ids = listPacks();
 
   it('include the national pack and all five jurisdictions', () => {
-    expect(ids).toEqual(expect.arrayContaining(['national-663', 'panzhihua', 'shaoxing', 'sanming', 'fangshan', 'fengdu']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['national-663', 'panzhihua', 'shaoxing', 'sanming', 'fangshan', 'fengdu']),
+    );
   });
 
   it.each(listPacks())('%s loads and checks against the schema', (id) => {

@@ -3,7 +3,15 @@ import { applied, PolicyView } from './pack';
 import type { RuleDefinition } from './schema';
 
 function rule(id: string, versions: RuleDefinition['versions'], status: RuleDefinition['status'] = 'in-force') {
-  return { id, source: 'fixture-law 第一条', sourceType: 'national' as const, quote: '限额', status, versions, file: 'rules.yaml' };
+  return {
+    id,
+    source: 'fixture-law 第一条',
+    sourceType: 'national' as const,
+    quote: '限额',
+    status,
+    versions,
+    file: 'rules.yaml',
+  };
 }
 
 /** A pack built in memory: the as-of lookup needs no files. */
@@ -30,7 +38,11 @@ describe('PolicyView.find: the version in force on a date', () => {
   });
 
   it('uses the first version on the day it takes effect', () => {
-    expect(policy.find('fixture.limit', '2020-01-01')).toMatchObject({ params: { limit: 1 }, effectiveFrom: '2020-01-01', effectiveTo: '2020-12-31' });
+    expect(policy.find('fixture.limit', '2020-01-01')).toMatchObject({
+      params: { limit: 1 },
+      effectiveFrom: '2020-01-01',
+      effectiveTo: '2020-12-31',
+    });
   });
 
   it('still uses a version on its effectiveTo day, which is inclusive', () => {
@@ -38,7 +50,10 @@ describe('PolicyView.find: the version in force on a date', () => {
   });
 
   it('switches to the next version the day after', () => {
-    expect(policy.find('fixture.limit', '2021-01-01')).toMatchObject({ params: { limit: 2 }, effectiveFrom: '2021-01-01' });
+    expect(policy.find('fixture.limit', '2021-01-01')).toMatchObject({
+      params: { limit: 2 },
+      effectiveFrom: '2021-01-01',
+    });
   });
 
   it('keeps an open-ended version in force indefinitely', () => {
@@ -46,7 +61,9 @@ describe('PolicyView.find: the version in force on a date', () => {
   });
 
   it('finds nothing after a version with effectiveTo ends and none follows', () => {
-    const ended = view(rule('fixture.window', [{ effectiveFrom: '2022-01-01', effectiveTo: '2022-06-30', params: {} }]));
+    const ended = view(
+      rule('fixture.window', [{ effectiveFrom: '2022-01-01', effectiveTo: '2022-06-30', params: {} }]),
+    );
     expect(ended.find('fixture.window', '2022-06-30')).toBeDefined();
     expect(ended.find('fixture.window', '2022-07-01')).toBeUndefined();
   });

@@ -40,7 +40,8 @@ function readPacks(packsDir) {
   const cache = new Map();
   const resolve = (id, path) => {
     if (cache.has(id)) return cache.get(id);
-    if (path.includes(id)) throw new Error(`policy coverage: packs extend each other in a cycle: ${[...path, id].join(' → ')}`);
+    if (path.includes(id))
+      throw new Error(`policy coverage: packs extend each other in a cycle: ${[...path, id].join(' → ')}`);
     const dir = join(packsDir, id);
     if (!existsSync(join(dir, 'pack.yaml'))) throw new Error(`policy coverage: no pack "${id}" in ${packsDir}`);
     const manifest = readYaml(join(dir, 'pack.yaml')) || {};
@@ -141,7 +142,7 @@ function render(coverage) {
         lines.push('- **no passing test**');
         continue;
       }
-      const listed = inherited ? testsOf.get(rule.definedIn)?.get(rule.id) ?? [] : [];
+      const listed = inherited ? (testsOf.get(rule.definedIn)?.get(rule.id) ?? []) : [];
       if (listed.length) lines.push(`- the ${listed.length} test(s) listed under ${rule.definedIn}`);
       for (const test of rule.tests) if (!listed.includes(test)) lines.push(item(test));
     }
@@ -151,7 +152,11 @@ function render(coverage) {
 
 /** Line endings and trailing spaces aside, is the file what render() would write? */
 function sameText(a, b) {
-  const norm = (t) => t.replace(/\r\n/g, '\n').replace(/[ \t]+$/gm, '').trimEnd();
+  const norm = (t) =>
+    t
+      .replace(/\r\n/g, '\n')
+      .replace(/[ \t]+$/gm, '')
+      .trimEnd();
   return norm(a) === norm(b);
 }
 

@@ -60,7 +60,9 @@ class PolicyCoverageReporter {
     const missing = uncovered(coverage);
     const problems = [];
     if (missing.length) {
-      problems.push(`${missing.length} (pack, rule) pair(s) have no passing test:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+      problems.push(
+        `${missing.length} (pack, rule) pair(s) have no passing test:\n${missing.map((m) => `  - ${m}`).join('\n')}`,
+      );
     }
     const file = relative(this.globalConfig.rootDir, this.output);
     if (this.update) {

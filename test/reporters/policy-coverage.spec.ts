@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_PACKS_DIR } from '../../libs/policy/test-fixtures/dirs';
 import { computeCoverage, mentions, passingTests, readPacks, render, uncovered } from './policy-coverage';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Reporter = require('./policy-coverage.reporter') as new (
   globalConfig: Record<string, unknown>,
   options: Record<string, string>,
@@ -64,7 +63,9 @@ describe('computeCoverage: which passing tests show each (pack, rule)', () => {
 
   it('counts a test whose name mentions the rule and the pack', () => {
     const coverage = cover([[['fixture.limit [fixture-city]'], 'caps at 5', 'passed']]);
-    expect(testsOf(coverage, 'fixture-city', 'fixture.limit')).toEqual(['libs/x/domain/x.spec.ts: fixture.limit [fixture-city] › caps at 5']);
+    expect(testsOf(coverage, 'fixture-city', 'fixture.limit')).toEqual([
+      'libs/x/domain/x.spec.ts: fixture.limit [fixture-city] › caps at 5',
+    ]);
   });
 
   it('counts a test naming one of the pack’s source keys instead of its id', () => {
@@ -110,9 +111,13 @@ describe('computeCoverage: which passing tests show each (pack, rule)', () => {
     expect(text).toContain('- fixture-city 2.1.0: 1 of 4 rules shown');
     expect(text).toContain('## fixture-city 2.1.0 (extends fixture-base)');
     expect(text).toContain('## fixture-base 1.0.0\n\n### `fixture.limit`\n\n- **no passing test**');
-    expect(text).toContain('### `fixture.principle`\n\n- libs/x/domain/x.spec.ts: fixture.principle [fixture-base] › holds');
+    expect(text).toContain(
+      '### `fixture.principle`\n\n- libs/x/domain/x.spec.ts: fixture.principle [fixture-base] › holds',
+    );
     // An inherited rule points at the defining pack's list rather than repeating it.
-    expect(text).toContain('### `fixture.principle` (inherited from fixture-base)\n\n- the 1 test(s) listed under fixture-base\n');
+    expect(text).toContain(
+      '### `fixture.principle` (inherited from fixture-base)\n\n- the 1 test(s) listed under fixture-base\n',
+    );
     expect(text).toContain('### `fixture.points-table`\n\n- **no passing test**');
   });
 });
@@ -171,7 +176,9 @@ describe('PolicyCoverageReporter', () => {
   it('fails a full run when a (pack, rule) has no passing test, naming it', () => {
     run(full, every, true);
     const error = run(full, every.slice(0, 4));
-    expect(error?.message).toMatch(/1 \(pack, rule\) pair\(s\) have no passing test:\n {2}- fixture-city: fixture\.points-table/);
+    expect(error?.message).toMatch(
+      /1 \(pack, rule\) pair\(s\) have no passing test:\n {2}- fixture-city: fixture\.points-table/,
+    );
   });
 
   it('still writes the file on update when a rule has no test, and fails', () => {

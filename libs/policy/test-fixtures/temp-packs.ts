@@ -33,7 +33,9 @@ export function manifest(id: string, extra = ''): string {
 }
 
 /** A rules file holding one rule with the given fields; each field line is YAML at rule level. */
-export function oneRule(fields: Partial<Record<'id' | 'source' | 'quote' | 'status' | 'versions' | 'extra', string>>): string {
+export function oneRule(
+  fields: Partial<Record<'id' | 'source' | 'quote' | 'status' | 'versions' | 'extra', string>>,
+): string {
   const f = {
     id: 'fixture.limit',
     source: 'fixture-law 第一条',
@@ -43,7 +45,8 @@ export function oneRule(fields: Partial<Record<'id' | 'source' | 'quote' | 'stat
     extra: '',
     ...fields,
   };
-  const line = (key: string, value: string | undefined) => (value === undefined || value === '' ? '' : `    ${key}: ${value}\n`);
+  const line = (key: string, value: string | undefined) =>
+    value === undefined || value === '' ? '' : `    ${key}: ${value}\n`;
   return (
     'rules:\n' +
     `  - id: ${f.id}\n` +

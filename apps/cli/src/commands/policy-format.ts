@@ -63,7 +63,9 @@ export function formatShow(report: ShowReport): string {
   const { pack, rules } = report;
   const keyWidth = Math.max(0, ...pack.sources.map((s) => s.key.length));
   const sources = pack.sources.map((s) => {
-    const facts = [s.title, s.issuer, s.number, s.date, s.type, s.status === 'draft' ? 'DRAFT' : s.status].filter(Boolean);
+    const facts = [s.title, s.issuer, s.number, s.date, s.type, s.status === 'draft' ? 'DRAFT' : s.status].filter(
+      Boolean,
+    );
     return `  ${s.key.padEnd(keyWidth)}  ${facts.join(' · ')}${s.pack === pack.id ? '' : `  (via ${s.pack})`}`;
   });
   const draft = count(rules, 'draft');

@@ -65,7 +65,16 @@ export interface DiffReport {
 }
 
 export type ListEntry =
-  | { id: string; ok: true; version: string; jurisdiction: string; extends?: string; rules: number; draft: number; illustrative: number }
+  | {
+      id: string;
+      ok: true;
+      version: string;
+      jurisdiction: string;
+      extends?: string;
+      rules: number;
+      draft: number;
+      illustrative: number;
+    }
   | { id: string; ok: false; error: string };
 
 /** Loads a pack by id, turning "no such folder" into a message listing what does exist. */

@@ -8,7 +8,9 @@ import type { DiffReport, ShowReport } from './policy-report';
 /** Runs `ledger <args>` against the fixture packs and returns what it printed. */
 async function ledger(args: string[], options: { dir?: string; today?: string } = {}): Promise<string> {
   let out = '';
-  const program = new Command('ledger').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
+  const program = new Command('ledger')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
   registerPolicyCommands(program, {
     write: (text) => (out += text),
     env: { LEDGER_POLICY_DIR: options.dir ?? FIXTURE_PACKS_DIR },
@@ -30,7 +32,9 @@ describe('ledger policy show', () => {
     expect(out).toMatch(/^fixture-city 2\.1\.0 · 测试市\n/);
     expect(out).toContain('lineage    fixture-city → fixture-base');
     expect(out).toMatch(/fixture-city-2023 +测试市实施意见（征求意见稿） · seed · DRAFT\n/);
-    expect(out).toMatch(/fixture-law +测试条例 · 测试省人民政府 · 2020-01-01 · national · in-force {2}\(via fixture-base\)/);
+    expect(out).toMatch(
+      /fixture-law +测试条例 · 测试省人民政府 · 2020-01-01 · national · in-force {2}\(via fixture-base\)/,
+    );
   });
 
   it('prints each rule in force with its clause, status, dates, quote and params', async () => {
@@ -55,7 +59,9 @@ describe('ledger policy show', () => {
   it('flags draft and illustrative rules on the rule’s first line and counts them', async () => {
     const out = await ledger(['policy', 'show', 'fixture-city', '--on', '2024-01-01']);
     expect(out).toContain('fixture.limit   fixture-city-2023 §三   [DRAFT 征求意见稿]');
-    expect(out).toContain('fixture.points-table   fixture-city-2023 §四   [ILLUSTRATIVE 示例参数, refused in production]');
+    expect(out).toContain(
+      'fixture.points-table   fixture-city-2023 §四   [ILLUSTRATIVE 示例参数, refused in production]',
+    );
     expect(out).toContain('  numbers    none (illustrative, replace with the city’s own pack)');
     expect(out).toContain('rules in force on 2024-01-01: 3 (1 draft, 1 illustrative)');
   });
@@ -72,8 +78,14 @@ describe('ledger policy show', () => {
   });
 
   it('prints JSON with --json', async () => {
-    const report = JSON.parse(await ledger(['policy', 'show', 'fixture-city', '--on', '2024-01-01', '--json'])) as ShowReport;
-    expect(report.pack).toMatchObject({ id: 'fixture-city', version: '2.1.0', lineage: ['fixture-city', 'fixture-base'] });
+    const report = JSON.parse(
+      await ledger(['policy', 'show', 'fixture-city', '--on', '2024-01-01', '--json']),
+    ) as ShowReport;
+    expect(report.pack).toMatchObject({
+      id: 'fixture-city',
+      version: '2.1.0',
+      lineage: ['fixture-city', 'fixture-base'],
+    });
     expect(report.rules.map((r) => [r.id, r.status, r.definedIn])).toEqual([
       ['fixture.limit', 'draft', 'fixture-city'],
       ['fixture.points-table', 'illustrative', 'fixture-city'],
@@ -82,7 +94,9 @@ describe('ledger policy show', () => {
   });
 
   it('refuses an unknown pack, naming the packs there are', async () => {
-    await expect(ledger(['policy', 'show', 'atlantis'])).rejects.toThrow(/no policy pack "atlantis"; known packs: .*fixture-base/);
+    await expect(ledger(['policy', 'show', 'atlantis'])).rejects.toThrow(
+      /no policy pack "atlantis"; known packs: .*fixture-base/,
+    );
   });
 
   it('refuses a date that is not on the calendar', async () => {
@@ -95,7 +109,9 @@ describe('ledger policy show', () => {
     const packs = tempPacks();
     try {
       const dir = packs.write({ broken: { 'pack.yaml': manifest('broken'), 'rules.yaml': oneRule({ quote: '' }) } });
-      await expect(ledger(['policy', 'show', 'broken'], { dir })).rejects.toThrow(/broken\/rules\.yaml: rule fixture\.limit: rules\.0\.quote/);
+      await expect(ledger(['policy', 'show', 'broken'], { dir })).rejects.toThrow(
+        /broken\/rules\.yaml: rule fixture\.limit: rules\.0\.quote/,
+      );
     } finally {
       packs.cleanup();
     }
@@ -127,7 +143,9 @@ describe('ledger policy diff', () => {
   });
 
   it('compares the rules in force on the date given', async () => {
-    const report = JSON.parse(await ledger(['policy', 'diff', 'fixture-base', 'fixture-city', '--on', '2022-03-01', '--json'])) as DiffReport;
+    const report = JSON.parse(
+      await ledger(['policy', 'diff', 'fixture-base', 'fixture-city', '--on', '2022-03-01', '--json']),
+    ) as DiffReport;
     // fixture-city's own fixture.limit starts in 2023 and replaces the parent's whole rule.
     expect(report.onlyInA.map((r) => r.id)).toEqual(['fixture.limit']);
     expect(report.onlyInB).toEqual([]);
@@ -149,7 +167,9 @@ describe('ledger policy list', () => {
   // The count includes inherited rules: what a deployment of that pack would use.
   it('lists the built-in packs and those of LEDGER_POLICY_DIR with version, rule count and flags', async () => {
     const out = await ledger(['policy', 'list']);
-    expect(out).toMatch(/^fixture-city +2\.1\.0 +4 rules \(1 draft, 1 illustrative\) {2}extends fixture-base {2}测试市$/m);
+    expect(out).toMatch(
+      /^fixture-city +2\.1\.0 +4 rules \(1 draft, 1 illustrative\) {2}extends fixture-base {2}测试市$/m,
+    );
     expect(out).toMatch(/^national-663 /m);
   });
 
@@ -157,7 +177,9 @@ describe('ledger policy list', () => {
     const packs = tempPacks();
     try {
       const dir = packs.write({ broken: { 'pack.yaml': manifest('broken', 'extends: broken\n') } });
-      await expect(ledger(['policy', 'list'], { dir })).rejects.toThrow(/1 pack\(s\) failed to load[^]*broken +ERROR .*cycle/);
+      await expect(ledger(['policy', 'list'], { dir })).rejects.toThrow(
+        /1 pack\(s\) failed to load[^]*broken +ERROR .*cycle/,
+      );
     } finally {
       packs.cleanup();
     }

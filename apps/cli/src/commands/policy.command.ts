@@ -16,7 +16,12 @@ export interface PolicyCommandIo {
 
 /** Dates are Asia/Shanghai civil dates (DESIGN.md §3), whatever the machine's zone. */
 export function todayInShanghai(now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .formatToParts(now)
     .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
   return `${parts.year}-${parts.month}-${parts.day}`;
