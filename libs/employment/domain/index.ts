@@ -1,0 +1,13 @@
+export * from './commands';
+export * from './context';
+export * from './decide';
+export * from './events';
+export * from './evolve';
+export * from './kinds';
+export * from './state';
+export * from './employer-commands';
+export * from './employer-context';
+export * from './employer-decide';
+export * from './employer-events';
+export * from './employer-state';
+export { requiredHires } from './decide-firm';

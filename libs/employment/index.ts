@@ -1,0 +1,2 @@
+/** The employment context's public surface: worker and firm streams' commands, events, deciders and state. */
+export * from './domain';
