@@ -1,4 +1,4 @@
-import { ageOn, compareDates, type Decided, type IsoDate, type Refusal } from '@ledger/kernel';
+import { addDays, addPeriod, ageOn, compareDates, type Decided, type IsoDate, type Refusal } from '@ledger/kernel';
 import { decisionRecord, notProvided, refuse, type PolicyView, type ResolvedRule } from '@ledger/policy';
 import type { PointsSchoolAdmissionParams } from '@ledger/policy/params/points';
 import type {
@@ -8,7 +8,7 @@ import type {
   SchoolPublicFirstParams,
 } from '@ledger/policy/params/schooling';
 import type { ApplyForEnrollment, DecideEnrollmentEligibility } from './commands';
-import type { ParentFacts, SchoolingContext } from './context';
+import type { SchoolingContext } from './context';
 import { InvalidSchoolingCommand } from './errors';
 import type { Attendance, SchoolingEvent } from './events';
 import { effectiveOn, requireApplication, requireChild } from './guards';
@@ -28,7 +28,6 @@ export function applyForEnrollment(command: ApplyForEnrollment, state: Schooling
   return [{ type: 'EnrollmentApplied', data, ...effectiveOn(data.appliedOn, context.today) }];
 }
 
-const parentWhere = (parents: ParentFacts[], on: IsoDate, test: (p: ParentFacts) => boolean) => parents.some(test);
 const onOrBefore = (date: IsoDate | undefined, on: IsoDate) => date !== undefined && compareDates(date, on) <= 0;
 
 /** The first school year whose cut-off finds the child at the entry age. */
@@ -40,9 +39,10 @@ function firstSchoolYear(birthDate: IsoDate, p: SchoolAdmissionAgeParams): numbe
 
 /** MM-DD in a year; 02-29 falls on 02-28 in a common year (Civil Code art. 202). */
 function cutOffDate(year: number, cutOff: string): IsoDate {
-  const [month, day] = cutOff.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+  const [month, day] = cutOff.split('-') as [string, string];
+  const first = `${year}-${month}-01`;
+  const last = Number(addDays(addPeriod(first, { months: 1 }), -1).slice(8));
+  return `${year}-${month}-${String(Math.min(Number(day), last)).padStart(2, '0')}`;
 }
 
 function checkSchoolAge(view: PolicyView, application: EnrollmentApplication, birthDate: IsoDate, rules: ResolvedRule<unknown>[]): Refusal | undefined {
@@ -110,7 +110,7 @@ export function decideEnrollmentEligibility(
   const granting: (ResolvedRule<unknown> | undefined)[] = [guarantee, permitLink, publicFirst];
   const rules = granting.filter((r): r is ResolvedRule<unknown> => r !== undefined);
 
-  if (publicFirst?.params.population === 'home-buyers' && !parentWhere(parents, on, (p) => onOrBefore(p.homePurchasedOn, on))) {
+  if (publicFirst?.params.population === 'home-buyers' && !parents.some((p) => onOrBefore(p.homePurchasedOn, on))) {
     return refuse(view, publicFirst, {
       code: 'NOT_HOME_BUYER',
       reason: `${REFUSED}：父母均未在本县购房`,
@@ -121,7 +121,7 @@ export function decideEnrollmentEligibility(
   const ageRefusal = checkSchoolAge(view, application, child.birthDate, rules);
   if (ageRefusal) return ageRefusal;
 
-  if (permitLink && !parentWhere(parents, on, (p) => p.permitStatus === 'valid')) {
+  if (permitLink && !parents.some((p) => p.permitStatus === 'valid')) {
     const suspended = parents.some((p) => p.permitStatus === 'suspended');
     return refuse(view, permitLink, {
       code: 'PARENT_PERMIT_NOT_VALID',
@@ -152,10 +152,7 @@ export function decideEnrollmentEligibility(
   if (priorityRule) {
     rules.push(priorityRule);
     const needs = priorityRule.params.requires;
-    priority = parentWhere(
-      parents,
-      on,
-      (p) =>
+    priority = parents.some((p) =>
         (!needs.includes('home-purchased') || onOrBefore(p.homePurchasedOn, on)) &&
         (!needs.includes('hukou-moved') || onOrBefore(p.hukouMovedOn, on)),
     );
