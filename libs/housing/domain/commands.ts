@@ -25,7 +25,14 @@ export type AllocateUnit = Command<'AllocateUnit', { applicationId: string; unit
 
 export type SignLease = Command<
   'SignLease',
-  { applicationId: string; leaseId: string; signedOn: IsoDate; startsOn: IsoDate; endsOn?: IsoDate; monthlyRentFen: number }
+  {
+    applicationId: string;
+    leaseId: string;
+    signedOn: IsoDate;
+    startsOn: IsoDate;
+    endsOn?: IsoDate;
+    monthlyRentFen: number;
+  }
 >;
 
 export type EndTenancy = Command<'EndTenancy', { leaseId: string; endedOn: IsoDate; reason: TenancyEndReason }>;

@@ -53,7 +53,10 @@ export function recordHomePurchase(
   ];
 }
 
-function priceCappedRefusal(context: HousingContext, rule: ResolvedRule<HousingPriceCappedParams>): Refusal | undefined {
+function priceCappedRefusal(
+  context: HousingContext,
+  rule: ResolvedRule<HousingPriceCappedParams>,
+): Refusal | undefined {
   const facts = context.facts ?? {};
   if (facts.outsideTalentFamily !== true) {
     return refuse(context.policy, rule, {

@@ -12,7 +12,11 @@ export function effectiveOn(date: string, today: string): { effectiveOn?: string
   return date === today ? {} : { effectiveOn: date };
 }
 
-export function requireApplication(state: HousingState, applicationId: string, allowed: RentalStatus[]): RentalApplication {
+export function requireApplication(
+  state: HousingState,
+  applicationId: string,
+  allowed: RentalStatus[],
+): RentalApplication {
   const rental = state.rental;
   if (!rental || rental.applicationId !== applicationId) {
     throw new InvalidHousingCommand('UNKNOWN_APPLICATION', `no rental application ${applicationId} on this stream`);
@@ -33,10 +37,16 @@ export function submitRentalApplication(
 ): Decided<HousingEvent> {
   const { data } = command;
   if (state.rental && state.rental.status !== 'ended') {
-    throw new InvalidHousingCommand('APPLICATION_OPEN', `application ${state.rental.applicationId} is still ${state.rental.status}`);
+    throw new InvalidHousingCommand(
+      'APPLICATION_OPEN',
+      `application ${state.rental.applicationId} is still ${state.rental.status}`,
+    );
   }
   if (compareDates(data.submittedOn, context.today) > 0) {
-    throw new InvalidHousingCommand('SUBMITTED_IN_FUTURE', `submittedOn ${data.submittedOn} is after today ${context.today}`);
+    throw new InvalidHousingCommand(
+      'SUBMITTED_IN_FUTURE',
+      `submittedOn ${data.submittedOn} is after today ${context.today}`,
+    );
   }
   return [{ type: 'RentalApplicationSubmitted', data, ...effectiveOn(data.submittedOn, context.today) }];
 }
@@ -83,7 +93,9 @@ export function reviewWaitlistEntry(
   if (!assessment.eligible) {
     if (application.status === 'suspended') return [];
     // A pack with no rental rule in force any more (a version ended) also suspends the entry.
-    const rules: ResolvedRule<unknown>[] = [assessment.rule, lapse].filter((r): r is ResolvedRule<unknown> => r !== undefined);
+    const rules: ResolvedRule<unknown>[] = [assessment.rule, lapse].filter(
+      (r): r is ResolvedRule<unknown> => r !== undefined,
+    );
     return [
       {
         type: 'WaitlistEntrySuspended',
@@ -93,7 +105,11 @@ export function reviewWaitlistEntry(
           ground: assessment.refusal.code,
           decision: decisionRecord(context.policy, context.today, rules, {
             ...assessment.inputs,
-            refusal: { ruleId: assessment.refusal.ruleId, code: assessment.refusal.code, eligibleFrom: assessment.refusal.eligibleFrom },
+            refusal: {
+              ruleId: assessment.refusal.ruleId,
+              code: assessment.refusal.code,
+              eligibleFrom: assessment.refusal.eligibleFrom,
+            },
           }),
         },
         ...effectiveOn(on, context.today),

@@ -7,7 +7,11 @@ import type { HousingEvent } from './events';
 import type { HousingState } from './state';
 
 /** Only an entry in good standing gets a unit: a suspended one waits for its reinstatement. */
-export function allocateUnit(command: AllocateUnit, state: HousingState, context: HousingContext): Decided<HousingEvent> {
+export function allocateUnit(
+  command: AllocateUnit,
+  state: HousingState,
+  context: HousingContext,
+): Decided<HousingEvent> {
   const { data } = command;
   requireApplication(state, data.applicationId, ['waitlisted']);
   return [{ type: 'UnitAllocated', data, ...effectiveOn(data.allocatedOn, context.today) }];

@@ -28,7 +28,10 @@ export type WaitlistEntryReinstated = DomainEvent<
   { applicationId: string; reinstatedOn: IsoDate; decision: DecisionRecord }
 >;
 
-export type UnitAllocated = DomainEvent<'UnitAllocated', { applicationId: string; unitId: string; allocatedOn: IsoDate }>;
+export type UnitAllocated = DomainEvent<
+  'UnitAllocated',
+  { applicationId: string; unitId: string; allocatedOn: IsoDate }
+>;
 
 export type LeaseSigned = DomainEvent<
   'LeaseSigned',

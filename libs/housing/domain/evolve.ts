@@ -1,7 +1,11 @@
 import type { HousingEvent } from './events';
 import type { HousingState, RentalStatus } from './state';
 
-function withStatus(state: HousingState, status: RentalStatus, extra: { unitId?: string; leaseId?: string } = {}): HousingState {
+function withStatus(
+  state: HousingState,
+  status: RentalStatus,
+  extra: { unitId?: string; leaseId?: string } = {},
+): HousingState {
   return state.rental ? { ...state, rental: { ...state.rental, status, ...extra } } : state;
 }
 

@@ -159,7 +159,9 @@ function checkStableEmployment(
   const contributionsShort = !hasCompleted(facts.contributionsSince, p.minContinuousContributions, on, p.inclusive);
   if (!residenceShort && !contributionsShort) return undefined;
   const shortfalls = [
-    residenceShort ? `连续居住${describeElapsed(elapsed(facts.residenceSince, on))}，不满${describePeriod(p.minResidence)}` : undefined,
+    residenceShort
+      ? `连续居住${describeElapsed(elapsed(facts.residenceSince, on))}，不满${describePeriod(p.minResidence)}`
+      : undefined,
     contributionsShort
       ? `连续缴费${describeElapsed(elapsed(facts.contributionsSince, on))}，不满${describePeriod(p.minContinuousContributions)}`
       : undefined,

@@ -10,7 +10,11 @@ const fangshan = new PolicyView(loadPack('fangshan'));
 const fengdu = new PolicyView(loadPack('fengdu'));
 const shaoxing = new PolicyView(loadPack('shaoxing'));
 
-const ctx = (policy: PolicyView, today: string, facts?: WorkerHousingFacts): HousingContext => ({ policy, today, facts });
+const ctx = (policy: PolicyView, today: string, facts?: WorkerHousingFacts): HousingContext => ({
+  policy,
+  today,
+  facts,
+});
 
 const submitted = (submittedOn: string): HousingEvent => ({
   type: 'RentalApplicationSubmitted',
@@ -18,7 +22,10 @@ const submitted = (submittedOn: string): HousingEvent => ({
 });
 const decideA1 = { type: 'DecideRentalEligibility' as const, data: { applicationId: 'a1' } };
 const waitlisted = (on: string): HousingEvent[] => [
-  { type: 'RentalEligibilityDecided', data: { applicationId: 'a1', eligible: true, assessedOn: on, decision: {} as never } },
+  {
+    type: 'RentalEligibilityDecided',
+    data: { applicationId: 'a1', eligible: true, assessedOn: on, decision: {} as never },
+  },
   { type: 'Waitlisted', data: { applicationId: 'a1', waitlistedOn: on } },
 ];
 
@@ -37,7 +44,13 @@ describe('housing.rental.min-work-years [sanming] (sanming-draft §9, draft)', (
             decision: expect.objectContaining({
               packId: 'sanming',
               provisional: true,
-              rules: [expect.objectContaining({ ruleId: 'housing.rental.min-work-years', source: 'sanming-draft §9', status: 'draft' })],
+              rules: [
+                expect.objectContaining({
+                  ruleId: 'housing.rental.min-work-years',
+                  source: 'sanming-draft §9',
+                  status: 'draft',
+                }),
+              ],
               inputs: expect.objectContaining({ worked: { months: 36, days: 0 } }),
             }),
           }),
@@ -93,7 +106,11 @@ describe('housing.rental.min-work-years [sanming] (sanming-draft §9, draft)', (
     spec(housingDecider)
       .given([submitted('2023-05-01')])
       .when(decideA1, ctx(sanming, '2023-05-01', {}))
-      .thenRefuses({ ruleId: 'housing.rental.min-work-years', code: 'NO_WORK_RECORD', wouldChange: 'needs a record of 3年 of work in the city' });
+      .thenRefuses({
+        ruleId: 'housing.rental.min-work-years',
+        code: 'NO_WORK_RECORD',
+        wouldChange: 'needs a record of 3年 of work in the city',
+      });
   });
 
   it('keeps the waitlist entry when the permit lapses on 2023-06-01: the rule counts work, not the permit', () => {
@@ -118,7 +135,9 @@ describe('housing.rental.min-work-years [sanming] (sanming-draft §9, draft)', (
           type: 'WaitlistEntrySuspended',
           data: expect.objectContaining({
             ground: 'WORK_TOO_SHORT',
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'housing.rental.min-work-years' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'housing.rental.min-work-years' })],
+            }),
           }),
         },
       ]);
@@ -145,7 +164,11 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
               packId: 'panzhihua',
               provisional: true,
               rules: [expect.objectContaining({ ruleId: 'housing.rental.stable-employment', status: 'illustrative' })],
-              inputs: expect.objectContaining({ residenceSince: '2020-03-01', contributionsSince: '2022-01-15', employed: true }),
+              inputs: expect.objectContaining({
+                residenceSince: '2020-03-01',
+                contributionsSince: '2022-01-15',
+                employed: true,
+              }),
             }),
           }),
         },
@@ -157,7 +180,11 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
     const refusal = spec(housingDecider)
       .given([submitted('2023-02-28')])
       .when(decideA1, ctx(panzhihua, '2023-02-28', stable))
-      .thenRefuses({ ruleId: 'housing.rental.stable-employment', code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2023-03-01' });
+      .thenRefuses({
+        ruleId: 'housing.rental.stable-employment',
+        code: 'RESIDENCE_TOO_SHORT',
+        eligibleFrom: '2023-03-01',
+      });
     expect(refusal.detail).toContain('示例参数');
     expect(refusal.detail).toContain('panzhihua-2016-10 §(十五)');
   });
@@ -172,7 +199,10 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
   it('gives the later of the two dates when residence and contributions are both short (2023-01-10 → 2023-06-30)', () => {
     spec(housingDecider)
       .given([submitted('2023-01-10')])
-      .when(decideA1, ctx(panzhihua, '2023-01-10', { ...stable, residenceSince: '2020-02-29', contributionsSince: '2022-06-30' }))
+      .when(
+        decideA1,
+        ctx(panzhihua, '2023-01-10', { ...stable, residenceSince: '2020-02-29', contributionsSince: '2022-06-30' }),
+      )
       .thenRefuses({ code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2023-06-30' });
   });
 
@@ -209,7 +239,10 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
         },
       ]);
     const suspended = events[0] as Extract<HousingEvent, { type: 'WaitlistEntrySuspended' }>;
-    expect(suspended.data.decision.rules.map((r) => r.ruleId)).toEqual(['housing.rental.stable-employment', 'permit.lapse']);
+    expect(suspended.data.decision.rules.map((r) => r.ruleId)).toEqual([
+      'housing.rental.stable-employment',
+      'permit.lapse',
+    ]);
     expect(suspended.data.decision.decidedOn).toBe('2023-09-03');
   });
 
@@ -236,17 +269,25 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
     const restored = { ...stable, permitStatus: 'valid' as const, residenceSince: '2023-10-01' };
     spec(housingDecider)
       .given(suspendedHistory)
-      .when({ type: 'ReviewWaitlistEntry', data: { applicationId: 'a1', reviewedOn: '2023-10-01' } }, ctx(panzhihua, '2023-10-01', restored))
+      .when(
+        { type: 'ReviewWaitlistEntry', data: { applicationId: 'a1', reviewedOn: '2023-10-01' } },
+        ctx(panzhihua, '2023-10-01', restored),
+      )
       .then([]);
     spec(housingDecider)
       .given(suspendedHistory)
-      .when({ type: 'ReviewWaitlistEntry', data: { applicationId: 'a1', reviewedOn: '2026-10-01' } }, ctx(panzhihua, '2026-10-01', restored))
+      .when(
+        { type: 'ReviewWaitlistEntry', data: { applicationId: 'a1', reviewedOn: '2026-10-01' } },
+        ctx(panzhihua, '2026-10-01', restored),
+      )
       .then([
         {
           type: 'WaitlistEntryReinstated',
           data: expect.objectContaining({
             reinstatedOn: '2026-10-01',
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'housing.rental.stable-employment' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'housing.rental.stable-employment' })],
+            }),
           }),
         },
       ]);
@@ -256,7 +297,10 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
     spec(housingDecider)
       .given([])
       .when(
-        { type: 'SubmitRentalApplication', data: { workerId: 'w1', applicationId: 'a1', submittedOn: '2023-02-20', householdSize: 2 } },
+        {
+          type: 'SubmitRentalApplication',
+          data: { workerId: 'w1', applicationId: 'a1', submittedOn: '2023-02-20', householdSize: 2 },
+        },
         ctx(panzhihua, '2023-06-01'),
       )
       .then([{ type: 'RentalApplicationSubmitted', effectiveOn: '2023-02-20' }]);
@@ -275,7 +319,11 @@ describe('housing.rental.stable-employment [panzhihua] (panzhihua-2016-10 §(十
       .given([submitted('2023-03-01')])
       .when(decideA1, ctx(panzhihua, '2023-04-10', stable))
       .then([
-        { type: 'RentalEligibilityDecided', effectiveOn: '2023-03-01', data: expect.objectContaining({ assessedOn: '2023-03-01' }) },
+        {
+          type: 'RentalEligibilityDecided',
+          effectiveOn: '2023-03-01',
+          data: expect.objectContaining({ assessedOn: '2023-03-01' }),
+        },
         { type: 'Waitlisted', data: { applicationId: 'a1', waitlistedOn: '2023-04-10' } },
       ]);
   });
@@ -311,32 +359,69 @@ describe('tenancy', () => {
       .given(history)
       .when({ type: 'AllocateUnit', data: { applicationId: 'a1', unitId: 'u1', allocatedOn: '2023-05-01' } }, context)
       .then([{ type: 'UnitAllocated', data: { applicationId: 'a1', unitId: 'u1', allocatedOn: '2023-05-01' } }]);
-    const allocated: HousingEvent[] = [...history, { type: 'UnitAllocated', data: { applicationId: 'a1', unitId: 'u1', allocatedOn: '2023-05-01' } }];
+    const allocated: HousingEvent[] = [
+      ...history,
+      { type: 'UnitAllocated', data: { applicationId: 'a1', unitId: 'u1', allocatedOn: '2023-05-01' } },
+    ];
     spec(housingDecider)
       .given(allocated)
       .when(
         {
           type: 'SignLease',
-          data: { applicationId: 'a1', leaseId: 'l1', signedOn: '2023-05-01', startsOn: '2023-05-10', endsOn: '2025-05-09', monthlyRentFen: 45_000 },
+          data: {
+            applicationId: 'a1',
+            leaseId: 'l1',
+            signedOn: '2023-05-01',
+            startsOn: '2023-05-10',
+            endsOn: '2025-05-09',
+            monthlyRentFen: 45_000,
+          },
         },
         context,
       )
-      .then([{ type: 'LeaseSigned', data: expect.objectContaining({ unitId: 'u1', leaseId: 'l1', monthlyRentFen: 45_000 }) }]);
+      .then([
+        { type: 'LeaseSigned', data: expect.objectContaining({ unitId: 'u1', leaseId: 'l1', monthlyRentFen: 45_000 }) },
+      ]);
     const leased: HousingEvent[] = [
       ...allocated,
       {
         type: 'LeaseSigned',
-        data: { applicationId: 'a1', leaseId: 'l1', unitId: 'u1', signedOn: '2023-05-01', startsOn: '2023-05-10', monthlyRentFen: 45_000 },
+        data: {
+          applicationId: 'a1',
+          leaseId: 'l1',
+          unitId: 'u1',
+          signedOn: '2023-05-01',
+          startsOn: '2023-05-10',
+          monthlyRentFen: 45_000,
+        },
       },
     ];
     spec(housingDecider)
       .given(leased)
-      .when({ type: 'EndTenancy', data: { leaseId: 'l1', endedOn: '2025-04-30', reason: 'moved-out' } }, ctx(sanming, '2025-05-02'))
-      .then([{ type: 'TenancyEnded', effectiveOn: '2025-04-30', data: { applicationId: 'a1', leaseId: 'l1', endedOn: '2025-04-30', reason: 'moved-out' } }]);
-    spec(housingDecider)
-      .given([...leased, { type: 'TenancyEnded', data: { applicationId: 'a1', leaseId: 'l1', endedOn: '2025-04-30', reason: 'moved-out' } }])
       .when(
-        { type: 'SubmitRentalApplication', data: { workerId: 'w1', applicationId: 'a2', submittedOn: '2025-06-01', householdSize: 1 } },
+        { type: 'EndTenancy', data: { leaseId: 'l1', endedOn: '2025-04-30', reason: 'moved-out' } },
+        ctx(sanming, '2025-05-02'),
+      )
+      .then([
+        {
+          type: 'TenancyEnded',
+          effectiveOn: '2025-04-30',
+          data: { applicationId: 'a1', leaseId: 'l1', endedOn: '2025-04-30', reason: 'moved-out' },
+        },
+      ]);
+    spec(housingDecider)
+      .given([
+        ...leased,
+        {
+          type: 'TenancyEnded',
+          data: { applicationId: 'a1', leaseId: 'l1', endedOn: '2025-04-30', reason: 'moved-out' },
+        },
+      ])
+      .when(
+        {
+          type: 'SubmitRentalApplication',
+          data: { workerId: 'w1', applicationId: 'a2', submittedOn: '2025-06-01', householdSize: 1 },
+        },
         ctx(sanming, '2025-06-01'),
       )
       .then([{ type: 'RentalApplicationSubmitted', data: expect.objectContaining({ applicationId: 'a2' }) }]);
@@ -346,14 +431,26 @@ describe('tenancy', () => {
     spec(housingDecider)
       .given(history)
       .when(
-        { type: 'SubmitRentalApplication', data: { workerId: 'w1', applicationId: 'a2', submittedOn: '2023-05-01', householdSize: 1 } },
+        {
+          type: 'SubmitRentalApplication',
+          data: { workerId: 'w1', applicationId: 'a2', submittedOn: '2023-05-01', householdSize: 1 },
+        },
         context,
       )
       .thenThrows(/still waitlisted/);
     spec(housingDecider)
       .given(history)
       .when(
-        { type: 'SignLease', data: { applicationId: 'a1', leaseId: 'l1', signedOn: '2023-05-01', startsOn: '2023-05-01', monthlyRentFen: 1 } },
+        {
+          type: 'SignLease',
+          data: {
+            applicationId: 'a1',
+            leaseId: 'l1',
+            signedOn: '2023-05-01',
+            startsOn: '2023-05-01',
+            monthlyRentFen: 1,
+          },
+        },
         context,
       )
       .thenThrows(/not allocated/);

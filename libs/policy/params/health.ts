@@ -33,9 +33,7 @@ export const healthVaccinationEntryCheckParams = z
 export type HealthVaccinationEntryCheckParams = z.infer<typeof healthVaccinationEntryCheckParams>;
 
 /** panzhihua-2016-10 §(十四): resident half a year → 12 categories of basic public health. */
-export const healthBasicPublicParams = residenceThreshold
-  .extend({ categories: z.number().int().min(1) })
-  .strict();
+export const healthBasicPublicParams = residenceThreshold.extend({ categories: z.number().int().min(1) }).strict();
 export type HealthBasicPublicParams = z.infer<typeof healthBasicPublicParams>;
 
 export const PREMARITAL_SERVICES = ['premarital', 'pre-pregnancy'] as const;

@@ -16,11 +16,18 @@ import type { EnrollmentApplication, SchoolingState } from './state';
 
 const REFUSED = '不予入学';
 
-export function applyForEnrollment(command: ApplyForEnrollment, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function applyForEnrollment(
+  command: ApplyForEnrollment,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const { data } = command;
   requireChild(state);
   if (state.application && state.application.status !== 'enrolled') {
-    throw new InvalidSchoolingCommand('APPLICATION_OPEN', `application ${state.application.applicationId} is still ${state.application.status}`);
+    throw new InvalidSchoolingCommand(
+      'APPLICATION_OPEN',
+      `application ${state.application.applicationId} is still ${state.application.status}`,
+    );
   }
   if (!Number.isInteger(data.grade) || data.grade < 1 || data.grade > 9) {
     throw new InvalidSchoolingCommand('BAD_GRADE', 'grade is 1 to 9 (compulsory education)');
@@ -45,7 +52,12 @@ function cutOffDate(year: number, cutOff: string): IsoDate {
   return `${year}-${month}-${String(Math.min(Number(day), last)).padStart(2, '0')}`;
 }
 
-function checkSchoolAge(view: PolicyView, application: EnrollmentApplication, birthDate: IsoDate, rules: ResolvedRule<unknown>[]): Refusal | undefined {
+function checkSchoolAge(
+  view: PolicyView,
+  application: EnrollmentApplication,
+  birthDate: IsoDate,
+  rules: ResolvedRule<unknown>[],
+): Refusal | undefined {
   if (application.grade !== 1) return undefined;
   const rule = view.find<SchoolAdmissionAgeParams>('school.admission.age', application.appliedOn);
   if (!rule) {
@@ -152,7 +164,8 @@ export function decideEnrollmentEligibility(
   if (priorityRule) {
     rules.push(priorityRule);
     const needs = priorityRule.params.requires;
-    priority = parents.some((p) =>
+    priority = parents.some(
+      (p) =>
         (!needs.includes('home-purchased') || onOrBefore(p.homePurchasedOn, on)) &&
         (!needs.includes('hukou-moved') || onOrBefore(p.hukouMovedOn, on)),
     );

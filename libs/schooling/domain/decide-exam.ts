@@ -12,7 +12,11 @@ import type { SchoolingState } from './state';
  * fengdu-2017-29 §四: a pupil enrolled in a county primary school sits the 小学毕业考试 in that
  * school rather than in the hukou place. Other packs say nothing, so the ledger does not decide it.
  */
-export function decideExamEligibility(command: DecideExamEligibility, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function decideExamEligibility(
+  command: DecideExamEligibility,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const { data } = command;
   requireChild(state);
   if (state.examYears.includes(data.examYear)) {

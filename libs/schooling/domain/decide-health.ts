@@ -17,22 +17,38 @@ import type {
   HealthVaccinationCardParams,
   HealthVaccinationFileParams,
 } from '@ledger/policy/params/health';
-import type { DecidePublicHealthCoverage, OpenVaccinationRecord, RecordVaccinationCheck, RegisterChild } from './commands';
+import type {
+  DecidePublicHealthCoverage,
+  OpenVaccinationRecord,
+  RecordVaccinationCheck,
+  RegisterChild,
+} from './commands';
 import type { SchoolingContext } from './context';
 import { InvalidSchoolingCommand } from './errors';
 import type { SchoolingEvent, VaccinationRecordKind } from './events';
 import { effectiveOn, requireChild } from './guards';
 import type { SchoolingState } from './state';
 
-export function registerChild(command: RegisterChild, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function registerChild(
+  command: RegisterChild,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const { data } = command;
-  if (state.child) throw new InvalidSchoolingCommand('CHILD_REGISTERED', `child ${state.child.childId} is already registered`);
-  if (data.parentWorkerIds.length === 0) throw new InvalidSchoolingCommand('NO_PARENT', 'a child needs at least one parent worker id');
-  if (compareDates(data.birthDate, data.registeredOn) > 0) throw new InvalidSchoolingCommand('BORN_AFTER_REGISTRATION', 'birthDate is after registeredOn');
+  if (state.child)
+    throw new InvalidSchoolingCommand('CHILD_REGISTERED', `child ${state.child.childId} is already registered`);
+  if (data.parentWorkerIds.length === 0)
+    throw new InvalidSchoolingCommand('NO_PARENT', 'a child needs at least one parent worker id');
+  if (compareDates(data.birthDate, data.registeredOn) > 0)
+    throw new InvalidSchoolingCommand('BORN_AFTER_REGISTRATION', 'birthDate is after registeredOn');
   return [{ type: 'ChildRegistered', data, ...effectiveOn(data.registeredOn, context.today) }];
 }
 
-export function recordVaccinationCheck(command: RecordVaccinationCheck, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function recordVaccinationCheck(
+  command: RecordVaccinationCheck,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const { data } = command;
   requireChild(state);
   if (data.certificate === 'complete' && data.missingVaccines.length > 0) {
@@ -75,14 +91,25 @@ function residenceRefusal(
  * equal treatment with local children, so no condition; panzhihua through the 12 categories of
  * basic public health after half a year.
  */
-export function openVaccinationRecord(command: OpenVaccinationRecord, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function openVaccinationRecord(
+  command: OpenVaccinationRecord,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const child = requireChild(state);
   if (state.vaccinationRecord) {
-    throw new InvalidSchoolingCommand('RECORD_OPEN', `a vaccination ${state.vaccinationRecord.recordKind} was opened on ${state.vaccinationRecord.openedOn}`);
+    throw new InvalidSchoolingCommand(
+      'RECORD_OPEN',
+      `a vaccination ${state.vaccinationRecord.recordKind} was opened on ${state.vaccinationRecord.openedOn}`,
+    );
   }
   const { policy: view, facts = {} } = context;
   const on = command.data.openedOn;
-  const inputs: Record<string, unknown> = { openedOn: on, birthDate: child.birthDate, childResidenceSince: facts.childResidenceSince };
+  const inputs: Record<string, unknown> = {
+    openedOn: on,
+    birthDate: child.birthDate,
+    childResidenceSince: facts.childResidenceSince,
+  };
   const opened = (recordKind: VaccinationRecordKind, rule: ResolvedRule<unknown>): SchoolingEvent[] => [
     {
       type: 'VaccinationRecordOpened',
@@ -93,7 +120,9 @@ export function openVaccinationRecord(command: OpenVaccinationRecord, state: Sch
 
   const card = view.find<HealthVaccinationCardParams>('health.vaccination.card', on);
   if (card) {
-    return residenceRefusal(view, card, facts.childResidenceSince, on, '暂不建立预防接种证(卡)') ?? opened('card', card);
+    return (
+      residenceRefusal(view, card, facts.childResidenceSince, on, '暂不建立预防接种证(卡)') ?? opened('card', card)
+    );
   }
 
   const file = view.find<HealthVaccinationFileParams>('health.vaccination.file', on);
@@ -126,7 +155,10 @@ export function openVaccinationRecord(command: OpenVaccinationRecord, state: Sch
 
   const basic = view.find<HealthBasicPublicParams>('health.basic-public', on);
   if (basic) {
-    return residenceRefusal(view, basic, facts.childResidenceSince, on, '暂不纳入基本公共卫生服务（预防接种）') ?? opened('certificate', basic);
+    return (
+      residenceRefusal(view, basic, facts.childResidenceSince, on, '暂不纳入基本公共卫生服务（预防接种）') ??
+      opened('certificate', basic)
+    );
   }
   return notProvided(view, 'health.vaccination.*', '无法决定预防接种建证');
 }
@@ -154,7 +186,10 @@ export function decidePublicHealthCoverage(
       data: {
         coveredFrom,
         categories: rule.params.categories,
-        decision: decisionRecord(view, context.today, [rule], { decidedOn: on, childResidenceSince: facts.childResidenceSince }),
+        decision: decisionRecord(view, context.today, [rule], {
+          decidedOn: on,
+          childResidenceSince: facts.childResidenceSince,
+        }),
       },
       ...effectiveOn(on, context.today),
     },

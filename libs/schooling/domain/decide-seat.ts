@@ -21,11 +21,18 @@ const FEE_FIELDS = { 'school-choice': 'schoolChoiceFen', 'guest-study': 'guestSt
  * (panzhihua), no migrant-only class (fangshan, shaoxing's public schools), a public seat
  * first (fangshan, fengdu), a private seat only as a funded 公益性民办 fallback (shaoxing).
  */
-export function offerSeat(command: OfferSeat, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function offerSeat(
+  command: OfferSeat,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const { data } = command;
   const application = requireApplication(state, data.applicationId, ['eligible']);
   if (application.attendance !== 'regular') {
-    throw new InvalidSchoolingCommand('HOME_TEACHING', `application ${data.applicationId} is ${application.attendance} with home teaching`);
+    throw new InvalidSchoolingCommand(
+      'HOME_TEACHING',
+      `application ${data.applicationId} is ${application.attendance} with home teaching`,
+    );
   }
   const { policy: view } = context;
   const on = data.offeredOn;
@@ -96,18 +103,28 @@ export function offerSeat(command: OfferSeat, state: SchoolingState, context: Sc
 }
 
 /** fengdu-2017-29 §四: a school may not turn a disabled child away; elsewhere a decline reopens the application. */
-export function declineAdmission(command: DeclineAdmission, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function declineAdmission(
+  command: DeclineAdmission,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   const { data } = command;
   const child = requireChild(state);
   const application = requireApplication(state, data.applicationId, ['offered']);
   if (application.offer?.schoolId !== data.schoolId) {
-    throw new InvalidSchoolingCommand('NOT_OFFERED_BY_SCHOOL', `school ${data.schoolId} made no offer on ${data.applicationId}`);
+    throw new InvalidSchoolingCommand(
+      'NOT_OFFERED_BY_SCHOOL',
+      `school ${data.schoolId} made no offer on ${data.applicationId}`,
+    );
   }
   if (data.ground === 'disability') {
     if (child.disability === 'none') {
       throw new InvalidSchoolingCommand('NOT_DISABLED', 'the child has no recorded disability');
     }
-    const noRefusal = context.policy.find<SchoolDisabilityNoRefusalParams>('school.disability.no-refusal', data.declinedOn);
+    const noRefusal = context.policy.find<SchoolDisabilityNoRefusalParams>(
+      'school.disability.no-refusal',
+      data.declinedOn,
+    );
     if (noRefusal) {
       return refuse(context.policy, noRefusal, {
         code: 'DISABILITY_NOT_A_GROUND',
@@ -131,12 +148,21 @@ export function enroll(command: Enroll, state: SchoolingState, context: Schoolin
   const { policy: view } = context;
   const on = data.enrolledOn;
   const check = view.find<HealthVaccinationEntryCheckParams>('health.vaccination.entry-check', on);
-  const base = { applicationId: application.applicationId, schoolId: offer.schoolId, grade: application.grade, enrolledOn: on };
+  const base = {
+    applicationId: application.applicationId,
+    schoolId: offer.schoolId,
+    grade: application.grade,
+    enrolledOn: on,
+  };
   if (!check) {
     return [
       {
         type: 'Enrolled',
-        data: { ...base, vaccinationCheck: 'not-required', decision: decisionRecord(view, context.today, [], { enrolledOn: on }) },
+        data: {
+          ...base,
+          vaccinationCheck: 'not-required',
+          decision: decisionRecord(view, context.today, [], { enrolledOn: on }),
+        },
         ...effectiveOn(on, context.today),
       },
     ];

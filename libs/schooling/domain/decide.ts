@@ -3,14 +3,23 @@ import type { SchoolingCommand } from './commands';
 import type { SchoolingContext } from './context';
 import { applyForEnrollment, decideEnrollmentEligibility } from './decide-enrollment';
 import { decideExamEligibility } from './decide-exam';
-import { decidePublicHealthCoverage, openVaccinationRecord, recordVaccinationCheck, registerChild } from './decide-health';
+import {
+  decidePublicHealthCoverage,
+  openVaccinationRecord,
+  recordVaccinationCheck,
+  registerChild,
+} from './decide-health';
 import { declineAdmission, enroll, offerSeat } from './decide-seat';
 import type { SchoolingEvent } from './events';
 import { evolve } from './evolve';
 import { initialSchoolingState, type SchoolingState } from './state';
 
 /** Pure: the stream's state, today, the pack and other streams' facts in; events or a refusal out. */
-export function decide(command: SchoolingCommand, state: SchoolingState, context: SchoolingContext): Decided<SchoolingEvent> {
+export function decide(
+  command: SchoolingCommand,
+  state: SchoolingState,
+  context: SchoolingContext,
+): Decided<SchoolingEvent> {
   switch (command.type) {
     case 'RegisterChild':
       return registerChild(command, state, context);

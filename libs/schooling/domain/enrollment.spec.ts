@@ -29,7 +29,9 @@ describe('school.admission.guarantee [panzhihua] (panzhihua-2016-10 §(十三))'
             priority: false,
             decision: expect.objectContaining({
               provisional: false,
-              rules: [expect.objectContaining({ ruleId: 'school.admission.guarantee', source: 'panzhihua-2016-10 §(十三)' })],
+              rules: [
+                expect.objectContaining({ ruleId: 'school.admission.guarantee', source: 'panzhihua-2016-10 §(十三)' }),
+              ],
             }),
           }),
         },
@@ -74,8 +76,15 @@ describe('school.admission.guarantee [panzhihua] (panzhihua-2016-10 §(十三))'
       const refusal = spec(schoolingDecider)
         .given([registered('2018-09-01'), applied('2024-05-10', 1)])
         .when(decideE1, ctx(city, '2024-05-10'))
-        .thenRefuses({ ruleId: 'school.admission.age', code: 'BELOW_SCHOOL_AGE', computed: { age: 5, on: '2024-08-31' }, wouldChange: 'may apply for the 2025 school year' });
-      expect(refusal.detail).toBe('不予入学：2024-08-31未满6周岁（`school.admission.age`，panzhihua-city 义务教育招生通知）');
+        .thenRefuses({
+          ruleId: 'school.admission.age',
+          code: 'BELOW_SCHOOL_AGE',
+          computed: { age: 5, on: '2024-08-31' },
+          wouldChange: 'may apply for the 2025 school year',
+        });
+      expect(refusal.detail).toBe(
+        '不予入学：2024-08-31未满6周岁（`school.admission.age`，panzhihua-city 义务教育招生通知）',
+      );
     });
 
     it('counts a child born 2016-02-29 as 6 on 2022-02-28, a 02-28 cut-off in a common year', () => {
@@ -122,15 +131,27 @@ describe('school.admission.permit-link [shaoxing] (shaoxing-2016-11 §(八), ill
   it('refuses when neither parent holds a permit (2024-06-01)', () => {
     spec(schoolingDecider)
       .given([registered(), applied('2024-06-01')])
-      .when(decideE1, ctx(shaoxing, '2024-06-01', { parents: [{ workerId: 'w1', permitStatus: 'none' }, { workerId: 'w2' }] }))
-      .thenRefuses({ code: 'PARENT_PERMIT_NOT_VALID', wouldChange: 'needs a parent’s residence permit valid on the application date' });
+      .when(
+        decideE1,
+        ctx(shaoxing, '2024-06-01', { parents: [{ workerId: 'w1', permitStatus: 'none' }, { workerId: 'w2' }] }),
+      )
+      .thenRefuses({
+        code: 'PARENT_PERMIT_NOT_VALID',
+        wouldChange: 'needs a parent’s residence permit valid on the application date',
+      });
   });
 
   it('judges a backdated application on its own date: permit valid on 2024-05-20, decided 2024-06-10', () => {
     spec(schoolingDecider)
       .given([registered(), applied('2024-05-20')])
       .when(decideE1, ctx(shaoxing, '2024-06-10', validParent))
-      .then([{ type: 'EnrollmentEligibilityDecided', effectiveOn: '2024-05-20', data: expect.objectContaining({ assessedOn: '2024-05-20' }) }]);
+      .then([
+        {
+          type: 'EnrollmentEligibilityDecided',
+          effectiveOn: '2024-05-20',
+          data: expect.objectContaining({ assessedOn: '2024-05-20' }),
+        },
+      ]);
   });
 });
 
@@ -143,7 +164,9 @@ describe('school.public-first [fangshan] (fangshan-2017 §六(一))', () => {
         {
           type: 'EnrollmentEligibilityDecided',
           data: expect.objectContaining({
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'school.public-first', source: 'fangshan-2017 §六(一)' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'school.public-first', source: 'fangshan-2017 §六(一)' })],
+            }),
           }),
         },
       ]);
@@ -184,7 +207,10 @@ describe('school.priority.settled-buyer [fengdu] (fengdu-2017-29 §四)', () => 
           data: expect.objectContaining({
             priority: true,
             decision: expect.objectContaining({
-              rules: [expect.objectContaining({ ruleId: 'school.public-first' }), expect.objectContaining({ ruleId: 'school.priority.settled-buyer' })],
+              rules: [
+                expect.objectContaining({ ruleId: 'school.public-first' }),
+                expect.objectContaining({ ruleId: 'school.priority.settled-buyer' }),
+              ],
             }),
           }),
         },
@@ -209,7 +235,9 @@ describe('school.disability.no-refusal [fengdu] (fengdu-2017-29 §四)', () => {
           type: 'EnrollmentEligibilityDecided',
           data: expect.objectContaining({
             attendance: 'regular',
-            decision: expect.objectContaining({ rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'school.disability.no-refusal' })]) }),
+            decision: expect.objectContaining({
+              rules: expect.arrayContaining([expect.objectContaining({ ruleId: 'school.disability.no-refusal' })]),
+            }),
           }),
         },
       ]);
@@ -218,22 +246,26 @@ describe('school.disability.no-refusal [fengdu] (fengdu-2017-29 §四)', () => {
   it('places a severely disabled child who cannot attend as 免学 with home teaching, not a refusal (2024-06-01)', () => {
     spec(schoolingDecider)
       .given([registered('2017-05-10', 'severe'), applied('2024-06-01')])
-      .when({ type: 'DecideEnrollmentEligibility', data: { applicationId: 'e1', attendance: 'exempt' } }, ctx(fengdu, '2024-06-01', buyer()))
-      .then([{ type: 'EnrollmentEligibilityDecided', data: expect.objectContaining({ attendance: 'exempt', homeTeaching: true }) }]);
+      .when(
+        { type: 'DecideEnrollmentEligibility', data: { applicationId: 'e1', attendance: 'exempt' } },
+        ctx(fengdu, '2024-06-01', buyer()),
+      )
+      .then([
+        {
+          type: 'EnrollmentEligibilityDecided',
+          data: expect.objectContaining({ attendance: 'exempt', homeTeaching: true }),
+        },
+      ]);
   });
 
   it('refuses 缓学 for a mildly disabled child: home teaching is for the severe (2024-06-01)', () => {
     spec(schoolingDecider)
       .given([registered('2017-05-10', 'mild'), applied('2024-06-01')])
-      .when({ type: 'DecideEnrollmentEligibility', data: { applicationId: 'e1', attendance: 'deferred' } }, ctx(fengdu, '2024-06-01', buyer()))
+      .when(
+        { type: 'DecideEnrollmentEligibility', data: { applicationId: 'e1', attendance: 'deferred' } },
+        ctx(fengdu, '2024-06-01', buyer()),
+      )
       .thenRefuses({ ruleId: 'school.disability.no-refusal', code: 'HOME_TEACHING_NOT_FOR_LEVEL' });
-  });
-
-  it('cannot arrange home teaching in panzhihua, whose pack has no such rule (2024-06-01)', () => {
-    spec(schoolingDecider)
-      .given([registered('2017-05-10', 'severe'), applied('2024-06-01')])
-      .when({ type: 'DecideEnrollmentEligibility', data: { applicationId: 'e1', attendance: 'exempt' } }, ctx(panzhihua, '2024-06-01'))
-      .thenRefuses({ ruleId: 'school.disability.no-refusal', code: 'NOT_PROVIDED_BY_PACK' });
   });
 });
 
@@ -249,7 +281,10 @@ describe('points-ranked admission in sanming (points.school-admission, owned by 
           type: 'EnrollmentEligibilityDecided',
           data: expect.objectContaining({
             rankingPoints: 42,
-            decision: expect.objectContaining({ provisional: true, rules: [expect.objectContaining({ ruleId: 'points.school-admission' })] }),
+            decision: expect.objectContaining({
+              provisional: true,
+              rules: [expect.objectContaining({ ruleId: 'points.school-admission' })],
+            }),
           }),
         },
       ]);
@@ -259,7 +294,11 @@ describe('points-ranked admission in sanming (points.school-admission, owned by 
     spec(schoolingDecider)
       .given([registered(), applied('2024-06-01', 3, 2024, area)])
       .when(decideE1, ctx(sanming, '2024-06-01'))
-      .thenRefuses({ ruleId: 'points.school-admission', code: 'POINTS_NOT_ASSESSED', wouldChange: 'needs a points assessment of a parent' });
+      .thenRefuses({
+        ruleId: 'points.school-admission',
+        code: 'POINTS_NOT_ASSESSED',
+        wouldChange: 'needs a points assessment of a parent',
+      });
   });
 
   it('has no admission rule for the rest of Sanming: not provided (2024-06-01)', () => {
@@ -274,11 +313,35 @@ describe('enrolment applications', () => {
   it('records a backdated application with its effectiveOn, and rejects one before the child is registered', () => {
     spec(schoolingDecider)
       .given([registered()])
-      .when({ type: 'ApplyForEnrollment', data: { applicationId: 'e1', appliedOn: '2024-05-20', schoolYear: 2024, grade: 3 } }, ctx(panzhihua, '2024-06-01'))
+      .when(
+        {
+          type: 'ApplyForEnrollment',
+          data: { applicationId: 'e1', appliedOn: '2024-05-20', schoolYear: 2024, grade: 3 },
+        },
+        ctx(panzhihua, '2024-06-01'),
+      )
       .then([{ type: 'EnrollmentApplied', effectiveOn: '2024-05-20' }]);
     spec(schoolingDecider)
       .given([] as SchoolingEvent[])
-      .when({ type: 'ApplyForEnrollment', data: { applicationId: 'e1', appliedOn: '2024-05-20', schoolYear: 2024, grade: 3 } }, ctx(panzhihua, '2024-06-01'))
+      .when(
+        {
+          type: 'ApplyForEnrollment',
+          data: { applicationId: 'e1', appliedOn: '2024-05-20', schoolYear: 2024, grade: 3 },
+        },
+        ctx(panzhihua, '2024-06-01'),
+      )
       .thenThrows(/not registered/);
+  });
+});
+
+describe('home teaching where the pack has no rule for it (panzhihua)', () => {
+  it('cannot arrange home teaching in panzhihua, whose pack has no such rule (2024-06-01)', () => {
+    spec(schoolingDecider)
+      .given([registered('2017-05-10', 'severe'), applied('2024-06-01')])
+      .when(
+        { type: 'DecideEnrollmentEligibility', data: { applicationId: 'e1', attendance: 'exempt' } },
+        ctx(panzhihua, '2024-06-01'),
+      )
+      .thenRefuses({ ruleId: 'school.disability.no-refusal', code: 'NOT_PROVIDED_BY_PACK' });
   });
 });

@@ -108,7 +108,13 @@ export type Enrolled = DomainEvent<
 /** fengdu-2017-29 §三: gaps found at entry → 补种; the seat is kept. */
 export type VaccinationCatchUpReferred = DomainEvent<
   'VaccinationCatchUpReferred',
-  { applicationId: string; certificate: 'gaps' | 'missing'; missingVaccines: string[]; referredOn: IsoDate; decision: DecisionRecord }
+  {
+    applicationId: string;
+    certificate: 'gaps' | 'missing';
+    missingVaccines: string[];
+    referredOn: IsoDate;
+    decision: DecisionRecord;
+  }
 >;
 
 export type ExamEligibilityDecided = DomainEvent<

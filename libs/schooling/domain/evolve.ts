@@ -22,7 +22,10 @@ export function evolve(state: SchoolingState, event: SchoolingEvent): SchoolingS
     case 'EnrollmentEligibilityDecided':
       return withApplication(state, { status: 'eligible', attendance: event.data.attendance });
     case 'SeatOffered':
-      return withApplication(state, { status: 'offered', offer: { schoolId: event.data.schoolId, schoolType: event.data.schoolType } });
+      return withApplication(state, {
+        status: 'offered',
+        offer: { schoolId: event.data.schoolId, schoolType: event.data.schoolType },
+      });
     case 'AdmissionDeclined':
       return withApplication(state, { status: 'eligible', offer: undefined });
     case 'Enrolled':

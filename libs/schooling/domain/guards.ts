@@ -8,7 +8,8 @@ export function effectiveOn(date: IsoDate, today: IsoDate): { effectiveOn?: IsoD
 }
 
 export function requireChild(state: SchoolingState): NonNullable<SchoolingState['child']> {
-  if (!state.child) throw new InvalidSchoolingCommand('CHILD_NOT_REGISTERED', 'the child is not registered on this stream');
+  if (!state.child)
+    throw new InvalidSchoolingCommand('CHILD_NOT_REGISTERED', 'the child is not registered on this stream');
   return state.child;
 }
 
@@ -19,7 +20,10 @@ export function requireApplication(
 ): EnrollmentApplication {
   const application = state.application;
   if (!application || application.applicationId !== applicationId) {
-    throw new InvalidSchoolingCommand('UNKNOWN_APPLICATION', `no enrolment application ${applicationId} on this stream`);
+    throw new InvalidSchoolingCommand(
+      'UNKNOWN_APPLICATION',
+      `no enrolment application ${applicationId} on this stream`,
+    );
   }
   if (!allowed.includes(application.status)) {
     throw new InvalidSchoolingCommand(

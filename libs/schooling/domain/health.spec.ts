@@ -27,7 +27,9 @@ describe('health.vaccination.card [shaoxing] (shaoxing-2016-11 §(九))', () => 
           type: 'VaccinationRecordOpened',
           data: expect.objectContaining({
             recordKind: 'card',
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'health.vaccination.card' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'health.vaccination.card' })],
+            }),
           }),
         },
       ]);
@@ -38,7 +40,9 @@ describe('health.vaccination.card [shaoxing] (shaoxing-2016-11 §(九))', () => 
       .given([registered('2022-01-01')])
       .when(open('2024-02-28'), ctx(shaoxing, '2024-02-28', since))
       .thenRefuses({ ruleId: 'health.vaccination.card', code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2024-02-29' });
-    expect(refusal.detail).toBe('暂不建立预防接种证(卡)：居住2个月29天，不满3个月（`health.vaccination.card`，shaoxing-2016-11 §(九)）');
+    expect(refusal.detail).toBe(
+      '暂不建立预防接种证(卡)：居住2个月29天，不满3个月（`health.vaccination.card`，shaoxing-2016-11 §(九)）',
+    );
   });
 
   it('refuses without a residence record, saying one is needed', () => {
@@ -97,7 +101,10 @@ describe('health.vaccination.equal [fangshan] (fangshan-2017 §六(二))', () =>
           type: 'VaccinationRecordOpened',
           data: expect.objectContaining({
             recordKind: 'certificate',
-            decision: expect.objectContaining({ provisional: false, rules: [expect.objectContaining({ ruleId: 'health.vaccination.equal' })] }),
+            decision: expect.objectContaining({
+              provisional: false,
+              rules: [expect.objectContaining({ ruleId: 'health.vaccination.equal' })],
+            }),
           }),
         },
       ]);
@@ -113,7 +120,10 @@ describe('health.vaccination.equal [sanming] (sanming-draft §10, draft)', () =>
         {
           type: 'VaccinationRecordOpened',
           data: expect.objectContaining({
-            decision: expect.objectContaining({ provisional: true, rules: [expect.objectContaining({ ruleId: 'health.vaccination.equal', status: 'draft' })] }),
+            decision: expect.objectContaining({
+              provisional: true,
+              rules: [expect.objectContaining({ ruleId: 'health.vaccination.equal', status: 'draft' })],
+            }),
           }),
         },
       ]);
@@ -123,7 +133,10 @@ describe('health.vaccination.equal [sanming] (sanming-draft §10, draft)', () =>
     spec(schoolingDecider)
       .given([
         registered('2022-01-01'),
-        { type: 'VaccinationRecordOpened', data: { recordKind: 'certificate', openedOn: '2024-03-01', decision: {} as never } },
+        {
+          type: 'VaccinationRecordOpened',
+          data: { recordKind: 'certificate', openedOn: '2024-03-01', decision: {} as never },
+        },
       ])
       .when(open('2024-04-01'), ctx(sanming, '2024-04-01'))
       .thenThrows(/already|was opened/);
@@ -154,7 +167,12 @@ describe('health.basic-public [panzhihua] (panzhihua-2016-10 §(十四))', () =>
     spec(schoolingDecider)
       .given([registered('2020-01-01')])
       .when(decideCoverage('2024-02-28'), ctx(panzhihua, '2024-02-28', since))
-      .thenRefuses({ ruleId: 'health.basic-public', code: 'RESIDENCE_TOO_SHORT', computed: { months: 5, days: 28 }, eligibleFrom: '2024-02-29' });
+      .thenRefuses({
+        ruleId: 'health.basic-public',
+        code: 'RESIDENCE_TOO_SHORT',
+        computed: { months: 5, days: 28 },
+        eligibleFrom: '2024-02-29',
+      });
   });
 
   it('opens the vaccination certificate through the 12 categories after half a year (2024-02-29), not before', () => {
@@ -178,17 +196,37 @@ describe('health.basic-public [panzhihua] (panzhihua-2016-10 §(十四))', () =>
 
 describe('health.premarital.free [panzhihua] (panzhihua-2016-10 §(十四))', () => {
   it('decides a premarital check on 2024-04-01 is free (0 fen)', () => {
-    const result = decidePremaritalCheckFee(panzhihua, '2024-04-01', { workerId: 'w1', service: 'premarital', checkedOn: '2024-04-01', chargedFen: 0 });
+    const result = decidePremaritalCheckFee(panzhihua, '2024-04-01', {
+      workerId: 'w1',
+      service: 'premarital',
+      checkedOn: '2024-04-01',
+      chargedFen: 0,
+    });
     expect(result).toMatchObject({ feeFen: 0, decision: { rules: [{ ruleId: 'health.premarital.free' }] } });
   });
 
   it('refuses a pre-pregnancy check charged 12,000 fen (2024-04-01)', () => {
-    const result = decidePremaritalCheckFee(panzhihua, '2024-04-01', { workerId: 'w1', service: 'pre-pregnancy', checkedOn: '2024-04-01', chargedFen: 12_000 });
-    expect(isRefusal(result) && result).toMatchObject({ ruleId: 'health.premarital.free', code: 'FEE_CHARGED', computed: 12_000, required: 0 });
+    const result = decidePremaritalCheckFee(panzhihua, '2024-04-01', {
+      workerId: 'w1',
+      service: 'pre-pregnancy',
+      checkedOn: '2024-04-01',
+      chargedFen: 12_000,
+    });
+    expect(isRefusal(result) && result).toMatchObject({
+      ruleId: 'health.premarital.free',
+      code: 'FEE_CHARGED',
+      computed: 12_000,
+      required: 0,
+    });
   });
 
   it('is not provided in fangshan (2024-04-01)', () => {
-    const result = decidePremaritalCheckFee(fangshan, '2024-04-01', { workerId: 'w1', service: 'premarital', checkedOn: '2024-04-01', chargedFen: 0 });
+    const result = decidePremaritalCheckFee(fangshan, '2024-04-01', {
+      workerId: 'w1',
+      service: 'premarital',
+      checkedOn: '2024-04-01',
+      chargedFen: 0,
+    });
     expect(result).toMatchObject({ kind: 'refusal', code: 'NOT_PROVIDED_BY_PACK' });
   });
 });
@@ -197,9 +235,22 @@ describe('school.exam.attended-school [fengdu] (fengdu-2017-29 §四)', () => {
   const exam = { type: 'DecideExamEligibility' as const, data: { examYear: 2029, decidedOn: '2029-03-01' } };
   const enrolledEvent: SchoolingEvent = {
     type: 'Enrolled',
-    data: { applicationId: 'e1', schoolId: 's1', grade: 1, enrolledOn: '2023-09-01', vaccinationCheck: 'complete', decision: {} as never },
+    data: {
+      applicationId: 'e1',
+      schoolId: 's1',
+      grade: 1,
+      enrolledOn: '2023-09-01',
+      vaccinationCheck: 'complete',
+      decision: {} as never,
+    },
   };
-  const enrolledHistory: SchoolingEvent[] = [registered(), applied('2023-06-01', 1), eligible(), offered('s1'), enrolledEvent];
+  const enrolledHistory: SchoolingEvent[] = [
+    registered(),
+    applied('2023-06-01', 1),
+    eligible(),
+    offered('s1'),
+    enrolledEvent,
+  ];
 
   it('lets a pupil enrolled in a county school sit the 小学毕业考试 there (decided 2029-03-01)', () => {
     spec(schoolingDecider)
@@ -212,7 +263,9 @@ describe('school.exam.attended-school [fengdu] (fengdu-2017-29 §四)', () => {
             examYear: 2029,
             exam: 'primary-graduation',
             schoolId: 's1',
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'school.exam.attended-school' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'school.exam.attended-school' })],
+            }),
           }),
         },
       ]);

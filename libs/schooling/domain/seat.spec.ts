@@ -46,7 +46,11 @@ describe('school.fees.equal [panzhihua] (panzhihua-2016-10 §(十三))', () => {
     const refusal = spec(schoolingDecider)
       .given(history)
       .when(offer({ fees: { schoolChoiceFen: 0, guestStudyFen: 80_000 } }), ctx(panzhihua, '2024-07-01'))
-      .thenRefuses({ ruleId: 'school.fees.equal', code: 'FORBIDDEN_FEE', required: { schoolChoiceFen: 0, guestStudyFen: 0 } });
+      .thenRefuses({
+        ruleId: 'school.fees.equal',
+        code: 'FORBIDDEN_FEE',
+        required: { schoolChoiceFen: 0, guestStudyFen: 0 },
+      });
     expect(refusal.detail).toBe('不予发放学位：收取借读费（`school.fees.equal`，panzhihua-2016-10 §(十三)）');
   });
 
@@ -69,7 +73,10 @@ describe('school.mixed-class [fangshan] (fangshan-2017 §六(一))', () => {
   it('refuses a migrant-only class in a 民办 school too, the clause being 一视同仁 (2024-07-01)', () => {
     spec(schoolingDecider)
       .given(history)
-      .when(offer({ classComposition: 'migrant-only', schoolType: 'private-nonprofit', publicSeatAvailable: false }), ctx(fangshan, '2024-07-01'))
+      .when(
+        offer({ classComposition: 'migrant-only', schoolType: 'private-nonprofit', publicSeatAvailable: false }),
+        ctx(fangshan, '2024-07-01'),
+      )
       .thenRefuses({ ruleId: 'school.mixed-class', code: 'MIGRANT_ONLY_CLASS' });
   });
 
@@ -82,7 +89,10 @@ describe('school.mixed-class [fangshan] (fangshan-2017 §六(一))', () => {
           type: 'SeatOffered',
           data: expect.objectContaining({
             decision: expect.objectContaining({
-              rules: [expect.objectContaining({ ruleId: 'school.mixed-class' }), expect.objectContaining({ ruleId: 'school.public-first' })],
+              rules: [
+                expect.objectContaining({ ruleId: 'school.mixed-class' }),
+                expect.objectContaining({ ruleId: 'school.public-first' }),
+              ],
             }),
           }),
         },
@@ -119,14 +129,19 @@ describe('school.private-fallback [shaoxing] (shaoxing-2016-11 §(八))', () => 
   it('offers a government-funded 公益性民办 seat when no public seat is available (2024-07-01)', () => {
     spec(schoolingDecider)
       .given(history)
-      .when(offer({ schoolType: 'private-nonprofit', publicSeatAvailable: false, governmentFunded: true }), ctx(shaoxing, '2024-07-01'))
+      .when(
+        offer({ schoolType: 'private-nonprofit', publicSeatAvailable: false, governmentFunded: true }),
+        ctx(shaoxing, '2024-07-01'),
+      )
       .then([
         {
           type: 'SeatOffered',
           data: expect.objectContaining({
             schoolType: 'private-nonprofit',
             governmentFunded: true,
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'school.private-fallback' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'school.private-fallback' })],
+            }),
           }),
         },
       ]);
@@ -142,13 +157,21 @@ describe('school.private-fallback [shaoxing] (shaoxing-2016-11 §(八))', () => 
   it('refuses a 民办 seat the family would pay for itself (2024-07-01)', () => {
     spec(schoolingDecider)
       .given(history)
-      .when(offer({ schoolType: 'private-nonprofit', publicSeatAvailable: false, governmentFunded: false }), ctx(shaoxing, '2024-07-01'))
+      .when(
+        offer({ schoolType: 'private-nonprofit', publicSeatAvailable: false, governmentFunded: false }),
+        ctx(shaoxing, '2024-07-01'),
+      )
       .thenRefuses({ ruleId: 'school.private-fallback', code: 'NOT_GOVERNMENT_FUNDED' });
   });
 });
 
 describe('school.disability.no-refusal [fengdu] when a school declines', () => {
-  const disabled: SchoolingEvent[] = [registered('2017-05-10', 'moderate'), applied('2024-06-01'), eligible(), offered('s1')];
+  const disabled: SchoolingEvent[] = [
+    registered('2017-05-10', 'moderate'),
+    applied('2024-06-01'),
+    eligible(),
+    offered('s1'),
+  ];
   const decline = (ground: 'capacity' | 'disability') => ({
     type: 'DeclineAdmission' as const,
     data: { applicationId: 'e1', schoolId: 's1', ground, declinedOn: '2024-07-05' },
@@ -158,14 +181,23 @@ describe('school.disability.no-refusal [fengdu] when a school declines', () => {
     spec(schoolingDecider)
       .given(disabled)
       .when(decline('disability'), ctx(fengdu, '2024-07-05'))
-      .thenRefuses({ ruleId: 'school.disability.no-refusal', code: 'DISABILITY_NOT_A_GROUND', source: 'fengdu-2017-29 §四' });
+      .thenRefuses({
+        ruleId: 'school.disability.no-refusal',
+        code: 'DISABILITY_NOT_A_GROUND',
+        source: 'fengdu-2017-29 §四',
+      });
   });
 
   it('records a decline for capacity, reopening the application for another seat (2024-07-05)', () => {
     spec(schoolingDecider)
       .given(disabled)
       .when(decline('capacity'), ctx(fengdu, '2024-07-05'))
-      .then([{ type: 'AdmissionDeclined', data: { applicationId: 'e1', schoolId: 's1', ground: 'capacity', declinedOn: '2024-07-05' } }]);
+      .then([
+        {
+          type: 'AdmissionDeclined',
+          data: { applicationId: 'e1', schoolId: 's1', ground: 'capacity', declinedOn: '2024-07-05' },
+        },
+      ]);
   });
 });
 
@@ -187,7 +219,9 @@ describe('health.vaccination.entry-check [fengdu] (fengdu-2017-29 §三)', () =>
           data: expect.objectContaining({
             schoolId: 's1',
             vaccinationCheck: 'complete',
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'health.vaccination.entry-check' })] }),
+            decision: expect.objectContaining({
+              rules: [expect.objectContaining({ ruleId: 'health.vaccination.entry-check' })],
+            }),
           }),
         },
       ]);
@@ -199,7 +233,10 @@ describe('health.vaccination.entry-check [fengdu] (fengdu-2017-29 §三)', () =>
       .when(enroll, ctx(fengdu, '2024-09-01'))
       .then([
         { type: 'Enrolled', data: expect.objectContaining({ schoolId: 's1', vaccinationCheck: 'missing' }) },
-        { type: 'VaccinationCatchUpReferred', data: expect.objectContaining({ certificate: 'missing', missingVaccines: ['MMR-2', 'DTaP-4'] }) },
+        {
+          type: 'VaccinationCatchUpReferred',
+          data: expect.objectContaining({ certificate: 'missing', missingVaccines: ['MMR-2', 'DTaP-4'] }),
+        },
       ]);
   });
 
@@ -207,19 +244,24 @@ describe('health.vaccination.entry-check [fengdu] (fengdu-2017-29 §三)', () =>
     spec(schoolingDecider)
       .given([...seated, verified('gaps', ['JE-2'])])
       .when(enroll, ctx(fengdu, '2024-09-01'))
-      .then([{ type: 'Enrolled', data: expect.objectContaining({ vaccinationCheck: 'gaps' }) }, { type: 'VaccinationCatchUpReferred' }]);
+      .then([
+        { type: 'Enrolled', data: expect.objectContaining({ vaccinationCheck: 'gaps' }) },
+        { type: 'VaccinationCatchUpReferred' },
+      ]);
   });
 
   it('holds the enrolment until 卫健委 has checked the certificate: needs a vaccination record (2024-09-01)', () => {
-    spec(schoolingDecider)
-      .given(seated)
-      .when(enroll, ctx(fengdu, '2024-09-01'))
-      .thenRefuses({
-        ruleId: 'health.vaccination.entry-check',
-        code: 'VACCINATION_NOT_CHECKED',
-        wouldChange: 'needs a vaccination record: 卫健委 checks the 预防接种证 (the seat is kept)',
-      });
+    spec(schoolingDecider).given(seated).when(enroll, ctx(fengdu, '2024-09-01')).thenRefuses({
+      ruleId: 'health.vaccination.entry-check',
+      code: 'VACCINATION_NOT_CHECKED',
+      wouldChange: 'needs a vaccination record: 卫健委 checks the 预防接种证 (the seat is kept)',
+    });
   });
+});
+
+describe('enrolment where the pack has no entry check (panzhihua)', () => {
+  const seated: SchoolingEvent[] = [registered(), applied('2024-06-01'), eligible(), offered('s1')];
+  const enroll = { type: 'Enroll' as const, data: { applicationId: 'e1', enrolledOn: '2024-09-01' } };
 
   it('enrols in panzhihua without an entry check, the pack having none (2024-09-01)', () => {
     spec(schoolingDecider)

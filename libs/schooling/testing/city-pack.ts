@@ -9,13 +9,23 @@ import type { SchoolAdmissionAgeParams } from '@ledger/policy/params/schooling';
  * Tests only: a city's own pack extending a shipped one with the school entry age and cut-off
  * that no seed states (POLICY.md §3: no default), as a city adds it through LEDGER_POLICY_DIR.
  */
-export function withSchoolAge(base: string, params: SchoolAdmissionAgeParams = { entryAge: 6, cutOff: '08-31' }): PolicyView {
+export function withSchoolAge(
+  base: string,
+  params: SchoolAdmissionAgeParams = { entryAge: 6, cutOff: '08-31' },
+): PolicyView {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-city-pack-'));
   const id = `${base}-city`;
   mkdirSync(join(dir, id));
   writeFileSync(
     join(dir, id, 'pack.yaml'),
-    stringify({ id, version: '1.0.0-test', jurisdiction: `${base} (test city pack)`, name: `${base} + 入学年龄`, extends: base, effectiveFrom: '2016-01-01' }),
+    stringify({
+      id,
+      version: '1.0.0-test',
+      jurisdiction: `${base} (test city pack)`,
+      name: `${base} + 入学年龄`,
+      extends: base,
+      effectiveFrom: '2016-01-01',
+    }),
   );
   writeFileSync(
     join(dir, id, 'schooling.yaml'),
