@@ -17,8 +17,14 @@ export type ApproveGuaranteedLoan = Command<'ApproveGuaranteedLoan', { loanId: s
 /** The appraisal body's result: the certificate and its level. */
 export type GrantAppraisalSubsidy = Command<'GrantAppraisalSubsidy', { certificateId: string; skillLevel: SkillLevel }>;
 /** `standardFen`: the course's standard subsidy from the training record. */
-export type UpliftTrainingSubsidy = Command<'UpliftTrainingSubsidy', { trainingId: string; occupation: string; standardFen: number }>;
-export type GrantTrainingAppraisalSubsidy = Command<'GrantTrainingAppraisalSubsidy', { claimId: string; requestedFen: number }>;
+export type UpliftTrainingSubsidy = Command<
+  'UpliftTrainingSubsidy',
+  { trainingId: string; occupation: string; standardFen: number }
+>;
+export type GrantTrainingAppraisalSubsidy = Command<
+  'GrantTrainingAppraisalSubsidy',
+  { claimId: string; requestedFen: number }
+>;
 export type ApplyForLegalAid = Command<'ApplyForLegalAid', { caseId: string; claim: LegalAidClaim }>;
 
 export type EmploymentCommand =

@@ -8,7 +8,11 @@ import { firmLoansTotal, type EmployerState } from './employer-state';
 import { assertFen, yuan } from './wording';
 
 /** sanming-draft §3: a commercial HR agency earns a set sum per worker sent to a private firm in the city, up to a total. */
-export function awardAgencyPlacement(command: AwardAgencyPlacement, state: EmployerState, context: EmployerContext): Decided<EmployerEvent> {
+export function awardAgencyPlacement(
+  command: AwardAgencyPlacement,
+  state: EmployerState,
+  context: EmployerContext,
+): Decided<EmployerEvent> {
   const { policy, today } = context;
   const { employerId, placementId, workerId, firmId } = command.data;
   const rule = policy.find<AgencyPlacementParams>('subsidy.agency-placement', today);
@@ -55,7 +59,11 @@ export function awardAgencyPlacement(command: AwardAgencyPlacement, state: Emplo
         workerId,
         firmId,
         amountFen: Math.min(rule.params.perPersonFen, remaining),
-        decision: decisionRecord(policy, today, [rule], { ...facts, firmId, awardedBeforeFen: state.placementTotalFen }),
+        decision: decisionRecord(policy, today, [rule], {
+          ...facts,
+          firmId,
+          awardedBeforeFen: state.placementTotalFen,
+        }),
       },
     },
   ];
@@ -70,7 +78,11 @@ export function requiredHires(staffCount: number, percent: number): number {
  * sanming-draft §4: a small firm whose eligible hires this year reach 15% of its staff (8% when
  * the staff exceed 100; 超 excludes 100 itself) may borrow up to the cap.
  */
-export function approveFirmGuaranteedLoan(command: ApproveFirmGuaranteedLoan, state: EmployerState, context: EmployerContext): Decided<EmployerEvent> {
+export function approveFirmGuaranteedLoan(
+  command: ApproveFirmGuaranteedLoan,
+  state: EmployerState,
+  context: EmployerContext,
+): Decided<EmployerEvent> {
   const { policy, today } = context;
   const { employerId, loanId, amountFen } = command.data;
   assertFen(amountFen, 'amountFen');
@@ -79,9 +91,14 @@ export function approveFirmGuaranteedLoan(command: ApproveFirmGuaranteedLoan, st
   if (!rule) return notProvided(policy, 'loan.guarantee.firm', '不予受理小微企业创业担保贷款');
   const firm = context.firm;
   if (!firm) throw new Error('context.firm is required');
-  if (!Number.isInteger(firm.staffCount) || firm.staffCount < 1) throw new RangeError('staffCount must be a whole number of at least 1');
+  if (!Number.isInteger(firm.staffCount) || firm.staffCount < 1)
+    throw new RangeError('staffCount must be a whole number of at least 1');
   if (!firm.smallOrMicro) {
-    return refuse(policy, rule, { code: 'NOT_SMALL_OR_MICRO', reason: '不予受理创业担保贷款：申请单位不是小微企业', computed: { smallOrMicro: false } });
+    return refuse(policy, rule, {
+      code: 'NOT_SMALL_OR_MICRO',
+      reason: '不予受理创业担保贷款：申请单位不是小微企业',
+      computed: { smallOrMicro: false },
+    });
   }
   const { hirePercent, largeFirmStaffAbove, largeFirmHirePercent, maxFen } = rule.params;
   const percent = firm.staffCount > largeFirmStaffAbove ? largeFirmHirePercent : hirePercent;
@@ -113,7 +130,12 @@ export function approveFirmGuaranteedLoan(command: ApproveFirmGuaranteedLoan, st
         loanId,
         amountFen,
         requiredHires: needed,
-        decision: decisionRecord(policy, today, [rule], { ...firm, percent, requiredHires: needed, approvedBeforeFen: before }),
+        decision: decisionRecord(policy, today, [rule], {
+          ...firm,
+          percent,
+          requiredHires: needed,
+          approvedBeforeFen: before,
+        }),
       },
     },
   ];

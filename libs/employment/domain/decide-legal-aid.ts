@@ -8,7 +8,11 @@ import { LEGAL_AID_CLAIMS } from './kinds';
 import type { EmploymentState } from './state';
 
 /** sanming-draft §18: legal aid to recover wages or work-injury damages skips the means test. */
-export function applyForLegalAid(command: ApplyForLegalAid, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function applyForLegalAid(
+  command: ApplyForLegalAid,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, caseId, claim } = command.data;
   if (!LEGAL_AID_CLAIMS.includes(claim)) throw new RangeError(`unknown claim ${String(claim)}`);
@@ -24,5 +28,10 @@ export function applyForLegalAid(command: ApplyForLegalAid, state: EmploymentSta
       wouldChange: '经经济困难审查后申请法律援助',
     });
   }
-  return [{ type: 'LegalAidMeansTestWaived', data: { workerId, caseId, claim, decision: decisionRecord(policy, today, [rule], { claim }) } }];
+  return [
+    {
+      type: 'LegalAidMeansTestWaived',
+      data: { workerId, caseId, claim, decision: decisionRecord(policy, today, [rule], { claim }) },
+    },
+  ];
 }

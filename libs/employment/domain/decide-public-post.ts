@@ -11,7 +11,11 @@ import { assertFen, isYearMonth } from './wording';
 const PUBLIC_POST = 'unemployment.public-post';
 
 /** sanming-draft §2: a registered jobless worker who cannot find work unaided is placed on a public post. */
-export function placeOnPublicPost(command: PlaceOnPublicPost, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function placeOnPublicPost(
+  command: PlaceOnPublicPost,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, postId, employerId } = command.data;
   const rule = policy.find<PublicPostParams>(PUBLIC_POST, today);
@@ -43,7 +47,10 @@ export function placeOnPublicPost(command: PlaceOnPublicPost, state: EmploymentS
         postId,
         employerId,
         startedOn: today,
-        decision: decisionRecord(policy, today, [rule], { registeredOn: state.unemployment.registeredOn, cannotFindWorkUnaided: true }),
+        decision: decisionRecord(policy, today, [rule], {
+          registeredOn: state.unemployment.registeredOn,
+          cannotFindWorkUnaided: true,
+        }),
       },
     },
   ];
@@ -53,7 +60,11 @@ export function placeOnPublicPost(command: PlaceOnPublicPost, state: EmploymentS
  * A month on the post earns the local minimum wage (wages.minimum-standard, in force on the
  * month's first day) plus what the employer actually paid into the subsidised schemes.
  */
-export function grantPublicPostSubsidy(command: GrantPublicPostSubsidy, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function grantPublicPostSubsidy(
+  command: GrantPublicPostSubsidy,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, postId, month } = command.data;
   if (!isYearMonth(month)) throw new RangeError(`not a month YYYY-MM: ${month}`);
@@ -70,7 +81,11 @@ export function grantPublicPostSubsidy(command: GrantPublicPostSubsidy, state: E
     });
   }
   if (post.monthsPaid.includes(month)) {
-    return refuse(policy, rule, { code: 'ALREADY_GRANTED', reason: `不予重复发放：${month}岗位补贴已发放`, computed: month });
+    return refuse(policy, rule, {
+      code: 'ALREADY_GRANTED',
+      reason: `不予重复发放：${month}岗位补贴已发放`,
+      computed: month,
+    });
   }
   const standard = policy.find<MinimumStandardParams>('wages.minimum-standard', `${month}-01`);
   if (!standard) {
@@ -100,7 +115,11 @@ export function grantPublicPostSubsidy(command: GrantPublicPostSubsidy, state: E
         wageFen,
         contributionsFen,
         totalFen,
-        decision: decisionRecord(policy, today, [rule, standard], { month, employerContributionsFen: paid, startedOn: post.startedOn }),
+        decision: decisionRecord(policy, today, [rule, standard], {
+          month,
+          employerContributionsFen: paid,
+          startedOn: post.startedOn,
+        }),
       },
     },
   ];

@@ -13,7 +13,11 @@ const REGISTRATION = 'unemployment.registration.min-residence';
  * 失业登记 after half a year's residence: panzhihua-2016-10 §(一) (any urban resident),
  * sanming-draft §2 (jobless 农民工 only). Other packs state no such rule.
  */
-export function registerUnemployment(command: RegisterUnemployment, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function registerUnemployment(
+  command: RegisterUnemployment,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const rule = policy.find<UnemploymentRegistrationParams>(REGISTRATION, today);
   if (!rule) return notProvided(policy, REGISTRATION, '不予失业登记');
@@ -81,14 +85,23 @@ export function registerUnemployment(command: RegisterUnemployment, state: Emplo
 }
 
 /** 就业登记 for every migrant worker, no residence minimum: panzhihua-2016-10 §(一). */
-export function registerEmployment(command: RegisterEmployment, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function registerEmployment(
+  command: RegisterEmployment,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, employerId, startedOn } = command.data;
-  if (compareDates(startedOn, today) > 0) throw new RangeError(`a job starting ${startedOn} cannot be registered on ${today}`);
+  if (compareDates(startedOn, today) > 0)
+    throw new RangeError(`a job starting ${startedOn} cannot be registered on ${today}`);
   const rule = policy.find('employment.registration', today);
   if (!rule) return notProvided(policy, 'employment.registration', '不予就业登记');
   if (state.employment?.employerId === employerId && state.employment.startedOn === startedOn) {
-    return refuse(policy, rule, { code: 'ALREADY_REGISTERED', reason: '不予重复就业登记：该就业已登记', computed: state.employment });
+    return refuse(policy, rule, {
+      code: 'ALREADY_REGISTERED',
+      reason: '不予重复就业登记：该就业已登记',
+      computed: state.employment,
+    });
   }
   return [
     {

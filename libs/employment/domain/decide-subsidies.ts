@@ -23,14 +23,19 @@ import { guaranteedLoansTotal, type EmploymentState } from './state';
 import { assertFen, yuan } from './wording';
 
 /** sanming-draft §4: once, for a first venture running normally for a year or more; at most the cap. */
-export function grantStartupSubsidy(command: GrantStartupSubsidy, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function grantStartupSubsidy(
+  command: GrantStartupSubsidy,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, ventureId, requestedFen } = command.data;
   assertFen(requestedFen, 'requestedFen');
   const rule = policy.find<StartupSubsidyParams>('subsidy.startup', today);
   if (!rule) return notProvided(policy, 'subsidy.startup', '不予发放一次性创业补贴');
   const venture = context.venture;
-  if (!venture || venture.ventureId !== ventureId) throw new Error(`context.venture must describe venture ${ventureId}`);
+  if (!venture || venture.ventureId !== ventureId)
+    throw new Error(`context.venture must describe venture ${ventureId}`);
   const { minRunning, inclusive, maxFen, firstVentureOnly } = rule.params;
   if (state.startupSubsidy) {
     return refuse(policy, rule, {
@@ -81,7 +86,11 @@ export function grantStartupSubsidy(command: GrantStartupSubsidy, state: Employm
 }
 
 /** sanming-draft §4: job-creation grants add up to at most the total cap; the last grant is cut to fit. */
-export function grantStartupJobsSubsidy(command: GrantStartupJobsSubsidy, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function grantStartupJobsSubsidy(
+  command: GrantStartupJobsSubsidy,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, ventureId, requestedFen } = command.data;
   assertFen(requestedFen, 'requestedFen');
@@ -111,7 +120,11 @@ export function grantStartupJobsSubsidy(command: GrantStartupJobsSubsidy, state:
 }
 
 /** sanming-draft §4: guaranteed start-up loans for an eligible person, at most the cap in total. */
-export function approveGuaranteedLoan(command: ApproveGuaranteedLoan, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function approveGuaranteedLoan(
+  command: ApproveGuaranteedLoan,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, loanId, amountFen } = command.data;
   assertFen(amountFen, 'amountFen');
@@ -141,19 +154,36 @@ export function approveGuaranteedLoan(command: ApproveGuaranteedLoan, state: Emp
   return [
     {
       type: 'GuaranteedLoanApproved',
-      data: { workerId, loanId, amountFen, decision: decisionRecord(policy, today, [rule], { amountFen, approvedBeforeFen: before, guaranteedLoanEligible: true }) },
+      data: {
+        workerId,
+        loanId,
+        amountFen,
+        decision: decisionRecord(policy, today, [rule], {
+          amountFen,
+          approvedBeforeFen: before,
+          guaranteedLoanEligible: true,
+        }),
+      },
     },
   ];
 }
 
 /** sanming-draft §6: 700–3,000 元 by grade, once per certificate; the grade table is illustrative. */
-export function grantAppraisalSubsidy(command: GrantAppraisalSubsidy, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function grantAppraisalSubsidy(
+  command: GrantAppraisalSubsidy,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, certificateId, skillLevel } = command.data;
   const rule = policy.find<AppraisalParams>('subsidy.appraisal', today);
   if (!rule) return notProvided(policy, 'subsidy.appraisal', '不予发放职业技能鉴定补贴');
   if (state.appraisalCertificates.includes(certificateId)) {
-    return refuse(policy, rule, { code: 'ALREADY_GRANTED', reason: '不予重复发放：该证书的鉴定补贴已发放', computed: certificateId });
+    return refuse(policy, rule, {
+      code: 'ALREADY_GRANTED',
+      reason: '不予重复发放：该证书的鉴定补贴已发放',
+      computed: certificateId,
+    });
   }
   const grades = policy.find<AppraisalGradesParams>('subsidy.appraisal.grades', today);
   if (!grades) {
@@ -174,25 +204,41 @@ export function grantAppraisalSubsidy(command: GrantAppraisalSubsidy, state: Emp
   }
   if (amountFen < rule.params.minFen || amountFen > rule.params.maxFen) {
     // The pack contradicts itself: a bug in the data, not a refusal.
-    throw new Error(`${grades.file}: subsidy.appraisal.grades ${skillLevel} ${amountFen} fen is outside subsidy.appraisal ${rule.params.minFen}–${rule.params.maxFen}`);
+    throw new Error(
+      `${grades.file}: subsidy.appraisal.grades ${skillLevel} ${amountFen} fen is outside subsidy.appraisal ${rule.params.minFen}–${rule.params.maxFen}`,
+    );
   }
   return [
     {
       type: 'AppraisalSubsidyGranted',
-      data: { workerId, certificateId, skillLevel, amountFen, decision: decisionRecord(policy, today, [rule, grades], { certificateId, skillLevel }) },
+      data: {
+        workerId,
+        certificateId,
+        skillLevel,
+        amountFen,
+        decision: decisionRecord(policy, today, [rule, grades], { certificateId, skillLevel }),
+      },
     },
   ];
 }
 
 /** sanming-draft §6: a shortage occupation's training subsidy is the standard × (100 + 30) / 100, rounded down to the fen. */
-export function upliftTrainingSubsidy(command: UpliftTrainingSubsidy, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function upliftTrainingSubsidy(
+  command: UpliftTrainingSubsidy,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   const { policy, today } = context;
   const { workerId, trainingId, occupation, standardFen } = command.data;
   assertFen(standardFen, 'standardFen');
   const rule = policy.find<ShortageUpliftParams>('subsidy.shortage-uplift', today);
   if (!rule) return notProvided(policy, 'subsidy.shortage-uplift', '不予提高就业技能培训补贴标准');
   if (state.upliftedTrainings.includes(trainingId)) {
-    return refuse(policy, rule, { code: 'ALREADY_GRANTED', reason: '不予重复提高：该培训的补贴标准已提高', computed: trainingId });
+    return refuse(policy, rule, {
+      code: 'ALREADY_GRANTED',
+      reason: '不予重复提高：该培训的补贴标准已提高',
+      computed: trainingId,
+    });
   }
   if (context.shortageOccupation !== true) {
     return refuse(policy, rule, {
@@ -247,7 +293,10 @@ export function grantTrainingAppraisalSubsidy(
         claimId,
         requestedFen,
         amountFen: Math.min(requestedFen, remaining),
-        decision: decisionRecord(policy, today, [rule], { requestedFen, grantedBeforeFen: state.trainingAppraisalTotalFen }),
+        decision: decisionRecord(policy, today, [rule], {
+          requestedFen,
+          grantedBeforeFen: state.trainingAppraisalTotalFen,
+        }),
       },
     },
   ];

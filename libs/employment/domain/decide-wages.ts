@@ -9,7 +9,11 @@ import { PAYMENT_CHANNELS } from './kinds';
 import { assertFen, isYearMonth } from './wording';
 
 /** A construction project's real-name roster entry: a fact the site reports. */
-export function registerSiteWorker(command: RegisterSiteWorker, state: EmployerState, context: EmployerContext): Decided<EmployerEvent> {
+export function registerSiteWorker(
+  command: RegisterSiteWorker,
+  state: EmployerState,
+  context: EmployerContext,
+): Decided<EmployerEvent> {
   const { employerId, projectId, workerId } = command.data;
   if (!projectId || !workerId) throw new RangeError('a roster entry names the project and the worker');
   if (state.rosters[projectId]?.includes(workerId)) return [];
@@ -22,14 +26,19 @@ export function registerSiteWorker(command: RegisterSiteWorker, state: EmployerS
  * §(六) (not below the minimum). A payment breaching a rule still happened, so it is recorded with
  * its findings rather than refused; a pack without a rule checks nothing under it.
  */
-export function recordWagePayment(command: RecordWagePayment, state: EmployerState, context: EmployerContext): Decided<EmployerEvent> {
+export function recordWagePayment(
+  command: RecordWagePayment,
+  state: EmployerState,
+  context: EmployerContext,
+): Decided<EmployerEvent> {
   const { policy, today } = context;
   const d = command.data;
   if (!isYearMonth(d.month)) throw new RangeError(`not a month YYYY-MM: ${d.month}`);
   if (!PAYMENT_CHANNELS.includes(d.channel)) throw new RangeError(`unknown channel ${String(d.channel)}`);
   assertFen(d.amountFen, 'amountFen');
   if (state.payments.includes(d.paymentId)) throw new RangeError(`payment ${d.paymentId} is already recorded`);
-  if (d.projectId && context.project?.projectId !== d.projectId) throw new Error(`context.project must describe project ${d.projectId}`);
+  if (d.projectId && context.project?.projectId !== d.projectId)
+    throw new Error(`context.project must describe project ${d.projectId}`);
 
   const applied: ResolvedRule<unknown>[] = [];
   const findings: WageFinding[] = [];
@@ -39,7 +48,11 @@ export function recordWagePayment(command: RecordWagePayment, state: EmployerSta
     applied.push(site);
     const roster = state.rosters[d.projectId] ?? [];
     if (!d.workerId || !roster.includes(d.workerId)) {
-      findings.push({ ruleId: site.id, code: 'NOT_ON_SITE_ROSTER', computed: { projectId: d.projectId, workerId: d.workerId ?? null } });
+      findings.push({
+        ruleId: site.id,
+        code: 'NOT_ON_SITE_ROSTER',
+        computed: { projectId: d.projectId, workerId: d.workerId ?? null },
+      });
     }
   }
   const pay = policy.find('wages.real-name.pay', today);
@@ -50,7 +63,8 @@ export function recordWagePayment(command: RecordWagePayment, state: EmployerSta
   const bank = policy.find('wages.bank-paid', today);
   if (bank) {
     applied.push(bank);
-    if (d.channel !== 'bank') findings.push({ ruleId: bank.id, code: 'NOT_BANK_PAID', computed: d.channel, required: 'bank' });
+    if (d.channel !== 'bank')
+      findings.push({ ruleId: bank.id, code: 'NOT_BANK_PAID', computed: d.channel, required: 'bank' });
   }
   const minimum = policy.find('wages.minimum', today);
   // The standard in force in the month the wage is for.
@@ -58,7 +72,12 @@ export function recordWagePayment(command: RecordWagePayment, state: EmployerSta
   if (minimum && standard && d.fullMonth) {
     applied.push(minimum, standard);
     if (d.amountFen < standard.params.monthlyFen) {
-      findings.push({ ruleId: minimum.id, code: 'BELOW_MINIMUM_WAGE', computed: d.amountFen, required: standard.params.monthlyFen });
+      findings.push({
+        ruleId: minimum.id,
+        code: 'BELOW_MINIMUM_WAGE',
+        computed: d.amountFen,
+        required: standard.params.monthlyFen,
+      });
     }
   }
   return [

@@ -17,7 +17,11 @@ import { evolve } from './evolve';
 import { initialEmploymentState, type EmploymentState } from './state';
 
 /** Decides one command against the worker's `employment-<workerId>` stream. Pure. */
-export function decide(command: EmploymentCommand, state: EmploymentState, context: EmploymentContext): Decided<EmploymentEvent> {
+export function decide(
+  command: EmploymentCommand,
+  state: EmploymentState,
+  context: EmploymentContext,
+): Decided<EmploymentEvent> {
   switch (command.type) {
     case 'RegisterUnemployment':
       return registerUnemployment(command, state, context);

@@ -9,11 +9,22 @@ export type RegisterSiteWorker = Command<'RegisterSiteWorker', { projectId: stri
 
 export type RecordWagePayment = Command<
   'RecordWagePayment',
-  { paymentId: string; workerId?: string; projectId?: string; month: string; amountFen: number; channel: PaymentChannel; fullMonth: boolean }
+  {
+    paymentId: string;
+    workerId?: string;
+    projectId?: string;
+    month: string;
+    amountFen: number;
+    channel: PaymentChannel;
+    fullMonth: boolean;
+  }
 >;
 
 /** The stream is the agency's: `employerId` is the agency. */
-export type AwardAgencyPlacement = Command<'AwardAgencyPlacement', { placementId: string; workerId: string; firmId: string }>;
+export type AwardAgencyPlacement = Command<
+  'AwardAgencyPlacement',
+  { placementId: string; workerId: string; firmId: string }
+>;
 
 export type ApproveFirmGuaranteedLoan = Command<'ApproveFirmGuaranteedLoan', { loanId: string; amountFen: number }>;
 

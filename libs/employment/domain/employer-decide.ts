@@ -7,7 +7,11 @@ import type { EmployerEvent } from './employer-events';
 import { evolveEmployer, initialEmployerState, type EmployerState } from './employer-state';
 
 /** Decides one command against a firm's `employer-<employerId>` stream. Pure. */
-export function decideEmployer(command: EmployerCommand, state: EmployerState, context: EmployerContext): Decided<EmployerEvent> {
+export function decideEmployer(
+  command: EmployerCommand,
+  state: EmployerState,
+  context: EmployerContext,
+): Decided<EmployerEvent> {
   switch (command.type) {
     case 'RegisterSiteWorker':
       return registerSiteWorker(command, state, context);

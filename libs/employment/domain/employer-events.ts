@@ -5,7 +5,10 @@ import type { PaymentChannel } from './kinds';
 export const employerStream = (employerId: string): string => `employer-${employerId}`;
 
 /** A worker put on a construction project's real-name roster (实名制). A fact, no decision. */
-export type SiteWorkerRegistered = DomainEvent<'SiteWorkerRegistered', { employerId: string; projectId: string; workerId: string; registeredOn: IsoDate }>;
+export type SiteWorkerRegistered = DomainEvent<
+  'SiteWorkerRegistered',
+  { employerId: string; projectId: string; workerId: string; registeredOn: IsoDate }
+>;
 
 /** What a wage rule found wrong with a payment: values, the refusal-like wording is the reader's. */
 export interface WageFinding {
@@ -41,7 +44,14 @@ export type WagePaymentRecorded = DomainEvent<
 /** sanming-draft §3: the agency's award for sending one worker to a private firm. */
 export type AgencyPlacementAwarded = DomainEvent<
   'AgencyPlacementAwarded',
-  { employerId: string; placementId: string; workerId: string; firmId: string; amountFen: number; decision: DecisionRecord }
+  {
+    employerId: string;
+    placementId: string;
+    workerId: string;
+    firmId: string;
+    amountFen: number;
+    decision: DecisionRecord;
+  }
 >;
 
 /** sanming-draft §4: a small firm's guaranteed loan. */
@@ -50,4 +60,5 @@ export type FirmGuaranteedLoanApproved = DomainEvent<
   { employerId: string; loanId: string; amountFen: number; requiredHires: number; decision: DecisionRecord }
 >;
 
-export type EmployerEvent = SiteWorkerRegistered | WagePaymentRecorded | AgencyPlacementAwarded | FirmGuaranteedLoanApproved;
+export type EmployerEvent =
+  SiteWorkerRegistered | WagePaymentRecorded | AgencyPlacementAwarded | FirmGuaranteedLoanApproved;

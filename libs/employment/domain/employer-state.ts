@@ -11,7 +11,13 @@ export interface EmployerState {
   firmLoans: Record<string, number>;
 }
 
-export const initialEmployerState: EmployerState = { rosters: {}, payments: [], placements: {}, placementTotalFen: 0, firmLoans: {} };
+export const initialEmployerState: EmployerState = {
+  rosters: {},
+  payments: [],
+  placements: {},
+  placementTotalFen: 0,
+  firmLoans: {},
+};
 
 export function firmLoansTotal(state: EmployerState): number {
   return Object.values(state.firmLoans).reduce((a, b) => a + b, 0);

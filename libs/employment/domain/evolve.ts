@@ -22,15 +22,31 @@ export function evolve(current: EmploymentState, event: EmploymentEvent): Employ
         ...state,
         employment: { employerId: event.data.employerId, startedOn: event.data.startedOn },
         unemployment: endUnemployment(state, event.data.startedOn),
-        publicPosts: { ...state.publicPosts, [event.data.postId]: { employerId: event.data.employerId, startedOn: event.data.startedOn, monthsPaid: [] } },
+        publicPosts: {
+          ...state.publicPosts,
+          [event.data.postId]: { employerId: event.data.employerId, startedOn: event.data.startedOn, monthsPaid: [] },
+        },
       };
     case 'PublicPostSubsidyGranted': {
       const post = state.publicPosts[event.data.postId];
       if (!post) return state;
-      return { ...state, publicPosts: { ...state.publicPosts, [event.data.postId]: { ...post, monthsPaid: [...post.monthsPaid, event.data.month] } } };
+      return {
+        ...state,
+        publicPosts: {
+          ...state.publicPosts,
+          [event.data.postId]: { ...post, monthsPaid: [...post.monthsPaid, event.data.month] },
+        },
+      };
     }
     case 'StartupSubsidyGranted':
-      return { ...state, startupSubsidy: { ventureId: event.data.ventureId, grantedOn: event.data.decision.decidedOn, amountFen: event.data.amountFen } };
+      return {
+        ...state,
+        startupSubsidy: {
+          ventureId: event.data.ventureId,
+          grantedOn: event.data.decision.decidedOn,
+          amountFen: event.data.amountFen,
+        },
+      };
     case 'StartupJobsSubsidyGranted':
       return { ...state, startupJobsTotalFen: state.startupJobsTotalFen + event.data.amountFen };
     case 'GuaranteedLoanApproved':

@@ -11,7 +11,11 @@ const registerEmployment = (employerId: string, startedOn: string): EmploymentCo
   data: { workerId: W, employerId, startedOn },
 });
 const registered = (on: string): EmploymentEvent[] =>
-  employmentDecider.decide(registerUnemployment, employmentDecider.initialState, workerContext('panzhihua', on, { continuousResidenceSince: '2020-01-01', employed: false })) as EmploymentEvent[];
+  employmentDecider.decide(
+    registerUnemployment,
+    employmentDecider.initialState,
+    workerContext('panzhihua', on, { continuousResidenceSince: '2020-01-01', employed: false }),
+  ) as EmploymentEvent[];
 
 describe('unemployment.registration.min-residence [panzhihua]: any urban resident of half a year', () => {
   const jobless = (since: string) => ({ continuousResidenceSince: since, employed: false });
@@ -20,7 +24,14 @@ describe('unemployment.registration.min-residence [panzhihua]: any urban residen
     const [event] = spec(employmentDecider)
       .given([])
       .when(registerUnemployment, workerContext('panzhihua', '2024-02-29', jobless('2023-08-31')))
-      .then(like([{ type: 'UnemploymentRegistered', data: { registeredOn: '2024-02-29', continuousResidenceSince: '2023-08-31' } }]));
+      .then(
+        like([
+          {
+            type: 'UnemploymentRegistered',
+            data: { registeredOn: '2024-02-29', continuousResidenceSince: '2023-08-31' },
+          },
+        ]),
+      );
     expect(event?.data.decision).toMatchObject({
       packId: 'panzhihua',
       provisional: false,
@@ -33,21 +44,33 @@ describe('unemployment.registration.min-residence [panzhihua]: any urban residen
     const refusal = spec(employmentDecider)
       .given([])
       .when(registerUnemployment, workerContext('panzhihua', '2024-02-28', jobless('2023-08-30')))
-      .thenRefuses({ ruleId: 'unemployment.registration.min-residence', code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2024-02-29' });
-    expect(refusal.detail).toBe('不予失业登记：居住5个月29天，不满半年（`unemployment.registration.min-residence`，panzhihua-2016-10 §(一)）');
+      .thenRefuses({
+        ruleId: 'unemployment.registration.min-residence',
+        code: 'RESIDENCE_TOO_SHORT',
+        eligibleFrom: '2024-02-29',
+      });
+    expect(refusal.detail).toBe(
+      '不予失业登记：居住5个月29天，不满半年（`unemployment.registration.min-residence`，panzhihua-2016-10 §(一)）',
+    );
   });
 
   it('registers an urban resident who is not a 农民工 on 2024-03-01: the rule covers every 城镇常住人口', () => {
     spec(employmentDecider)
       .given([])
-      .when(registerUnemployment, workerContext('panzhihua', '2024-03-01', { ...jobless('2023-01-01'), migrantWorker: false }))
+      .when(
+        registerUnemployment,
+        workerContext('panzhihua', '2024-03-01', { ...jobless('2023-01-01'), migrantWorker: false }),
+      )
       .then(like([{ type: 'UnemploymentRegistered' }]));
   });
 
   it('refuses an employed applicant on 2024-03-01, whatever the residence', () => {
     const refusal = spec(employmentDecider)
       .given([])
-      .when(registerUnemployment, workerContext('panzhihua', '2024-03-01', { continuousResidenceSince: '2020-01-01', employed: true }))
+      .when(
+        registerUnemployment,
+        workerContext('panzhihua', '2024-03-01', { continuousResidenceSince: '2020-01-01', employed: true }),
+      )
       .thenRefuses({ ruleId: 'unemployment.registration.min-residence', code: 'CURRENTLY_EMPLOYED' });
     expect(refusal.wouldChange).toBeDefined();
   });
@@ -65,7 +88,11 @@ describe('unemployment.registration.min-residence [panzhihua]: any urban residen
       .given(open)
       .when(registerUnemployment, workerContext('panzhihua', '2024-04-01', jobless('2020-01-01')))
       .thenRefuses({ code: 'ALREADY_REGISTERED' });
-    const job = employmentDecider.decide(registerEmployment('firm-1', '2024-05-01'), open.reduce(employmentDecider.evolve, employmentDecider.initialState), workerContext('panzhihua', '2024-05-02')) as EmploymentEvent[];
+    const job = employmentDecider.decide(
+      registerEmployment('firm-1', '2024-05-01'),
+      open.reduce(employmentDecider.evolve, employmentDecider.initialState),
+      workerContext('panzhihua', '2024-05-02'),
+    ) as EmploymentEvent[];
     spec(employmentDecider)
       .given([...open, ...job])
       .when(registerUnemployment, workerContext('panzhihua', '2024-09-01', jobless('2020-01-01')))
@@ -91,8 +118,15 @@ describe('unemployment.registration.min-residence [sanming] (draft): jobless 农
   it('refuses a resident who is not a 农民工 on 2024-03-01, where panzhihua would register them', () => {
     spec(employmentDecider)
       .given([])
-      .when(registerUnemployment, workerContext('sanming', '2024-03-01', { ...migrant('2020-01-01'), migrantWorker: false }))
-      .thenRefuses({ ruleId: 'unemployment.registration.min-residence', code: 'NOT_A_MIGRANT_WORKER', status: 'draft' });
+      .when(
+        registerUnemployment,
+        workerContext('sanming', '2024-03-01', { ...migrant('2020-01-01'), migrantWorker: false }),
+      )
+      .thenRefuses({
+        ruleId: 'unemployment.registration.min-residence',
+        code: 'NOT_A_MIGRANT_WORKER',
+        status: 'draft',
+      });
   });
 
   it('refuses on 2024-02-28 a 农民工 one day short, saying the rule is a draft', () => {
@@ -100,7 +134,9 @@ describe('unemployment.registration.min-residence [sanming] (draft): jobless 农
       .given([])
       .when(registerUnemployment, workerContext('sanming', '2024-02-28', migrant('2023-08-30')))
       .thenRefuses({ code: 'RESIDENCE_TOO_SHORT', eligibleFrom: '2024-02-29' });
-    expect(refusal.detail).toBe('不予失业登记：居住5个月29天，不满半年（`unemployment.registration.min-residence`，sanming-draft §2，征求意见稿）');
+    expect(refusal.detail).toBe(
+      '不予失业登记：居住5个月29天，不满半年（`unemployment.registration.min-residence`，sanming-draft §2，征求意见稿）',
+    );
   });
 
   it('refuses an employed 农民工 on 2024-03-01', () => {
@@ -111,22 +147,47 @@ describe('unemployment.registration.min-residence [sanming] (draft): jobless 农
   });
 });
 
-describe.each(packsWithout('panzhihua', 'sanming'))('unemployment.registration.min-residence [%s]: not in the pack', (pack) => {
-  it('refuses with notProvided on 2024-03-01', () => {
-    const refusal = spec(employmentDecider)
-      .given([])
-      .when(registerUnemployment, workerContext(pack, '2024-03-01', { continuousResidenceSince: '2020-01-01', employed: false, migrantWorker: true }))
-      .thenRefuses({ ruleId: 'unemployment.registration.min-residence', code: 'NOT_PROVIDED_BY_PACK', packId: pack });
-    expect(refusal.detail).toContain('不予失业登记');
-  });
-});
+describe.each(packsWithout('panzhihua', 'sanming'))(
+  'unemployment.registration.min-residence [%s]: not in the pack',
+  (pack) => {
+    it('refuses with notProvided on 2024-03-01', () => {
+      const refusal = spec(employmentDecider)
+        .given([])
+        .when(
+          registerUnemployment,
+          workerContext(pack, '2024-03-01', {
+            continuousResidenceSince: '2020-01-01',
+            employed: false,
+            migrantWorker: true,
+          }),
+        )
+        .thenRefuses({ ruleId: 'unemployment.registration.min-residence', code: 'NOT_PROVIDED_BY_PACK', packId: pack });
+      expect(refusal.detail).toContain('不予失业登记');
+    });
+  },
+);
 
 describe('employment.registration [panzhihua]: every migrant worker, no minimum', () => {
   it('registers a job on 2024-03-02 for a worker who arrived the day before', () => {
     spec(employmentDecider)
       .given([])
-      .when(registerEmployment('firm-1', '2024-03-02'), workerContext('panzhihua', '2024-03-02', { continuousResidenceSince: '2024-03-01' }))
-      .then(like([{ type: 'EmploymentRegistered', data: { employerId: 'firm-1', startedOn: '2024-03-02', registeredOn: '2024-03-02', decision: { rules: [{ ruleId: 'employment.registration', source: 'panzhihua-2016-10 §(一)' }] } } }]));
+      .when(
+        registerEmployment('firm-1', '2024-03-02'),
+        workerContext('panzhihua', '2024-03-02', { continuousResidenceSince: '2024-03-01' }),
+      )
+      .then(
+        like([
+          {
+            type: 'EmploymentRegistered',
+            data: {
+              employerId: 'firm-1',
+              startedOn: '2024-03-02',
+              registeredOn: '2024-03-02',
+              decision: { rules: [{ ruleId: 'employment.registration', source: 'panzhihua-2016-10 §(一)' }] },
+            },
+          },
+        ]),
+      );
   });
 
   it('ends an open unemployment registration from the job’s first day (2024-05-01)', () => {
@@ -140,7 +201,10 @@ describe('employment.registration [panzhihua]: every migrant worker, no minimum'
   });
 
   it('rejects as bad input on 2024-03-01 a job that starts tomorrow', () => {
-    spec(employmentDecider).given([]).when(registerEmployment('firm-1', '2024-03-02'), workerContext('panzhihua', '2024-03-01')).thenThrows(/cannot be registered/);
+    spec(employmentDecider)
+      .given([])
+      .when(registerEmployment('firm-1', '2024-03-02'), workerContext('panzhihua', '2024-03-01'))
+      .thenThrows(/cannot be registered/);
   });
 });
 

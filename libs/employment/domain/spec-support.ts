@@ -16,16 +16,26 @@ export function policyOf(pack: PackId): PolicyView {
   return view;
 }
 
-export function workerContext(pack: PackId, today: string, extra: Partial<Omit<EmploymentContext, 'today' | 'policy'>> = {}): EmploymentContext {
+export function workerContext(
+  pack: PackId,
+  today: string,
+  extra: Partial<Omit<EmploymentContext, 'today' | 'policy'>> = {},
+): EmploymentContext {
   return { today, policy: policyOf(pack), ...extra };
 }
 
-export function firmContext(pack: PackId, today: string, extra: Partial<Omit<EmployerContext, 'today' | 'policy'>> = {}): EmployerContext {
+export function firmContext(
+  pack: PackId,
+  today: string,
+  extra: Partial<Omit<EmployerContext, 'today' | 'policy'>> = {},
+): EmployerContext {
   return { today, policy: policyOf(pack), ...extra };
 }
 
 /** Expected events for `spec(...).then`, matched as `toMatchObject` does: nested fields may be partial. */
-export function like<E extends DomainEvent>(events: { type?: string; data?: object; effectiveOn?: string }[]): Partial<E>[] {
+export function like<E extends DomainEvent>(
+  events: { type?: string; data?: object; effectiveOn?: string }[],
+): Partial<E>[] {
   return events as Partial<E>[];
 }
 

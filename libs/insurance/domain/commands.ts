@@ -26,7 +26,10 @@ export type RequestTransfer = Command<
   { workerId: string; transferId: string; fromScheme: Scheme; toScheme: Scheme; fromRegion: string; toRegion: string }
 >;
 
-export type IssueTransferLetter = Command<'IssueTransferLetter', { workerId: string; transferId: string; letterId: string }>;
+export type IssueTransferLetter = Command<
+  'IssueTransferLetter',
+  { workerId: string; transferId: string; letterId: string }
+>;
 
 export type ReceiveTransferFunds = Command<
   'ReceiveTransferFunds',
@@ -45,4 +48,3 @@ export type InsuranceCommand =
   | ReceiveTransferFunds
   | CompleteTransfer
   | RejectTransfer;
-

@@ -4,12 +4,7 @@ import type { RecordContributions } from './commands';
 import { insuranceDecider } from './decide';
 import type { InsuranceEvent } from './events';
 import { contextFor, like } from './spec-support';
-import {
-  contributionMonths,
-  continuousContributionMonths,
-  countContributionMonths,
-  monthsPaidTwice,
-} from './state';
+import { contributionMonths, continuousContributionMonths, countContributionMonths, monthsPaidTwice } from './state';
 import type { MonthSpan } from './months';
 import type { Scheme } from './schemes';
 
@@ -32,14 +27,24 @@ describe('ContributionsRecorded: facts the fund reports', () => {
   it('records a range of months as a list, effective from the first month, on 2024-07-10', () => {
     spec(insuranceDecider)
       .given([])
-      .when(record('employee-pension', PANZHIHUA, { from: '2024-01', to: '2024-03' }), contextFor('panzhihua', '2024-07-10'))
-      .then(like([
-        {
-          type: 'ContributionsRecorded',
-          data: { scheme: 'employee-pension', region: PANZHIHUA, months: ['2024-01', '2024-02', '2024-03'], baseFen: 400000 },
-          effectiveOn: '2024-01-01',
-        },
-      ]));
+      .when(
+        record('employee-pension', PANZHIHUA, { from: '2024-01', to: '2024-03' }),
+        contextFor('panzhihua', '2024-07-10'),
+      )
+      .then(
+        like([
+          {
+            type: 'ContributionsRecorded',
+            data: {
+              scheme: 'employee-pension',
+              region: PANZHIHUA,
+              months: ['2024-01', '2024-02', '2024-03'],
+              baseFen: 400000,
+            },
+            effectiveOn: '2024-01-01',
+          },
+        ]),
+      );
   });
 
   it('appends nothing on 2024-07-10 for a report already recorded, and only the new months of a longer one', () => {
@@ -50,7 +55,10 @@ describe('ContributionsRecorded: facts the fund reports', () => {
       .then(like([]));
     spec(insuranceDecider)
       .given(given)
-      .when(record('employee-pension', PANZHIHUA, { from: '2024-01', to: '2024-04' }), contextFor('panzhihua', '2024-07-10'))
+      .when(
+        record('employee-pension', PANZHIHUA, { from: '2024-01', to: '2024-04' }),
+        contextFor('panzhihua', '2024-07-10'),
+      )
       .then(like([{ data: { months: ['2024-03', '2024-04'] }, effectiveOn: '2024-03-01' }]));
   });
 
@@ -78,7 +86,10 @@ describe('contribution months in the state (POLICY.md §3: months add across pla
   });
 
   it('counts a month once across the employee and resident pension schemes', () => {
-    const state = stateOf([paid('employee-pension', PANZHIHUA, ['2024-01', '2024-02']), paid('resident-pension', CHENGDU, ['2024-02', '2024-03'])]);
+    const state = stateOf([
+      paid('employee-pension', PANZHIHUA, ['2024-01', '2024-02']),
+      paid('resident-pension', CHENGDU, ['2024-02', '2024-03']),
+    ]);
     expect(countContributionMonths(state, ['employee-pension', 'resident-pension'])).toBe(3);
   });
 

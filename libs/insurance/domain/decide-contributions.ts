@@ -11,11 +11,16 @@ import type { InsuranceState } from './state';
  * (a malformed month, a month not yet begun, a base that is not whole fen) throws RangeError
  * (400); a report already recorded appends nothing, so a re-sent report is harmless.
  */
-export function recordContributions(command: RecordContributions, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function recordContributions(
+  command: RecordContributions,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const { workerId, scheme, region, baseFen, employerId } = command.data;
   if (!isScheme(scheme)) throw new RangeError(`unknown scheme ${String(scheme)}`);
   if (!region) throw new RangeError('region is required');
-  if (!Number.isInteger(baseFen) || baseFen <= 0) throw new RangeError('baseFen must be a positive whole number of fen');
+  if (!Number.isInteger(baseFen) || baseFen <= 0)
+    throw new RangeError('baseFen must be a positive whole number of fen');
   const months = normaliseMonths(command.data.months);
   const last = months[months.length - 1];
   if (last === undefined) throw new RangeError('no months given');

@@ -1,6 +1,10 @@
 import type { Decided } from '@ledger/kernel';
 import { decisionRecord, notProvided, refuse } from '@ledger/policy';
-import type { SiEnrolFlexibleParams, SiEnrolStableJobParams, SiInjuryByProjectParams } from '@ledger/policy/params/insurance';
+import type {
+  SiEnrolFlexibleParams,
+  SiEnrolStableJobParams,
+  SiInjuryByProjectParams,
+} from '@ledger/policy/params/insurance';
 import type { EnrolWorker } from './commands';
 import type { InsuranceContext } from './context';
 import type { EnrolledInSchemes, InsuranceEvent } from './events';
@@ -9,12 +13,20 @@ import type { InsuranceState } from './state';
 
 type Data<B> = Extract<EnrolWorker['data'], { basis: B }>;
 
-function enrolled(state: InsuranceState, schemes: readonly Scheme[], match: (e: InsuranceState['enrolments'][number]) => boolean): boolean {
+function enrolled(
+  state: InsuranceState,
+  schemes: readonly Scheme[],
+  match: (e: InsuranceState['enrolments'][number]) => boolean,
+): boolean {
   return schemes.every((s) => state.enrolments.some((e) => e.scheme === s && match(e)));
 }
 
 /** shaoxing-2016-11 §(七), fangshan-2017 §五(三): a stable labour relation enrols the worker in the pack's schemes. */
-function enrolStableJob(data: Data<'stable-job'>, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+function enrolStableJob(
+  data: Data<'stable-job'>,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const { policy, today } = context;
   const rule = policy.find<SiEnrolStableJobParams>('si.enrol.stable-job', today);
   if (!rule) return notProvided(policy, 'si.enrol.stable-job', '不予办理职工参保登记');
@@ -44,16 +56,25 @@ function enrolStableJob(data: Data<'stable-job'>, state: InsuranceState, context
       schemes: [...schemes],
       employerId: data.employerId,
       enrolledOn: today,
-      decision: decisionRecord(policy, today, [rule], { basis: 'stable-job', employerId: data.employerId, labourRelation: relation }),
+      decision: decisionRecord(policy, today, [rule], {
+        basis: 'stable-job',
+        employerId: data.employerId,
+        labourRelation: relation,
+      }),
     },
   };
   return [event];
 }
 
 /** panzhihua-2016-10 §(七): a flexible worker may choose to join the employee pension and medical schemes. */
-function enrolFlexible(data: Data<'flexible'>, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+function enrolFlexible(
+  data: Data<'flexible'>,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const { policy, today } = context;
-  if (data.schemes.length === 0 || !data.schemes.every(isScheme)) throw new RangeError('choose at least one known scheme');
+  if (data.schemes.length === 0 || !data.schemes.every(isScheme))
+    throw new RangeError('choose at least one known scheme');
   const rule = policy.find<SiEnrolFlexibleParams>('si.enrol.flexible', today);
   if (!rule) return notProvided(policy, 'si.enrol.flexible', '不予办理灵活就业人员参保登记');
   const relation = context.labourRelation ?? { kind: 'none' as const };
@@ -79,7 +100,11 @@ function enrolFlexible(data: Data<'flexible'>, state: InsuranceState, context: I
   }
   const schemes = offered.filter((s) => data.schemes.includes(s));
   if (enrolled(state, schemes, (e) => e.basis === 'flexible')) {
-    return refuse(policy, rule, { code: 'ALREADY_ENROLLED', reason: '不予重复参保：已以灵活就业人员身份参保', computed: schemes });
+    return refuse(policy, rule, {
+      code: 'ALREADY_ENROLLED',
+      reason: '不予重复参保：已以灵活就业人员身份参保',
+      computed: schemes,
+    });
   }
   const event: EnrolledInSchemes = {
     type: 'EnrolledInSchemes',
@@ -88,14 +113,22 @@ function enrolFlexible(data: Data<'flexible'>, state: InsuranceState, context: I
       basis: 'flexible',
       schemes,
       enrolledOn: today,
-      decision: decisionRecord(policy, today, [rule], { basis: 'flexible', chosen: data.schemes, labourRelation: relation }),
+      decision: decisionRecord(policy, today, [rule], {
+        basis: 'flexible',
+        chosen: data.schemes,
+        labourRelation: relation,
+      }),
     },
   };
   return [event];
 }
 
 /** sanming-draft §16: a construction project covers its workers for work injury, per project. */
-function enrolByProject(data: Data<'construction-project'>, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+function enrolByProject(
+  data: Data<'construction-project'>,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const { policy, today } = context;
   const rule = policy.find<SiInjuryByProjectParams>('si.injury.by-project', today);
   if (!rule) return notProvided(policy, 'si.injury.by-project', '不予按项目参加工伤保险');
@@ -114,7 +147,11 @@ function enrolByProject(data: Data<'construction-project'>, state: InsuranceStat
   }
   const schemes = rule.params.schemes;
   if (enrolled(state, schemes, (e) => e.basis === 'construction-project' && e.projectId === data.projectId)) {
-    return refuse(policy, rule, { code: 'ALREADY_ENROLLED', reason: '不予重复参保：已按该项目参加工伤保险', computed: schemes });
+    return refuse(policy, rule, {
+      code: 'ALREADY_ENROLLED',
+      reason: '不予重复参保：已按该项目参加工伤保险',
+      computed: schemes,
+    });
   }
   const event: EnrolledInSchemes = {
     type: 'EnrolledInSchemes',
@@ -131,7 +168,11 @@ function enrolByProject(data: Data<'construction-project'>, state: InsuranceStat
   return [event];
 }
 
-export function enrolWorker(command: EnrolWorker, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function enrolWorker(
+  command: EnrolWorker,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const data = command.data;
   switch (data.basis) {
     case 'stable-job':

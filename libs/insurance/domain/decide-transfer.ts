@@ -1,7 +1,13 @@
 import { periodEnd, type Decided, type Refusal } from '@ledger/kernel';
 import { decisionRecord, notProvided, refuse, type ResolvedRule } from '@ledger/policy';
 import type { SiTransferParams, SiTransferTermsParams } from '@ledger/policy/params/insurance';
-import type { CompleteTransfer, IssueTransferLetter, ReceiveTransferFunds, RejectTransfer, RequestTransfer } from './commands';
+import type {
+  CompleteTransfer,
+  IssueTransferLetter,
+  ReceiveTransferFunds,
+  RejectTransfer,
+  RequestTransfer,
+} from './commands';
 import type { InsuranceContext } from './context';
 import type { InsuranceEvent, TransferCompleted, TransferRequested } from './events';
 import { normaliseMonths } from './months';
@@ -18,14 +24,19 @@ function terms(context: InsuranceContext): ResolvedRule<SiTransferTermsParams> |
   return context.policy.find<SiTransferTermsParams>('si.transfer.terms', context.today);
 }
 
-export function requestTransfer(command: RequestTransfer, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function requestTransfer(
+  command: RequestTransfer,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const { policy, today } = context;
   const d = command.data;
   if (!isScheme(d.fromScheme) || !isScheme(d.toScheme)) throw new RangeError('unknown scheme');
   if (familyOf(d.fromScheme) !== familyOf(d.toScheme)) {
     throw new RangeError(`months of ${d.fromScheme} cannot become months of ${d.toScheme}`);
   }
-  if (d.fromScheme === d.toScheme && d.fromRegion === d.toRegion) throw new RangeError('a transfer must change the place or the scheme');
+  if (d.fromScheme === d.toScheme && d.fromRegion === d.toRegion)
+    throw new RangeError('a transfer must change the place or the scheme');
   if (state.transfers[d.transferId]) throw new RangeError(`transfer ${d.transferId} already exists`);
 
   const covers = (rule: ResolvedRule<SiTransferParams> | undefined) =>
@@ -58,7 +69,10 @@ export function requestTransfer(command: RequestTransfer, state: InsuranceState,
       toRegion: d.toRegion,
       requestedOn: today,
       ...(termsRule
-        ? { letterDue: periodEnd(today, termsRule.params.letterWithin), completionDue: periodEnd(today, termsRule.params.completeWithin) }
+        ? {
+            letterDue: periodEnd(today, termsRule.params.letterWithin),
+            completionDue: periodEnd(today, termsRule.params.completeWithin),
+          }
         : {}),
       // The accepting rule comes first: evolve reads it as the transfer's governing rule.
       decision: decisionRecord(policy, today, termsRule ? [rule, termsRule] : [rule], {
@@ -87,25 +101,47 @@ const STATUS_NAMES: Record<TransferStatus, string> = {
 };
 
 /** A step out of order: refused under the rule that accepted the transfer. */
-function outOfOrder(context: InsuranceContext, transfer: Transfer, code: string, action: string, expected: TransferStatus[]): Refusal {
+function outOfOrder(
+  context: InsuranceContext,
+  transfer: Transfer,
+  code: string,
+  action: string,
+  expected: TransferStatus[],
+): Refusal {
   const reason = `不予${action}：转移 ${transfer.transferId} ${STATUS_NAMES[transfer.status]}`;
   const rule = context.policy.find(transfer.ruleId, context.today);
   if (!rule) return notProvided(context.policy, transfer.ruleId, reason);
   return refuse(context.policy, rule, { code, reason, computed: transfer.status, required: expected });
 }
 
-export function issueTransferLetter(command: IssueTransferLetter, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function issueTransferLetter(
+  command: IssueTransferLetter,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const transfer = transferOf(state, command.data.transferId);
-  if (transfer.status !== 'requested') return outOfOrder(context, transfer, 'TRANSFER_NOT_AWAITING_LETTER', '出具联系函', ['requested']);
-  return [{ type: 'TransferLetterIssued', data: { transferId: transfer.transferId, letterId: command.data.letterId, issuedOn: context.today } }];
+  if (transfer.status !== 'requested')
+    return outOfOrder(context, transfer, 'TRANSFER_NOT_AWAITING_LETTER', '出具联系函', ['requested']);
+  return [
+    {
+      type: 'TransferLetterIssued',
+      data: { transferId: transfer.transferId, letterId: command.data.letterId, issuedOn: context.today },
+    },
+  ];
 }
 
-export function receiveTransferFunds(command: ReceiveTransferFunds, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function receiveTransferFunds(
+  command: ReceiveTransferFunds,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const transfer = transferOf(state, command.data.transferId);
   const months = normaliseMonths(command.data.months);
   if (months.length === 0) throw new RangeError('a transfer carries at least one month');
-  if (!Number.isInteger(command.data.amountFen) || command.data.amountFen < 0) throw new RangeError('amountFen must be whole fen');
-  if (transfer.status !== 'letter-issued') return outOfOrder(context, transfer, 'TRANSFER_NOT_AWAITING_FUNDS', '登记转入资金', ['letter-issued']);
+  if (!Number.isInteger(command.data.amountFen) || command.data.amountFen < 0)
+    throw new RangeError('amountFen must be whole fen');
+  if (transfer.status !== 'letter-issued')
+    return outOfOrder(context, transfer, 'TRANSFER_NOT_AWAITING_FUNDS', '登记转入资金', ['letter-issued']);
   return [
     {
       type: 'TransferFundsReceived',
@@ -118,10 +154,15 @@ export function receiveTransferFunds(command: ReceiveTransferFunds, state: Insur
  * Completion credits the carried months to the destination. A month the destination already
  * holds (paid there too) counts once where the pack says so (si.transfer.terms; POLICY.md §3).
  */
-export function completeTransfer(command: CompleteTransfer, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function completeTransfer(
+  command: CompleteTransfer,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const { policy, today } = context;
   const transfer = transferOf(state, command.data.transferId);
-  if (transfer.status !== 'funds-received') return outOfOrder(context, transfer, 'TRANSFER_NOT_READY', '办结转移', ['funds-received']);
+  if (transfer.status !== 'funds-received')
+    return outOfOrder(context, transfer, 'TRANSFER_NOT_READY', '办结转移', ['funds-received']);
   const termsRule = terms(context);
   const countOnce = termsRule?.params.monthPaidTwiceCountsOnce ?? true;
   const months = transfer.months ?? [];
@@ -144,17 +185,35 @@ export function completeTransfer(command: CompleteTransfer, state: InsuranceStat
       monthsCredited: credited,
       monthsAlreadyHeld: alreadyHeld,
       completedOn: today,
-      decision: decisionRecord(policy, today, rules, { months, alreadyHeld, countOnce, requestedOn: transfer.requestedOn }),
+      decision: decisionRecord(policy, today, rules, {
+        months,
+        alreadyHeld,
+        countOnce,
+        requestedOn: transfer.requestedOn,
+      }),
     },
   };
   return [event];
 }
 
-export function rejectTransfer(command: RejectTransfer, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function rejectTransfer(
+  command: RejectTransfer,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   const transfer = transferOf(state, command.data.transferId);
   if (!command.data.reasonCode) throw new RangeError('a rejection needs a reason code');
   if (transfer.status === 'completed' || transfer.status === 'rejected') {
-    return outOfOrder(context, transfer, 'TRANSFER_NOT_IN_FLIGHT', '退回转移', ['requested', 'letter-issued', 'funds-received']);
+    return outOfOrder(context, transfer, 'TRANSFER_NOT_IN_FLIGHT', '退回转移', [
+      'requested',
+      'letter-issued',
+      'funds-received',
+    ]);
   }
-  return [{ type: 'TransferRejected', data: { transferId: transfer.transferId, reasonCode: command.data.reasonCode, rejectedOn: context.today } }];
+  return [
+    {
+      type: 'TransferRejected',
+      data: { transferId: transfer.transferId, reasonCode: command.data.reasonCode, rejectedOn: context.today },
+    },
+  ];
 }

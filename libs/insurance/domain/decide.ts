@@ -3,13 +3,23 @@ import type { InsuranceCommand } from './commands';
 import type { InsuranceContext } from './context';
 import { recordContributions } from './decide-contributions';
 import { enrolWorker } from './decide-enrolment';
-import { completeTransfer, issueTransferLetter, receiveTransferFunds, rejectTransfer, requestTransfer } from './decide-transfer';
+import {
+  completeTransfer,
+  issueTransferLetter,
+  receiveTransferFunds,
+  rejectTransfer,
+  requestTransfer,
+} from './decide-transfer';
 import type { InsuranceEvent } from './events';
 import { evolve } from './evolve';
 import { initialInsuranceState, type InsuranceState } from './state';
 
 /** Decides one insurance command against the worker's stream. Pure. */
-export function decide(command: InsuranceCommand, state: InsuranceState, context: InsuranceContext): Decided<InsuranceEvent> {
+export function decide(
+  command: InsuranceCommand,
+  state: InsuranceState,
+  context: InsuranceContext,
+): Decided<InsuranceEvent> {
   switch (command.type) {
     case 'RecordContributions':
       return recordContributions(command, state, context);

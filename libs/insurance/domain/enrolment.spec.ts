@@ -5,12 +5,20 @@ import type { EnrolledInSchemes } from './events';
 import { contextFor, like } from './spec-support';
 
 const W = 'w-1';
-const stable = (employerId: string): EnrolWorker => ({ type: 'EnrolWorker', data: { workerId: W, basis: 'stable-job', employerId } });
-const flexible = (...schemes: EnrolWorker['data'] extends infer D ? (D extends { schemes: infer S } ? S : never) : never): EnrolWorker => ({
+const stable = (employerId: string): EnrolWorker => ({
+  type: 'EnrolWorker',
+  data: { workerId: W, basis: 'stable-job', employerId },
+});
+const flexible = (
+  ...schemes: EnrolWorker['data'] extends infer D ? (D extends { schemes: infer S } ? S : never) : never
+): EnrolWorker => ({
   type: 'EnrolWorker',
   data: { workerId: W, basis: 'flexible', schemes },
 });
-const byProject = (projectId: string): EnrolWorker => ({ type: 'EnrolWorker', data: { workerId: W, basis: 'construction-project', projectId } });
+const byProject = (projectId: string): EnrolWorker => ({
+  type: 'EnrolWorker',
+  data: { workerId: W, basis: 'construction-project', projectId },
+});
 
 const stableRelation = { labourRelation: { kind: 'stable' as const, employerId: 'firm-1' } };
 
@@ -19,7 +27,19 @@ describe('si.enrol.stable-job [shaoxing]: pension and medical only', () => {
     const [event] = spec(insuranceDecider)
       .given([])
       .when(stable('firm-1'), contextFor('shaoxing', '2024-03-01', stableRelation))
-      .then(like([{ type: 'EnrolledInSchemes', data: { basis: 'stable-job', schemes: ['employee-pension', 'employee-medical'], employerId: 'firm-1', enrolledOn: '2024-03-01' } }])) as EnrolledInSchemes[];
+      .then(
+        like([
+          {
+            type: 'EnrolledInSchemes',
+            data: {
+              basis: 'stable-job',
+              schemes: ['employee-pension', 'employee-medical'],
+              employerId: 'firm-1',
+              enrolledOn: '2024-03-01',
+            },
+          },
+        ]),
+      ) as EnrolledInSchemes[];
     expect(event!.data.decision).toMatchObject({
       packId: 'shaoxing',
       provisional: false,
@@ -32,13 +52,20 @@ describe('si.enrol.stable-job [shaoxing]: pension and medical only', () => {
     const refusal = spec(insuranceDecider)
       .given([])
       .when(stable('firm-1'), contextFor('shaoxing', '2024-03-01', { labourRelation: { kind: 'flexible' } }))
-      .thenRefuses({ ruleId: 'si.enrol.stable-job', code: 'NO_STABLE_LABOUR_RELATION', source: 'shaoxing-2016-11 §(七)' });
+      .thenRefuses({
+        ruleId: 'si.enrol.stable-job',
+        code: 'NO_STABLE_LABOUR_RELATION',
+        source: 'shaoxing-2016-11 §(七)',
+      });
     expect(refusal.wouldChange).toContain('劳动合同');
     expect(refusal.detail).toContain('（`si.enrol.stable-job`，shaoxing-2016-11 §(七)）');
   });
 
   it('refuses on 2024-04-01 to enrol the same worker with the same firm twice', () => {
-    const given = spec(insuranceDecider).given([]).when(stable('firm-1'), contextFor('shaoxing', '2024-03-01', stableRelation)).then(() => undefined);
+    const given = spec(insuranceDecider)
+      .given([])
+      .when(stable('firm-1'), contextFor('shaoxing', '2024-03-01', stableRelation))
+      .then(() => undefined);
     spec(insuranceDecider)
       .given(given)
       .when(stable('firm-1'), contextFor('shaoxing', '2024-04-01', stableRelation))
@@ -51,15 +78,19 @@ describe('si.enrol.stable-job [fangshan]: also maternity and work injury', () =>
     spec(insuranceDecider)
       .given([])
       .when(stable('firm-1'), contextFor('fangshan', '2024-03-01', stableRelation))
-      .then(like([
-        {
-          type: 'EnrolledInSchemes',
-          data: {
-            schemes: ['employee-pension', 'employee-medical', 'maternity', 'work-injury'],
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'si.enrol.stable-job', source: 'fangshan-2017 §五(三)' })] }),
+      .then(
+        like([
+          {
+            type: 'EnrolledInSchemes',
+            data: {
+              schemes: ['employee-pension', 'employee-medical', 'maternity', 'work-injury'],
+              decision: expect.objectContaining({
+                rules: [expect.objectContaining({ ruleId: 'si.enrol.stable-job', source: 'fangshan-2017 §五(三)' })],
+              }),
+            },
           },
-        },
-      ]));
+        ]),
+      );
   });
 
   it('refuses on 2024-03-01 when the stable relation is with another firm', () => {
@@ -86,16 +117,20 @@ describe('si.enrol.flexible [panzhihua]: voluntary employee pension and medical'
     spec(insuranceDecider)
       .given([])
       .when(flexible('employee-pension'), contextFor('panzhihua', '2024-03-01', flex))
-      .then(like([
-        {
-          type: 'EnrolledInSchemes',
-          data: {
-            basis: 'flexible',
-            schemes: ['employee-pension'],
-            decision: expect.objectContaining({ rules: [expect.objectContaining({ ruleId: 'si.enrol.flexible', source: 'panzhihua-2016-10 §(七)' })] }),
+      .then(
+        like([
+          {
+            type: 'EnrolledInSchemes',
+            data: {
+              basis: 'flexible',
+              schemes: ['employee-pension'],
+              decision: expect.objectContaining({
+                rules: [expect.objectContaining({ ruleId: 'si.enrol.flexible', source: 'panzhihua-2016-10 §(七)' })],
+              }),
+            },
           },
-        },
-      ]));
+        ]),
+      );
   });
 
   it('enrols in both offered schemes when both are chosen on 2024-03-01', () => {
@@ -121,28 +156,50 @@ describe('si.enrol.flexible [panzhihua]: voluntary employee pension and medical'
   });
 });
 
-describe.each(['shaoxing', 'sanming', 'fangshan', 'fengdu'] as const)('si.enrol.flexible [%s]: not in the pack', (pack) => {
-  it('refuses with notProvided on 2024-03-01', () => {
-    spec(insuranceDecider)
-      .given([])
-      .when(flexible('employee-pension'), contextFor(pack, '2024-03-01', { labourRelation: { kind: 'flexible' } }))
-      .thenRefuses({ ruleId: 'si.enrol.flexible', code: 'NOT_PROVIDED_BY_PACK' });
-  });
-});
+describe.each(['shaoxing', 'sanming', 'fangshan', 'fengdu'] as const)(
+  'si.enrol.flexible [%s]: not in the pack',
+  (pack) => {
+    it('refuses with notProvided on 2024-03-01', () => {
+      spec(insuranceDecider)
+        .given([])
+        .when(flexible('employee-pension'), contextFor(pack, '2024-03-01', { labourRelation: { kind: 'flexible' } }))
+        .thenRefuses({ ruleId: 'si.enrol.flexible', code: 'NOT_PROVIDED_BY_PACK' });
+    });
+  },
+);
 
 describe('si.injury.by-project [sanming] (draft): work injury per construction project', () => {
-  const project = (projectId: string, construction = true) => ({ project: { projectId, employerId: 'builder-1', construction } });
+  const project = (projectId: string, construction = true) => ({
+    project: { projectId, employerId: 'builder-1', construction },
+  });
 
   it('enrols a construction worker in work injury for the project on 2024-05-06, flagged as a draft', () => {
     const [event] = spec(insuranceDecider)
       .given([])
       .when(byProject('p-1'), contextFor('sanming', '2024-05-06', project('p-1')))
-      .then(like([{ data: { basis: 'construction-project', schemes: ['work-injury'], projectId: 'p-1', employerId: 'builder-1' } }])) as EnrolledInSchemes[];
-    expect(event!.data.decision).toMatchObject({ provisional: true, rules: [{ ruleId: 'si.injury.by-project', source: 'sanming-draft §16', status: 'draft' }] });
+      .then(
+        like([
+          {
+            data: {
+              basis: 'construction-project',
+              schemes: ['work-injury'],
+              projectId: 'p-1',
+              employerId: 'builder-1',
+            },
+          },
+        ]),
+      ) as EnrolledInSchemes[];
+    expect(event!.data.decision).toMatchObject({
+      provisional: true,
+      rules: [{ ruleId: 'si.injury.by-project', source: 'sanming-draft §16', status: 'draft' }],
+    });
   });
 
   it('enrols the same worker again for a second project on 2024-09-01, each project separately', () => {
-    const first = spec(insuranceDecider).given([]).when(byProject('p-1'), contextFor('sanming', '2024-05-06', project('p-1'))).then(() => undefined);
+    const first = spec(insuranceDecider)
+      .given([])
+      .when(byProject('p-1'), contextFor('sanming', '2024-05-06', project('p-1')))
+      .then(() => undefined);
     spec(insuranceDecider)
       .given(first)
       .when(byProject('p-2'), contextFor('sanming', '2024-09-01', project('p-2')))
@@ -162,11 +219,17 @@ describe('si.injury.by-project [sanming] (draft): work injury per construction p
   });
 });
 
-describe.each(['panzhihua', 'shaoxing', 'fangshan', 'fengdu'] as const)('si.injury.by-project [%s]: not in the pack', (pack) => {
-  it('refuses with notProvided on 2024-05-06', () => {
-    spec(insuranceDecider)
-      .given([])
-      .when(byProject('p-1'), contextFor(pack, '2024-05-06', { project: { projectId: 'p-1', employerId: 'b', construction: true } }))
-      .thenRefuses({ ruleId: 'si.injury.by-project', code: 'NOT_PROVIDED_BY_PACK' });
-  });
-});
+describe.each(['panzhihua', 'shaoxing', 'fangshan', 'fengdu'] as const)(
+  'si.injury.by-project [%s]: not in the pack',
+  (pack) => {
+    it('refuses with notProvided on 2024-05-06', () => {
+      spec(insuranceDecider)
+        .given([])
+        .when(
+          byProject('p-1'),
+          contextFor(pack, '2024-05-06', { project: { projectId: 'p-1', employerId: 'b', construction: true } }),
+        )
+        .thenRefuses({ ruleId: 'si.injury.by-project', code: 'NOT_PROVIDED_BY_PACK' });
+    });
+  },
+);

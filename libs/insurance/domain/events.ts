@@ -57,7 +57,10 @@ export type TransferRequested = DomainEvent<
 >;
 
 /** The receiving fund issued its contact letter (联系函) to the fund transferring out. */
-export type TransferLetterIssued = DomainEvent<'TransferLetterIssued', { transferId: string; letterId: string; issuedOn: IsoDate }>;
+export type TransferLetterIssued = DomainEvent<
+  'TransferLetterIssued',
+  { transferId: string; letterId: string; issuedOn: IsoDate }
+>;
 
 /** The fund transferring out sent the account: the months it carries and the money. */
 export type TransferFundsReceived = DomainEvent<
@@ -84,7 +87,10 @@ export type TransferCompleted = DomainEvent<
 >;
 
 /** The transfer was turned down by either fund; the months stay where they were. */
-export type TransferRejected = DomainEvent<'TransferRejected', { transferId: string; reasonCode: string; rejectedOn: IsoDate }>;
+export type TransferRejected = DomainEvent<
+  'TransferRejected',
+  { transferId: string; reasonCode: string; rejectedOn: IsoDate }
+>;
 
 export type InsuranceEvent =
   | ContributionsRecorded

@@ -7,7 +7,8 @@ function withEntry(state: InsuranceState, scheme: Scheme, month: YearMonth, entr
   const byMonth = state.contributions[scheme] ?? {};
   // A place's own payment for a month replaces itself (a correction); a transferred month sits
   // beside a payment the destination already holds, and the counting rules decide how it counts.
-  const same = (e: ContributionEntry) => e.region === entry.region && e.via === entry.via && e.transferId === entry.transferId;
+  const same = (e: ContributionEntry) =>
+    e.region === entry.region && e.via === entry.via && e.transferId === entry.transferId;
   const entries = (byMonth[month] ?? []).filter((e) => !same(e));
   return {
     ...state,
@@ -35,15 +36,17 @@ export function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceS
   switch (event.type) {
     case 'ContributionsRecorded': {
       const { scheme, region, baseFen, months, workerId } = event.data;
-      return months.reduce<InsuranceState>(
-        (s, m) => withEntry(s, scheme, m, { region, baseFen, via: 'paid' }),
-        { ...state, workerId: state.workerId ?? workerId },
-      );
+      return months.reduce<InsuranceState>((s, m) => withEntry(s, scheme, m, { region, baseFen, via: 'paid' }), {
+        ...state,
+        workerId: state.workerId ?? workerId,
+      });
     }
     case 'EnrolledInSchemes': {
       const { basis, schemes, employerId, projectId, enrolledOn, decision, workerId } = event.data;
       const ruleId = decision.rules[0]?.ruleId ?? '';
-      const kept = state.enrolments.filter((e) => !(schemes.includes(e.scheme) && e.basis === basis && e.projectId === projectId));
+      const kept = state.enrolments.filter(
+        (e) => !(schemes.includes(e.scheme) && e.basis === basis && e.projectId === projectId),
+      );
       const added = schemes.map((scheme) => ({ scheme, basis, employerId, projectId, since: enrolledOn, ruleId }));
       return { ...state, workerId: state.workerId ?? workerId, enrolments: [...kept, ...added] };
     }
@@ -61,7 +64,11 @@ export function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceS
         ruleId: d.decision.rules[0]?.ruleId ?? '',
         status: 'requested',
       };
-      return { ...state, workerId: state.workerId ?? d.workerId, transfers: { ...state.transfers, [d.transferId]: transfer } };
+      return {
+        ...state,
+        workerId: state.workerId ?? d.workerId,
+        transfers: { ...state.transfers, [d.transferId]: transfer },
+      };
     }
     case 'TransferLetterIssued':
       return updateTransfer(state, event.data.transferId, {

@@ -15,7 +15,11 @@ export function policyOf(pack: PackId): PolicyView {
   return view;
 }
 
-export function contextFor(pack: PackId, today: string, extra: Partial<Omit<InsuranceContext, 'today' | 'policy'>> = {}): InsuranceContext {
+export function contextFor(
+  pack: PackId,
+  today: string,
+  extra: Partial<Omit<InsuranceContext, 'today' | 'policy'>> = {},
+): InsuranceContext {
   return { today, policy: policyOf(pack), ...extra };
 }
 
