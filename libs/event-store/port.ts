@@ -106,6 +106,8 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the newest event subscribers can see (0 when empty). */
   headPosition(): Promise<number>;
+  /** How many events subscribers can see after `position`, counting at most `cap`. */
+  countAfter(position: number, cap: number): Promise<number>;
   verifyStream(streamName: string): Promise<VerificationReport>;
   verifyAll(): Promise<VerificationReport>;
   close(): Promise<void>;

@@ -297,6 +297,9 @@ export function describeEventStoreContract(
       const page = await h.store.readAll({ after: all[1]!.globalPosition, maxCount: 2 });
       expect(page.map((e) => e.data.i)).toEqual([2, 3]);
       expect(await h.store.headPosition()).toBe(all[5]!.globalPosition);
+      expect(await h.store.countAfter(start, 100)).toBe(6);
+      expect(await h.store.countAfter(start, 4)).toBe(4);
+      expect(await h.store.countAfter(all[5]!.globalPosition, 100)).toBe(0);
     });
 
     it('resumes a subscription from its checkpoint with the next event, none lost or doubled', async () => {

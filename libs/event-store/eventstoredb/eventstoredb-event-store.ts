@@ -228,6 +228,18 @@ export class EventStoreDbEventStore implements EventStore {
     return 0;
   }
 
+  async countAfter(position: number, cap: number): Promise<number> {
+    let n = 0;
+    let after = position;
+    while (n < cap) {
+      const page = await this.readAll({ after, maxCount: Math.min(1000, cap - n) });
+      if (page.length === 0) break;
+      n += page.length;
+      after = page[page.length - 1]!.globalPosition;
+    }
+    return n;
+  }
+
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     const after = options.after ?? 0;
     const subscription = this.client.subscribeToAll({

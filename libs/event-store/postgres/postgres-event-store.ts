@@ -200,6 +200,15 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0]?.head ?? 0);
   }
 
+  async countAfter(position: number, cap: number): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM event_store.events WHERE global_position > $1
+          AND global_position + 0 < (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint * 4096) LIMIT $2) s`,
+      [position, cap],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Committed events exist past what readAll may hand out: an older transaction is in flight. */
   private async blockedAfter(position: number): Promise<boolean> {
     const { rows } = await this.pool.query('SELECT 1 FROM event_store.events WHERE global_position > $1 LIMIT 1', [

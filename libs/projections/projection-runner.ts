@@ -1,0 +1,243 @@
+import type { Pool, PoolClient } from 'pg';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { PoisonPolicy, Projection, quoteIdent } from './projection';
+import { ensureProjectorSchema, lockKey } from './schema';
+
+export interface RunnerOptions {
+  /** Events per transaction at most. */
+  batchSize?: number;
+  /** How long to wait for more events before writing a partial batch. */
+  maxBatchDelayMs?: number;
+  poison?: PoisonPolicy;
+  /** How often a standby asks for the lock. */
+  standbyRetryMs?: number;
+  /** Where to write: the live schema by default, `<name>__next` while rebuilding. */
+  target?: { checkpoint: string; schema: string };
+  /** Stop once the checkpoint reaches this position (rebuild catch-up). */
+  stopAt?: () => Promise<number>;
+  log?: (line: string) => void;
+}
+
+export type RunnerState = 'starting' | 'standby' | 'active' | 'stopped' | 'failed';
+
+/** The projection could not apply an event and its policy is to stop. */
+export class PoisonEventStop extends Error {}
+
+const TIMEOUT: unique symbol = Symbol('timeout');
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const after = (ms: number): Promise<typeof TIMEOUT> => sleep(ms).then(() => TIMEOUT);
+
+/**
+ * Applies one projection from the global order. Rows and checkpoint are written in one
+ * transaction (DESIGN.md principle 5), on the same connection that holds the projection's
+ * advisory lock, so a replica that lost its lock (its session died) cannot write either.
+ */
+export class ProjectionRunner {
+  state: RunnerState = 'starting';
+  position = 0;
+  private stopped = false;
+  private wakeStop?: () => void;
+  private readonly stopSignal = new Promise<typeof TIMEOUT>((resolve) => (this.wakeStop = () => resolve(TIMEOUT)));
+  private readonly types: Set<string> | undefined;
+  private readonly checkpoint: string;
+  private readonly schema: string;
+  private done?: Promise<void>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    readonly projection: Projection,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.types = projection.eventTypes.includes('*') ? undefined : new Set(projection.eventTypes);
+    this.checkpoint = options.target?.checkpoint ?? projection.name;
+    this.schema = options.target?.schema ?? projection.name;
+  }
+
+  /** Runs until stopped (or caught up to `stopAt`); resolves when it has stopped. */
+  start(): Promise<void> {
+    this.done ??= this.loop();
+    return this.done;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeStop?.();
+    await this.done?.catch(() => undefined);
+    this.state = 'stopped';
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`[${this.checkpoint}] ${line}`);
+  }
+
+  private async loop(): Promise<void> {
+    await ensureProjectorSchema(this.pool);
+    const [k1, k2] = lockKey(this.checkpoint);
+    while (!this.stopped) {
+      let client: PoolClient | undefined;
+      let broken = false;
+      try {
+        client = await this.pool.connect();
+        // A session killed while idle between batches reports here, not on a query: without a
+        // listener it would crash the process. The next write then fails and the loop
+        // re-contends for the lock, which a standby may hold by then.
+        client.on('error', (error) => this.log(`connection lost: ${error.message}`));
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
+        if (!rows[0]?.ok) {
+          this.state = 'standby';
+          client.release();
+          client = undefined;
+          await Promise.race([sleep(this.options.standbyRetryMs ?? 1_000), this.stopSignal]);
+          continue;
+        }
+        this.state = 'active';
+        await this.prepare(client);
+        const finished = await this.consume(client);
+        if (finished) this.stopped = true;
+      } catch (error) {
+        broken = true;
+        if (error instanceof PoisonEventStop) {
+          this.state = 'failed';
+          this.log(error.message);
+          this.stopped = true;
+          throw error;
+        }
+        this.log(`connection or apply failed, retrying: ${(error as Error).message}`);
+        await Promise.race([sleep(500), this.stopSignal]);
+      } finally {
+        if (client) {
+          if (!broken) await client.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => undefined);
+          client.removeAllListeners('error');
+          client.release(broken);
+        }
+      }
+    }
+    if (this.state !== 'failed') this.state = 'stopped';
+  }
+
+  private async prepare(client: PoolClient): Promise<void> {
+    const { rows } = await client.query<{ exists: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists',
+      [this.schema],
+    );
+    if (!rows[0]?.exists) {
+      await client.query('BEGIN');
+      await client.query(`CREATE SCHEMA ${quoteIdent(this.schema)}`);
+      await client.query(this.projection.createTables(quoteIdent(this.schema)));
+      await client.query('COMMIT');
+    }
+    await client.query(
+      `INSERT INTO projector.checkpoints (name, target_schema, version) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO NOTHING`,
+      [this.checkpoint, this.schema, this.projection.version],
+    );
+  }
+
+  private async readCheckpoint(client: PoolClient): Promise<number> {
+    const { rows } = await client.query<{ position: string }>('SELECT position FROM projector.checkpoints WHERE name = $1', [
+      this.checkpoint,
+    ]);
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  /** Returns true when it reached `stopAt`; false when stopped or when the checkpoint moved under it. */
+  private async consume(client: PoolClient): Promise<boolean> {
+    this.position = await this.readCheckpoint(client);
+    const batchSize = this.options.batchSize ?? 500;
+    const subscription = this.store.subscribeToAll({ after: this.position, batchSize });
+    const events = subscription[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+    try {
+      for (;;) {
+        if (this.stopped) return false;
+        if (this.options.stopAt && this.position >= (await this.options.stopAt())) return true;
+        const batch: RecordedEvent[] = [];
+        // Wait as long as it takes for the first event, but only briefly for the rest of a batch.
+        pending ??= events.next();
+        const first = await Promise.race([pending, this.stopSignal, this.options.stopAt ? after(200) : this.stopSignal]);
+        if (first === TIMEOUT) continue;
+        pending = undefined;
+        if (first.done) return false;
+        batch.push(first.value);
+        while (batch.length < batchSize) {
+          pending = events.next();
+          const next = await Promise.race([pending, after(this.options.maxBatchDelayMs ?? 20)]);
+          if (next === TIMEOUT) break; // keep `pending` for the next batch
+          pending = undefined;
+          if (next.done) break;
+          batch.push(next.value);
+        }
+        if (!(await this.applyBatch(client, batch))) return false; // the checkpoint moved: start over from it
+      }
+    } finally {
+      await subscription.close();
+    }
+  }
+
+  /**
+   * One transaction: move the checkpoint (only if it is still where this runner left it, which
+   * fences a blue/green swap), apply the batch, commit. If an event fails, the batch is redone
+   * one event per savepoint and the poison event parked (or the runner stops).
+   */
+  private async applyBatch(client: PoolClient, batch: RecordedEvent[]): Promise<boolean> {
+    const last = batch[batch.length - 1]!;
+    const relevant = this.types ? batch.filter((e) => this.types!.has(e.type)) : batch;
+    const attempt = async (isolate: boolean): Promise<boolean> => {
+      await client.query('BEGIN');
+      const moved = await client.query(
+        `UPDATE projector.checkpoints
+            SET position = $2, events_applied = events_applied + $3, last_recorded_at = $4, updated_at = now()
+          WHERE name = $1 AND position = $5`,
+        [this.checkpoint, last.globalPosition, relevant.length, last.recordedAt, this.position],
+      );
+      if (moved.rowCount !== 1) {
+        await client.query('ROLLBACK');
+        this.log('checkpoint moved under this runner (a rebuild swapped in); resuming from it');
+        return false;
+      }
+      for (const event of relevant) {
+        if (!isolate) {
+          await this.projection.apply(client, quoteIdent(this.schema), event);
+          continue;
+        }
+        await client.query('SAVEPOINT one_event');
+        try {
+          await this.projection.apply(client, quoteIdent(this.schema), event);
+          await client.query('RELEASE SAVEPOINT one_event');
+        } catch (error) {
+          await client.query('ROLLBACK TO SAVEPOINT one_event');
+          const message = (error as Error).message;
+          if (this.options.poison === 'stop') {
+            await client.query('ROLLBACK');
+            throw new PoisonEventStop(`event ${event.eventId} at ${event.globalPosition} (${event.type}) failed: ${message}`);
+          }
+          this.log(`parked poison event ${event.eventId} (${event.type}): ${message}`);
+          await client.query(
+            `INSERT INTO projector.dead_letters (projection, global_position, event_id, event_type, stream_name, error)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (projection, event_id) DO NOTHING`,
+            [this.projection.name, event.globalPosition, event.eventId, event.type, event.streamName, message],
+          );
+        }
+      }
+      await client.query('COMMIT');
+      return true;
+    };
+    let ok: boolean;
+    try {
+      ok = await attempt(false);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (error instanceof PoisonEventStop) throw error;
+      if (isConnectionError(error)) throw error;
+      ok = await attempt(true);
+    }
+    if (ok) this.position = last.globalPosition;
+    return ok;
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('08') || code === '57P01' || /Connection terminated|ECONNRESET|not queryable/i.test(String(error));
+}
