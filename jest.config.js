@@ -28,5 +28,5 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   maxWorkers: 2,
   testTimeout: 60_000,
-  reporters: [['default', { summaryThreshold: 0 }]],
+  reporters: [['default', { summaryThreshold: 0 }], '<rootDir>/test/reporters/policy-coverage.reporter.js'],
 };

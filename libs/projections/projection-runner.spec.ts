@@ -7,6 +7,7 @@ import { projectionLag } from './lag';
 import type { Projection, ProjectionDb } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildProjection } from './rebuild';
+import { ensureProjectorSchema } from './schema';
 
 const actor = { department: 'test', principal: 'runner-spec' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,6 +56,7 @@ describe('projection runner', () => {
     db = await createTestDatabase('proj');
     store = await PostgresEventStore.connect(db.url, { poolSize: 20 });
     pool = store.pool;
+    await ensureProjectorSchema(pool); // the specs poll the checkpoint table from the start
   });
   afterEach(async () => {
     await store.close();
@@ -149,7 +151,9 @@ describe('projection runner', () => {
     expect([a.state, b.state]).toEqual(['active', 'standby']);
     // The active replica's database session dies (as when its process is killed).
     await pool.query(
-      "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 7341 AND granted AND pid <> pg_backend_pid()",
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+        WHERE locktype = 'advisory' AND classid = 7341 AND granted AND pid <> pg_backend_pid()
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     await a.stop();
     await append(store, 100);

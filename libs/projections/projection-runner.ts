@@ -77,12 +77,16 @@ export class ProjectionRunner {
     while (!this.stopped) {
       let client: PoolClient | undefined;
       let broken = false;
+      let lost = false;
       try {
         client = await this.pool.connect();
         // A session killed while idle between batches reports here, not on a query: without a
         // listener it would crash the process. The next write then fails and the loop
         // re-contends for the lock, which a standby may hold by then.
-        client.on('error', (error) => this.log(`connection lost: ${error.message}`));
+        client.on('error', (error) => {
+          lost = true;
+          this.log(`connection lost: ${error.message}`);
+        });
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
         if (!rows[0]?.ok) {
           this.state = 'standby';
@@ -107,9 +111,14 @@ export class ProjectionRunner {
         await Promise.race([sleep(500), this.stopSignal]);
       } finally {
         if (client) {
-          if (!broken) await client.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => undefined);
+          // Unlocking is also the liveness probe: a session killed under us fails it.
+          if (!broken && !lost) {
+            await client.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => {
+              lost = true;
+            });
+          }
           client.removeAllListeners('error');
-          client.release(broken);
+          client.release(broken || lost); // never hand a dead connection back to the pool
         }
       }
     }

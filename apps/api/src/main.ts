@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openRuntimeDatabase } from '@ledger/database';
-import { PostgresEventStore } from '@ledger/event-store';
+import { openEventStore } from '@ledger/event-store';
 import { createApp } from './create-app';
 
 /**
@@ -14,10 +14,10 @@ async function main(): Promise<void> {
     if (/\b(FATAL|PANIC):/.test(line)) logger.warn(line);
   });
   logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
-  const store = await PostgresEventStore.connect(database.url);
+  const { store, adapter } = await openEventStore(process.env, database.url);
   const app = await createApp({
     store,
-    runtime: { adapter: 'postgres', embeddedDatabase: database.embedded, jurisdiction: process.env.LEDGER_JURISDICTION ?? 'panzhihua' },
+    runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: process.env.LEDGER_JURISDICTION ?? 'panzhihua' },
   });
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '127.0.0.1');
