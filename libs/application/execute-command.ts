@@ -1,0 +1,159 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
+import { WrongExpectedVersion } from '@ledger/event-store';
+import { isRefusal } from '@ledger/kernel';
+import type { Decider, DomainEvent, IsoDate } from '@ledger/kernel';
+import type { PolicyView } from '@ledger/policy';
+import { CommandRejected, DecisionRefused, InvalidCommand, PreconditionFailed } from './errors';
+import { StreamStates } from './stream-states';
+import { EVENT_UPCASTERS } from './upcasters';
+
+/** Event ids derived from a seed are stable across retries and replays (DESIGN.md principles 3, 6). */
+const LEDGER_NAMESPACE = '5b0c8e1e-4f0a-5d7e-9a51-6c1f3e2d7b90';
+
+export function derivedEventId(streamName: string, seed: string, index: number): string {
+  return uuidv5(`${streamName}|${seed}|${index}`, LEDGER_NAMESPACE);
+}
+
+/** A command with who sent it and how it may be retried. */
+export interface CommandEnvelope<C = { type: string; data: unknown }> {
+  command: C;
+  /** The worker, child or employer whose stream the command is for. */
+  subjectId: string;
+  actor: Actor;
+  /** Same key, same events: a retried request appends nothing new. */
+  idempotencyKey?: string;
+  /** The client's If-Match: the revision it read; a moved stream is a 412, not a retry. */
+  ifMatch?: number;
+  correlationId?: string;
+  causationId?: string;
+  /** Facts the acting department attests (a labour relation, staff count), merged into the context. */
+  attested?: Record<string, unknown>;
+}
+
+export interface CommandOutcome {
+  streamName: string;
+  /** The stream's revision after the command (-1 when nothing was ever written). */
+  revision: number;
+  position: number;
+  replayed: boolean;
+  events: { eventId: string; type: string }[];
+}
+
+/** How one command type is executed: which stream, which decider, which facts from other streams. */
+export interface CommandSpec {
+  category: string;
+  decider: Decider<never, DomainEvent, unknown, never>;
+  /** Reads other streams for what the decision needs; the decision records them as inputs. */
+  facts?: (envelope: CommandEnvelope, states: StreamStates, today: IsoDate) => Promise<Record<string, unknown>>;
+}
+
+export interface ExecuteDeps {
+  store: EventStore;
+  policy: PolicyView;
+  today: () => IsoDate;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Domain state errors (registering twice) and range errors (a bad month) are the caller's fault. */
+function translateDomainError(error: unknown): unknown {
+  if (error instanceof RangeError) return new InvalidCommand(error.message);
+  if (error instanceof Error && /StateError$/.test(error.constructor.name)) {
+    return new CommandRejected(error.message, (error as { code?: string }).code ?? 'COMMAND_REJECTED');
+  }
+  return error;
+}
+
+function mergeContext(base: Record<string, unknown>, ...parts: Record<string, unknown>[]): Record<string, unknown> {
+  const out = { ...base };
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const existing = out[key];
+      out[key] =
+        key === 'facts' && typeof existing === 'object' && existing && typeof value === 'object' && value
+          ? { ...(existing as object), ...(value as object) }
+          : value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Load the stream, fold it, decide, append at the revision it was decided on (STYLE.md, one
+ * command end to end). Another writer in between: re-load and decide again, a few times,
+ * unless the client pinned the revision with If-Match (then 412).
+ */
+export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envelope: CommandEnvelope): Promise<CommandOutcome> {
+  const streamName = `${spec.category}-${envelope.subjectId}`;
+  const states = new StreamStates(deps.store);
+  const correlationId = envelope.correlationId ?? randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await states.load(streamName, spec.decider as never);
+    if (envelope.idempotencyKey) {
+      // A retry of a command already applied: answer as the first time, without deciding again
+      // (the state has moved on, and deciding now might refuse what was once accepted).
+      const byId = new Map(loaded.events.map((e) => [e.eventId, e]));
+      const batch = [];
+      for (let k = 0; byId.has(derivedEventId(streamName, envelope.idempotencyKey, k)); k++) {
+        batch.push(byId.get(derivedEventId(streamName, envelope.idempotencyKey, k))!);
+      }
+      const last = batch[batch.length - 1];
+      if (last) {
+        return {
+          streamName,
+          revision: last.streamRevision,
+          position: last.globalPosition,
+          replayed: true,
+          events: batch.map((e) => ({ eventId: e.eventId, type: e.type })),
+        };
+      }
+    }
+    const today = deps.today();
+    const derived = spec.facts ? await spec.facts(envelope, states, today) : {};
+    const context = mergeContext({ today, policy: deps.policy }, derived, envelope.attested ?? {});
+    let decided;
+    try {
+      decided = spec.decider.decide(envelope.command as never, loaded.state, context as never);
+    } catch (error) {
+      throw translateDomainError(error);
+    }
+    if (isRefusal(decided)) throw new DecisionRefused(decided);
+    if (decided.length === 0) {
+      return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [] };
+    }
+    const seed = envelope.idempotencyKey;
+    const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
+      eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
+      type: event.type,
+      schemaVersion: EVENT_UPCASTERS.currentVersion(event.type),
+      data: event.data,
+      metadata: {
+        actor: envelope.actor,
+        correlationId,
+        causationId: envelope.causationId ?? null,
+        ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
+        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16) } : {}),
+      },
+    }));
+    try {
+      const result = await deps.store.appendToStream(streamName, events, {
+        expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision,
+      });
+      return {
+        streamName,
+        revision: result.nextExpectedRevision,
+        position: result.position,
+        replayed: result.replayed,
+        events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      if (envelope.ifMatch !== undefined) {
+        throw new PreconditionFailed(streamName, envelope.ifMatch, typeof error.actual === 'number' ? error.actual : -1);
+      }
+      if (attempt >= MAX_ATTEMPTS) throw error; // 409 after a few re-decisions
+    }
+  }
+}

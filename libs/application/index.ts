@@ -1,0 +1,6 @@
+export * from './clock';
+export * from './errors';
+export * from './execute-command';
+export * from './stream-states';
+export * from './catalog';
+export * from './upcasters';
