@@ -4,3 +4,4 @@ export * from './execute-command';
 export * from './stream-states';
 export * from './catalog';
 export * from './upcasters';
+export * from './nest/ledger-commands.module';
