@@ -1,8 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
+import { loadPack, PolicyView } from '@ledger/policy';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+function appDeps(store: PostgresEventStore) {
+  return {
+    store,
+    readPool: store.pool,
+    execute: { store, policy: new PolicyView(loadPack('panzhihua')), today: () => '2026-11-24' },
+    runtime: { adapter: 'postgres' as const, embeddedDatabase: true, jurisdiction: 'panzhihua' },
+  };
+}
 
 describe('the API’s operational endpoints', () => {
   let db: TestDatabase;
@@ -13,7 +23,7 @@ describe('the API’s operational endpoints', () => {
   beforeAll(async () => {
     db = await createTestDatabase('api');
     store = await PostgresEventStore.connect(db.url);
-    app = await createApp({ store, runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction: 'panzhihua' } }, { logger: false });
+    app = await createApp(appDeps(store), { logger: false });
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
@@ -31,7 +41,7 @@ describe('the API’s operational endpoints', () => {
 
   it('answers /health 503 when the store does not answer', async () => {
     const broken = { headPosition: () => Promise.reject(new Error('connection refused')) };
-    const down = await createApp({ store: broken as never, runtime: { adapter: 'postgres', embeddedDatabase: false, jurisdiction: 'panzhihua' } }, { logger: false });
+    const down = await createApp({ ...appDeps(store), store: broken as never }, { logger: false });
     await down.listen(0, '127.0.0.1');
     const port = (down.getHttpServer().address() as AddressInfo).port;
     const res = await fetch(`http://127.0.0.1:${port}/health`);
@@ -47,6 +57,14 @@ describe('the API’s operational endpoints', () => {
     expect(doc.paths['/health']).toBeDefined();
     const html = await (await fetch(`${base}/docs`)).text();
     expect(html).toContain('swagger-ui');
+  });
+
+  it('serves Prometheus metrics with the store head and every projection’s lag', async () => {
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^ledger_event_store_head_position \d+/m);
+    expect(text).toContain('# TYPE ledger_projection_lag_events gauge');
   });
 
   it('answers an unknown route with a 404 problem+json', async () => {

@@ -1,13 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { Pool } from 'pg';
+import { ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
+import { PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
   store: EventStore;
   runtime: RuntimeInfo;
+  /** The read models' pool; defaults to nothing only in tests that need no read model. */
+  readPool: Pool;
+  execute: ExecuteDeps;
+  /** The projector running in this process, if any (for /health). */
+  projector?: { status(): { name: string; state: string; position: number }[] };
 }
 
 /** The HTTP application; its dependencies are built outside so tests and main share it. */
@@ -16,10 +25,13 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController],
+      imports: [LedgerCommandsModule.register(deps.execute)],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },
+        { provide: READ_POOL, useValue: deps.readPool },
+        { provide: PROJECTOR, useValue: deps.projector ?? null },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { openRuntimeDatabase } from '@ledger/database';
+import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
+import { shanghaiDate, systemClock } from '@ledger/application';
+import { loadDeploymentPolicy } from '@ledger/policy';
+import { Projector } from '../../projector/src/projector';
+import { allProjections } from '../../projector/src/registry';
 import { createApp } from './create-app';
 
 /**
@@ -15,9 +19,20 @@ async function main(): Promise<void> {
   });
   logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
   const { store, adapter } = await openEventStore(process.env, database.url);
+  const policy = loadDeploymentPolicy();
+  const readPool = createPool(database.url);
+  // npm start runs the projector in this process; production runs it apart (infra/).
+  const projector =
+    process.env.LEDGER_PROJECTOR === 'off'
+      ? undefined
+      : new Projector({ store, pool: readPool, projections: allProjections({ store, policy }), log: (l) => logger.log(l) });
+  await projector?.start();
   const app = await createApp({
     store,
-    runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: process.env.LEDGER_JURISDICTION ?? 'panzhihua' },
+    readPool,
+    projector,
+    execute: { store, policy, today: () => shanghaiDate(systemClock.now()) },
+    runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
   });
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '127.0.0.1');
@@ -29,6 +44,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: stopping`);
     await app.close().catch(() => undefined);
+    await projector?.stop().catch(() => undefined);
+    await readPool.end().catch(() => undefined);
     await store.close().catch(() => undefined);
     await database.close();
     logger.log('stopped cleanly');

@@ -2,7 +2,10 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import type { Pool } from 'pg';
+import { projectionLag } from '@ledger/projections';
 import { RUNTIME_INFO, RuntimeInfo } from '../runtime-info';
+import { PROJECTOR, READ_POOL } from '../tokens';
 
 /** Readiness: answers 200 only when the event store answers. */
 @ApiTags('operations')
@@ -11,6 +14,8 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RUNTIME_INFO) private readonly runtime: RuntimeInfo,
+    @Inject(READ_POOL) private readonly pool: Pool,
+    @Inject(PROJECTOR) private readonly projector: { status(): { name: string; state: string }[] } | null,
   ) {}
 
   @Get('health')
@@ -21,11 +26,18 @@ export class HealthController {
     const started = Date.now();
     try {
       const headPosition = await this.store.headPosition();
+      const latencyMs = Date.now() - started;
+      const states = new Map((this.projector?.status() ?? []).map((s) => [s.name, s.state]));
+      const projections = (await projectionLag(this.store, this.pool)).map((lag) => ({
+        ...lag,
+        ...(states.has(lag.name) ? { state: states.get(lag.name) } : {}),
+      }));
       return {
         status: 'ok',
         jurisdiction: this.runtime.jurisdiction,
-        store: { adapter: this.runtime.adapter, reachable: true, headPosition, latencyMs: Date.now() - started },
+        store: { adapter: this.runtime.adapter, reachable: true, headPosition, latencyMs },
         database: { embedded: this.runtime.embeddedDatabase },
+        projections,
       };
     } catch (error) {
       res.status(503);

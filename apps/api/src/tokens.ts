@@ -1,0 +1,4 @@
+/** The read models' PostgreSQL pool (the embedded default, or DATABASE_URL). */
+export const READ_POOL = Symbol('READ_POOL');
+/** The in-process projector, when this process runs one (npm start). */
+export const PROJECTOR = Symbol('PROJECTOR');

@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createPool, openRuntimeDatabase } from '@ledger/database';
+import { openEventStore } from '@ledger/event-store';
+import { loadDeploymentPolicy } from '@ledger/policy';
+import { Projector } from './projector';
+import { allProjections } from './registry';
+
+/**
+ * The projector as its own process (infra/: two replicas; one applies each projection, the
+ * other stands by). Stops cleanly on SIGINT/SIGTERM; a SIGKILL loses nothing, because each
+ * batch commits its rows with its checkpoint.
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('projector');
+  const database = await openRuntimeDatabase();
+  const { store } = await openEventStore(process.env, database.url, { poolSize: 10 });
+  const pool = createPool(database.url, { max: 20 });
+  const projector = new Projector({
+    store,
+    pool,
+    projections: allProjections({ store, policy: loadDeploymentPolicy() }),
+    log: (line) => logger.log(line),
+  });
+  await projector.start();
+  logger.log(`running ${projector.status().length} projections`);
+  const stop = async () => {
+    await projector.stop();
+    await store.close();
+    await pool.end();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
