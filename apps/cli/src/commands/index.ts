@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
+import { registerCommandCommand } from './command.command';
 import { registerPolicyCommands } from './policy.command';
+import { registerProjectionsCommands } from './projections.command';
 import { registerStoreCommands } from './store.command';
 
 /** Each file adds its commands to the program. */
-export const COMMANDS: ((program: Command) => void)[] = [registerStoreCommands, registerPolicyCommands];
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerStoreCommands,
+  registerPolicyCommands,
+  registerCommandCommand,
+  registerProjectionsCommands,
+];

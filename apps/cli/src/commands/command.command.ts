@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { COMMAND_TYPES, DecisionRefused, toLedgerCommand } from '@ledger/application';
+import { withLedger } from '../support/with-ledger';
+
+function parseJson(text: string, what: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`${what} must be a JSON object: ${(error as Error).message}`);
+  }
+}
+
+/** `ledger command <Type>`: any domain command through the same CommandBus the API uses. */
+export function registerCommandCommand(program: Command): void {
+  program
+    .command('command <type>')
+    .description(`execute a domain command (${COMMAND_TYPES.length} types; see --list) and print what was appended`)
+    .option('--subject <id>', 'the worker, child or employer id whose stream it is for')
+    .option('--data <json>', "the command's data", '{}')
+    .option('--attest <json>', 'facts the department attests (merged into the decision context)')
+    .option('--department <department>', 'acting department', 'residence-office')
+    .option('--principal <name>', 'acting person or service', process.env.USER ?? 'operator')
+    .option('--key <idempotencyKey>', 'a retry with the same key appends nothing new')
+    .option('--today <date>', 'decide as of this date (default: today in Asia/Shanghai)')
+    .option('--list', 'list the command types')
+    .action(async (type: string, options: Record<string, string | boolean | undefined>) => {
+      if (options.list || type === 'list') {
+        for (const t of COMMAND_TYPES) console.log(t);
+        return;
+      }
+      if (!options.subject) throw new Error('--subject <id> is required');
+      const envelope = {
+        command: { type, data: parseJson(String(options.data), '--data') },
+        subjectId: String(options.subject),
+        actor: { department: String(options.department), principal: String(options.principal) },
+        ...(options.key ? { idempotencyKey: String(options.key) } : {}),
+        ...(options.attest ? { attested: parseJson(String(options.attest), '--attest') } : {}),
+      };
+      await withLedger(
+        async ({ commandBus }) => {
+          try {
+            const outcome = await commandBus.execute(toLedgerCommand(envelope));
+            console.log(JSON.stringify(outcome, null, 2));
+          } catch (error) {
+            if (error instanceof DecisionRefused) {
+              console.log(`REFUSED: ${error.refusal.detail}`);
+              console.log(JSON.stringify(error.refusal, null, 2));
+              process.exitCode = 3;
+              return;
+            }
+            throw error;
+          }
+        },
+        { today: options.today ? String(options.today) : undefined },
+      );
+    });
+}

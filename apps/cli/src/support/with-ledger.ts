@@ -1,0 +1,34 @@
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { LedgerCommandsModule, shanghaiDate, systemClock } from '@ledger/application';
+import { createPool, openRuntimeDatabase } from '@ledger/database';
+import { EventStore, openEventStore } from '@ledger/event-store';
+import { loadDeploymentPolicy, PolicyView } from '@ledger/policy';
+
+export interface Ledger {
+  store: EventStore;
+  pool: Pool;
+  policy: PolicyView;
+  commandBus: CommandBus;
+}
+
+/** The deployment's store, read-model pool, pack and CommandBus for one CLI command. */
+export async function withLedger<T>(work: (ledger: Ledger) => Promise<T>, options: { today?: string } = {}): Promise<T> {
+  const database = await openRuntimeDatabase();
+  const { store } = await openEventStore(process.env, database.url, { poolSize: 4 });
+  const pool = createPool(database.url, { max: 4 });
+  const policy = loadDeploymentPolicy();
+  const app = await NestFactory.createApplicationContext(
+    LedgerCommandsModule.register({ store, policy, today: () => options.today ?? shanghaiDate(systemClock.now()) }),
+    { logger: false },
+  );
+  try {
+    return await work({ store, pool, policy, commandBus: app.get(CommandBus) });
+  } finally {
+    await app.close();
+    await pool.end();
+    await store.close();
+    await database.close();
+  }
+}
