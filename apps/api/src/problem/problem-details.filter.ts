@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CommandRejected, DecisionRefused, InvalidCommand, PreconditionFailed } from '@ledger/application';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '@ledger/event-store';
 import { problem, ProblemDetails, ProblemError, ProblemType } from './problem';
 
@@ -21,6 +22,16 @@ const STATUS_TO_TYPE: Record<number, ProblemType> = {
 /** Maps every error kind to one RFC 9457 body; never a stack trace. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.body;
+  if (error instanceof DecisionRefused) {
+    // POLICY.md §5: every refusal carries the rule, its clause and quote, the pack and what it saw.
+    const { kind: _kind, detail, ...refusal } = error.refusal;
+    return problem('policy-refusal', detail, { ...refusal, draft: refusal.status === 'draft' });
+  }
+  if (error instanceof PreconditionFailed) {
+    return problem('precondition-failed', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
+  }
+  if (error instanceof CommandRejected) return { ...problem('conflict', error.message, { code: error.code }), title: 'The command does not fit the stream' };
+  if (error instanceof InvalidCommand) return problem('validation-failed', error.message);
   if (error instanceof WrongExpectedVersion) {
     return problem('conflict', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
   }
