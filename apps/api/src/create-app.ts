@@ -1,4 +1,4 @@
-import { INestApplication, NotFoundException } from '@nestjs/common';
+import { BadRequestException, INestApplication, NotFoundException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,6 +15,21 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // DESIGN.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new BadRequestException(
+          errors.flatMap(function flatten(e): string[] {
+            const own = Object.values(e.constraints ?? {});
+            return [...own, ...(e.children ?? []).flatMap(flatten).map((m) => `${e.property}.${m}`)];
+          }),
+        ),
+    }),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

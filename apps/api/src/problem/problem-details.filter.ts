@@ -45,8 +45,9 @@ export function toProblem(error: unknown): ProblemDetails {
         ? (response as { message: unknown }).message
         : error.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
-    const type = STATUS_TO_TYPE[status] ?? (status >= 500 ? 'internal-error' : 'bad-request');
-    return { ...problem(type, detail), status };
+    const type =
+      status === 400 && Array.isArray(message) ? 'validation-failed' : (STATUS_TO_TYPE[status] ?? (status >= 500 ? 'internal-error' : 'bad-request'));
+    return { ...problem(type, detail, Array.isArray(message) ? { errors: message } : {}), status };
   }
   // Body-parser errors reach us with a status and a type of their own.
   const parserError = error as { status?: number; type?: string; message?: string };
