@@ -10,7 +10,8 @@ import type { CommandSpec } from './execute-command';
 import { employmentFacts, housingFacts, pointsFacts, schoolingFacts } from './facts';
 
 /** The department that owns a stream (DESIGN.md §2 streams table). */
-export type Department = 'public-security' | 'hrss' | 'housing' | 'education' | 'health' | 'migrant-services' | 'residence-office';
+export type Department =
+  'public-security' | 'hrss' | 'housing' | 'education' | 'health' | 'migrant-services' | 'residence-office';
 
 export interface ContextEntry {
   category: string;
@@ -60,7 +61,14 @@ export const CONTEXTS: ContextEntry[] = [
     subject: 'worker',
     owner: 'migrant-services',
     decider: d(pointsDecider),
-    commands: { AssessPoints: { facts: pointsFacts, writers: ['hrss'] }, AdjustPoints: { writers: ['hrss'] }, VetoPoints: {} },
+    commands: {
+      AssessPoints: { facts: pointsFacts, writers: ['hrss'] },
+      AdjustPoints: { writers: ['hrss'] },
+      VetoPoints: {},
+      SuspendPoints: {},
+      ResumePoints: {},
+      RecountContributions: { facts: pointsFacts },
+    },
   },
   {
     category: 'insurance',
@@ -101,7 +109,12 @@ export const CONTEXTS: ContextEntry[] = [
     subject: 'employer',
     owner: 'hrss',
     decider: d(employerDecider),
-    commands: { RegisterSiteWorker: {}, RecordWagePayment: {}, AwardAgencyPlacement: {}, ApproveFirmGuaranteedLoan: {} },
+    commands: {
+      RegisterSiteWorker: {},
+      RecordWagePayment: {},
+      AwardAgencyPlacement: {},
+      ApproveFirmGuaranteedLoan: {},
+    },
   },
   {
     category: 'housing',
@@ -134,6 +147,7 @@ export const CONTEXTS: ContextEntry[] = [
       DeclineAdmission: { facts: schoolingFacts },
       Enroll: { facts: schoolingFacts },
       DecideExamEligibility: { facts: schoolingFacts },
+      GrantSettledBuyerPriority: {},
     },
   },
 ];

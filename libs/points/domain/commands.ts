@@ -32,4 +32,29 @@ export interface VetoPoints {
   data: { workerId: string; ground: string; ref: string };
 }
 
-export type PointsCommand = AssessPoints | AdjustPoints | VetoPoints;
+/**
+ * 居住证使用功能中止 (permit.lapse): the points are not used while the permit is suspended. Sent by
+ * the permit-lapse process manager on PermitSuspended; `suspendedOn` is the permit's own date.
+ */
+export interface SuspendPoints {
+  type: 'SuspendPoints';
+  data: { workerId: string; suspendedOn: IsoDate };
+}
+
+/** A late 签注 restored the permit (permit.restore): the points are used again from `resumedOn`. */
+export interface ResumePoints {
+  type: 'ResumePoints';
+  data: { workerId: string; resumedOn: IsoDate };
+}
+
+/**
+ * Contribution months changed after the assessment (a completed 转移接续 brought months from
+ * another place): the contributions line is scored again, months paid twice counting once.
+ */
+export interface RecountContributions {
+  type: 'RecountContributions';
+  data: { workerId: string; transferId: string };
+}
+
+export type PointsCommand =
+  AssessPoints | AdjustPoints | VetoPoints | SuspendPoints | ResumePoints | RecountContributions;

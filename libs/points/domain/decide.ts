@@ -1,6 +1,7 @@
 import type { Decided, Decider } from '@ledger/kernel';
 import { adjustPoints, vetoPoints } from './adjust-points';
 import { assessPoints } from './assess-points';
+import { recountContributions, resumePoints, suspendPoints } from './suspend-points';
 import type { PointsCommand } from './commands';
 import type { PointsContext } from './context';
 import { evolvePoints } from './evolve';
@@ -16,6 +17,12 @@ export function decidePoints(command: PointsCommand, state: PointsState, context
       return adjustPoints(command, state, context);
     case 'VetoPoints':
       return vetoPoints(command, state, context);
+    case 'SuspendPoints':
+      return suspendPoints(command, state, context);
+    case 'ResumePoints':
+      return resumePoints(command, state, context);
+    case 'RecountContributions':
+      return recountContributions(command, state, context);
     default: {
       const unexpected: never = command;
       throw new Error(`unknown points command ${JSON.stringify(unexpected)}`);

@@ -60,6 +60,37 @@ export type PointsVetoed = DomainEvent<
   { workerId: string; ground: string; ref: string; vetoedOn: IsoDate; decision: DecisionRecord }
 >;
 
-export type PointsEvent = PointsAssessed | PointsAdjusted | PointsVetoed;
+/** The points are not used while the permit's use is suspended (permit.lapse). */
+export type PointsSuspended = DomainEvent<
+  'PointsSuspended',
+  { workerId: string; suspendedOn: IsoDate; decision: DecisionRecord }
+>;
+
+/** Used again after a late 签注 (permit.restore). */
+export type PointsResumed = DomainEvent<
+  'PointsResumed',
+  { workerId: string; resumedOn: IsoDate; suspendedOn: IsoDate; decision: DecisionRecord }
+>;
+
+/** The contributions line scored again on the months the insurance stream now holds. */
+export type PointsContributionsRecounted = DomainEvent<
+  'PointsContributionsRecounted',
+  {
+    workerId: string;
+    roundId: string;
+    transferId: string;
+    recountedOn: IsoDate;
+    /** Months counted (a month paid in two places once). */
+    contributionMonths: number;
+    line: PointsLine;
+    delta: number;
+    grossAfter: number;
+    totalAfter: number;
+    decision: DecisionRecord;
+  }
+>;
+
+export type PointsEvent =
+  PointsAssessed | PointsAdjusted | PointsVetoed | PointsSuspended | PointsResumed | PointsContributionsRecounted;
 
 export const pointsStreamName = (workerId: string): string => `points-${workerId}`;

@@ -37,6 +37,17 @@ export function evolvePoints(state: PointsState, event: PointsEvent): PointsStat
         total: 0,
         veto: { ground: event.data.ground, vetoedOn: event.data.vetoedOn },
       };
+    case 'PointsSuspended':
+      return { ...state, suspendedOn: event.data.suspendedOn };
+    case 'PointsResumed': {
+      const { suspendedOn: _ended, ...rest } = state;
+      return rest;
+    }
+    case 'PointsContributionsRecounted': {
+      const d = event.data;
+      const breakdown = state.breakdown.map((l) => (l.factor === 'contributions' ? d.line : l));
+      return { ...state, breakdown, gross: d.grossAfter, total: d.totalAfter };
+    }
     default: {
       const unexpected: never = event;
       throw new Error(`unknown points event ${JSON.stringify(unexpected)}`);

@@ -4,7 +4,11 @@ import type { PointsFactorsParams } from '@ledger/policy/params/points';
 import type { PointsFacts } from './context';
 import type { PointsLine } from './events';
 
-function perYear(fullYears: number, rate: { perFullYear: number; cap: number }): { points: number; capped: boolean } {
+/** Points for full years at a rate, cut at the cap. */
+export function perYear(
+  fullYears: number,
+  rate: { perFullYear: number; cap: number },
+): { points: number; capped: boolean } {
   const raw = fullYears * rate.perFullYear;
   return { points: Math.min(raw, rate.cap), capped: raw > rate.cap };
 }

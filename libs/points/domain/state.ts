@@ -16,6 +16,8 @@ export interface PointsState {
   /** Violations the current score has deducted, by id. */
   deductedViolations: string[];
   veto?: { ground: string; vetoedOn: IsoDate };
+  /** Set while the permit's use is suspended (permit.lapse); the score stands but is not used. */
+  suspendedOn?: IsoDate;
 }
 
 export const initialPointsState: PointsState = {

@@ -62,7 +62,18 @@ export type Enroll = Command<'Enroll', { applicationId: string; enrolledOn: IsoD
 
 export type DecideExamEligibility = Command<'DecideExamEligibility', { examYear: number; decidedOn: IsoDate }>;
 
+/**
+ * fengdu-2017-29 §四 优先保障购房入户进城农民工随迁子女: a parent bought a home in the county and
+ * moved the hukou there. Sent by the buyer-priority process manager with the facts it read from
+ * the parent's housing and worker streams; the decision records them.
+ */
+export type GrantSettledBuyerPriority = Command<
+  'GrantSettledBuyerPriority',
+  { parentWorkerId: string; purchaseId: string; homePurchasedOn: IsoDate; hukouMovedOn?: IsoDate }
+>;
+
 export type SchoolingCommand =
+  | GrantSettledBuyerPriority
   | RegisterChild
   | RecordVaccinationCheck
   | OpenVaccinationRecord

@@ -164,11 +164,14 @@ export function decideEnrollmentEligibility(
   if (priorityRule) {
     rules.push(priorityRule);
     const needs = priorityRule.params.requires;
-    priority = parents.some(
-      (p) =>
-        (!needs.includes('home-purchased') || onOrBefore(p.homePurchasedOn, on)) &&
-        (!needs.includes('hukou-moved') || onOrBefore(p.hukouMovedOn, on)),
-    );
+    priority =
+      parents.some(
+        (p) =>
+          (!needs.includes('home-purchased') || onOrBefore(p.homePurchasedOn, on)) &&
+          (!needs.includes('hukou-moved') || onOrBefore(p.hukouMovedOn, on)),
+      ) ||
+      // Granted on the stream by the buyer-priority process manager before the application date.
+      onOrBefore(state.settledBuyerPriority?.from, on);
   }
 
   const noRefusal = view.find<SchoolDisabilityNoRefusalParams>('school.disability.no-refusal', on);

@@ -9,6 +9,7 @@ import {
   recordVaccinationCheck,
   registerChild,
 } from './decide-health';
+import { grantSettledBuyerPriority } from './decide-priority';
 import { declineAdmission, enroll, offerSeat } from './decide-seat';
 import type { SchoolingEvent } from './events';
 import { evolve } from './evolve';
@@ -41,6 +42,8 @@ export function decide(
       return enroll(command, state, context);
     case 'DecideExamEligibility':
       return decideExamEligibility(command, state, context);
+    case 'GrantSettledBuyerPriority':
+      return grantSettledBuyerPriority(command, state, context);
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled schooling command ${(unhandled as SchoolingCommand).type}`);

@@ -122,7 +122,21 @@ export type ExamEligibilityDecided = DomainEvent<
   { examYear: number; exam: 'primary-graduation'; schoolId: string; decidedOn: IsoDate; decision: DecisionRecord }
 >;
 
+/** The child ranks first from `grantedFrom` (fengdu-2017-29 §四), the day both conditions held. */
+export type SettledBuyerPriorityGranted = DomainEvent<
+  'SettledBuyerPriorityGranted',
+  {
+    parentWorkerId: string;
+    purchaseId: string;
+    homePurchasedOn: IsoDate;
+    hukouMovedOn?: IsoDate;
+    grantedFrom: IsoDate;
+    decision: DecisionRecord;
+  }
+>;
+
 export type SchoolingEvent =
+  | SettledBuyerPriorityGranted
   | ChildRegistered
   | VaccinationVerified
   | VaccinationRecordOpened

@@ -35,6 +35,11 @@ export function evolve(state: SchoolingState, event: SchoolingEvent): SchoolingS
       };
     case 'VaccinationCatchUpReferred':
       return state;
+    case 'SettledBuyerPriorityGranted':
+      return {
+        ...state,
+        settledBuyerPriority: { parentWorkerId: event.data.parentWorkerId, from: event.data.grantedFrom },
+      };
     case 'ExamEligibilityDecided':
       return { ...state, examYears: [...state.examYears, event.data.examYear] };
     default: {

@@ -24,6 +24,8 @@ export interface SchoolingState {
   application?: EnrollmentApplication;
   enrolment?: { schoolId: string; grade: number; enrolledOn: IsoDate };
   examYears: number[];
+  /** fengdu-2017-29 §四: ranks first in admissions applied for on or after `from`. */
+  settledBuyerPriority?: { parentWorkerId: string; from: IsoDate };
 }
 
 export const initialSchoolingState: SchoolingState = { examYears: [] };
