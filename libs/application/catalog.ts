@@ -10,8 +10,7 @@ import type { CommandSpec } from './execute-command';
 import { employmentFacts, housingFacts, pointsFacts, schoolingFacts } from './facts';
 
 /** The department that owns a stream (DESIGN.md §2 streams table). */
-export type Department =
-  'public-security' | 'hrss' | 'housing' | 'education' | 'health' | 'migrant-services' | 'residence-office';
+export type Department = 'public-security' | 'hrss' | 'housing' | 'education' | 'health' | 'migrant-services' | 'residence-office';
 
 export interface ContextEntry {
   category: string;
@@ -62,9 +61,7 @@ export const CONTEXTS: ContextEntry[] = [
     owner: 'migrant-services',
     decider: d(pointsDecider),
     commands: {
-      AssessPoints: { facts: pointsFacts, writers: ['hrss'] },
-      AdjustPoints: { writers: ['hrss'] },
-      VetoPoints: {},
+      AssessPoints: { facts: pointsFacts, writers: ['hrss'] }, AdjustPoints: { writers: ['hrss'] }, VetoPoints: {},
       SuspendPoints: {},
       ResumePoints: {},
       RecountContributions: { facts: pointsFacts },
@@ -109,12 +106,7 @@ export const CONTEXTS: ContextEntry[] = [
     subject: 'employer',
     owner: 'hrss',
     decider: d(employerDecider),
-    commands: {
-      RegisterSiteWorker: {},
-      RecordWagePayment: {},
-      AwardAgencyPlacement: {},
-      ApproveFirmGuaranteedLoan: {},
-    },
+    commands: { RegisterSiteWorker: {}, RecordWagePayment: {}, AwardAgencyPlacement: {}, ApproveFirmGuaranteedLoan: {} },
   },
   {
     category: 'housing',
