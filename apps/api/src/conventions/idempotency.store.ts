@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+
+/** A stored first answer. */
+export interface StoredResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type Claim =
+  | { kind: 'claimed'; claimToken: string }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'reused' }
+  | { kind: 'in-flight' };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * (credential, Idempotency-Key) → the request's fingerprint and its first answer, in
+ * api.idempotency_keys. A request claims its key with INSERT … ON CONFLICT DO NOTHING before it
+ * runs, so of two concurrent duplicates exactly one runs; the other waits for the answer and
+ * replays it. A claim left pending by a dead process is taken over after its lease.
+ */
+export class IdempotencyStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: { waitMs?: number; leaseMs?: number; pollMs?: number } = {},
+  ) {}
+
+  async claim(credentialId: string, key: string, fingerprint: string): Promise<Claim> {
+    const deadline = Date.now() + (this.options.waitMs ?? 10_000);
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    for (;;) {
+      const claimToken = randomUUID();
+      const inserted = await this.pool.query(
+        `INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token)
+         VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (credential_id, key) DO NOTHING`,
+        [credentialId, key, fingerprint, claimToken],
+      );
+      if (inserted.rowCount === 1) return { kind: 'claimed', claimToken };
+      const { rows } = await this.pool.query<{
+        fingerprint: string;
+        state: string;
+        status: number | null;
+        headers: Record<string, string> | null;
+        body: unknown;
+        claim_token: string;
+        expired: boolean;
+      }>(
+        `SELECT fingerprint, state, status, headers, body, claim_token,
+                claimed_at < now() - make_interval(secs => $3::double precision / 1000) AS expired
+         FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2`,
+        [credentialId, key, leaseMs],
+      );
+      const row = rows[0];
+      if (!row) continue; // released between our insert and select: claim again
+      if (row.fingerprint !== fingerprint) return { kind: 'reused' };
+      if (row.state === 'completed') {
+        return { kind: 'replay', response: { status: row.status ?? 200, headers: row.headers ?? {}, body: row.body } };
+      }
+      if (row.expired) {
+        const taken = await this.pool.query(
+          `UPDATE api.idempotency_keys SET claim_token = $4, claimed_at = now()
+           WHERE credential_id = $1 AND key = $2 AND state = 'pending' AND claim_token = $3`,
+          [credentialId, key, row.claim_token, claimToken],
+        );
+        if (taken.rowCount === 1) return { kind: 'claimed', claimToken };
+        continue;
+      }
+      if (Date.now() >= deadline) return { kind: 'in-flight' };
+      await sleep(this.options.pollMs ?? 25);
+    }
+  }
+
+  /** Records the first answer; false when the claim was lost (taken over after its lease). */
+  async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE api.idempotency_keys
+       SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::jsonb
+       WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
+      [credentialId, key, claimToken, response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null)],
+    );
+    return rowCount === 1;
+  }
+
+  /** Forgets a claim whose request failed in a way a retry may not (a 5xx, a 409 conflict). */
+  async release(credentialId: string, key: string, claimToken: string): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
+      [credentialId, key, claimToken],
+    );
+  }
+
+  /** Drops answers completed before `before`; a retry after that runs again (and appends nothing, by event id). */
+  async purgeCompletedBefore(before: Date): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM api.idempotency_keys WHERE state = 'completed' AND completed_at < $1`,
+      [before],
+    );
+    return rowCount ?? 0;
+  }
+}

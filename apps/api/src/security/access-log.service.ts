@@ -1,0 +1,145 @@
+import { Logger } from '@nestjs/common';
+import type { Pool } from 'pg';
+
+/** What the guard decided about one attempt. */
+export type AccessDecision = 'allowed' | 'unauthenticated' | 'forbidden' | 'rate-limited';
+
+/** One attempt on a guarded route, allowed or not (issue 6: who, what, when, allowed). */
+export interface AccessLogEntry {
+  at: Date;
+  credentialId: string | null;
+  department: string | null;
+  principal: string | null;
+  method: string;
+  /** The route pattern (`/v1/workers/:id/residence-permit`). */
+  route: string;
+  /** What was asked for: the stream or the path with its query. */
+  resource: string;
+  /** The scopes the route requires, space-separated. */
+  scope: string | null;
+  decision: AccessDecision;
+  allowed: boolean;
+  /** The HTTP status the caller got. */
+  status: number;
+}
+
+export interface AccessLogRow extends AccessLogEntry {
+  id: number;
+}
+
+export interface AccessLogFilters {
+  credentialId?: string;
+  department?: string;
+  principal?: string;
+  allowed?: boolean;
+  decision?: AccessDecision;
+  method?: string;
+  route?: string;
+  /** Inclusive lower bound on `at`. */
+  from?: Date;
+  /** Exclusive upper bound on `at`. */
+  to?: Date;
+  /** Rows with an id above this (paging forward). */
+  afterId?: number;
+  /** Default 100, at most 1000. */
+  limit?: number;
+  order?: 'asc' | 'desc';
+}
+
+const COLUMNS = ['at', 'credential_id', 'department', 'principal', 'method', 'route', 'resource', 'scope', 'decision', 'allowed', 'status'] as const;
+const TYPES = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'int'] as const;
+
+/**
+ * Writes the access log in small batches (one INSERT per tick, not per request) and reads it
+ * for auditors. A failed write is logged, never turned into the caller's error; `flush()`
+ * waits for every row recorded so far (tests, shutdown).
+ */
+export class AccessLogService {
+  private readonly logger = new Logger('access-log');
+  private queue: AccessLogEntry[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+
+  constructor(private readonly pool: Pool) {}
+
+  record(entry: AccessLogEntry): void {
+    this.queue.push(entry);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.writing = this.writing.then(() => this.drain());
+    });
+  }
+
+  async flush(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.writing;
+    if (this.queue.length > 0) {
+      this.writing = this.writing.then(() => this.drain());
+      await this.writing;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, 500);
+      const columns = COLUMNS.map((_, i) => batch.map((e) => this.value(e, i)));
+      try {
+        await this.pool.query(
+          `INSERT INTO audit.access_log (${COLUMNS.join(', ')})
+           SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
+          columns,
+        );
+      } catch (error) {
+        this.logger.error(`could not write ${batch.length} access log row(s): ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private value(e: AccessLogEntry, column: number): unknown {
+    return [e.at, e.credentialId, e.department, e.principal, e.method, e.route, e.resource, e.scope, e.decision, e.allowed, e.status][column];
+  }
+
+  /** The auditors' read: filtered, oldest first unless `order: 'desc'`. */
+  async list(filters: AccessLogFilters = {}): Promise<AccessLogRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filters.credentialId !== undefined) add('credential_id = ?::uuid', filters.credentialId);
+    if (filters.department !== undefined) add('department = ?', filters.department);
+    if (filters.principal !== undefined) add('principal = ?', filters.principal);
+    if (filters.allowed !== undefined) add('allowed = ?', filters.allowed);
+    if (filters.decision !== undefined) add('decision = ?', filters.decision);
+    if (filters.method !== undefined) add('method = ?', filters.method.toUpperCase());
+    if (filters.route !== undefined) add('route = ?', filters.route);
+    if (filters.from !== undefined) add('at >= ?', filters.from);
+    if (filters.to !== undefined) add('at < ?', filters.to);
+    if (filters.afterId !== undefined) add('id > ?', filters.afterId);
+    const limit = Math.min(Math.max(1, Math.floor(filters.limit ?? 100)), 1000);
+    params.push(limit);
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      `SELECT id, ${COLUMNS.join(', ')} FROM audit.access_log
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id ${filters.order === 'desc' ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at as Date,
+      credentialId: r.credential_id as string | null,
+      department: r.department as string | null,
+      principal: r.principal as string | null,
+      method: r.method as string,
+      route: r.route as string,
+      resource: r.resource as string,
+      scope: r.scope as string | null,
+      decision: r.decision as AccessDecision,
+      allowed: r.allowed as boolean,
+      status: r.status as number,
+    }));
+  }
+}

@@ -1,0 +1,65 @@
+import type { Pool } from 'pg';
+
+/**
+ * The API's own tables: credentials and idempotency keys (`api`), and the access log auditors
+ * read (`audit`). Idempotent; an advisory lock keeps two processes starting at once from racing
+ * on CREATE SCHEMA IF NOT EXISTS, which is not safe concurrently.
+ */
+export async function ensureApiSchema(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('ledger:api-schema'))");
+    await client.query(`
+      CREATE SCHEMA IF NOT EXISTS api;
+      CREATE SCHEMA IF NOT EXISTS audit;
+
+      CREATE TABLE IF NOT EXISTS api.credentials (
+        id          uuid PRIMARY KEY,
+        token_hash  bytea NOT NULL UNIQUE,
+        department  text NOT NULL,
+        principal   text NOT NULL,
+        scopes      text[] NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        revoked_at  timestamptz
+      );
+
+      CREATE TABLE IF NOT EXISTS api.idempotency_keys (
+        credential_id uuid NOT NULL,
+        key           text NOT NULL,
+        fingerprint   text NOT NULL,
+        state         text NOT NULL CHECK (state IN ('pending', 'completed')),
+        claim_token   uuid NOT NULL,
+        claimed_at    timestamptz NOT NULL DEFAULT now(),
+        completed_at  timestamptz,
+        status        integer,
+        headers       jsonb,
+        body          jsonb,
+        PRIMARY KEY (credential_id, key)
+      );
+
+      CREATE TABLE IF NOT EXISTS audit.access_log (
+        id            bigserial PRIMARY KEY,
+        at            timestamptz NOT NULL,
+        credential_id uuid,
+        department    text,
+        principal     text,
+        method        text NOT NULL,
+        route         text NOT NULL,
+        resource      text NOT NULL,
+        scope         text,
+        decision      text NOT NULL,
+        allowed       boolean NOT NULL,
+        status        integer NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS access_log_credential ON audit.access_log (credential_id, id);
+      CREATE INDEX IF NOT EXISTS access_log_at ON audit.access_log (at);
+    `);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,68 @@
+import { shanghaiDate } from '@ledger/application';
+import { isIsoDate } from '@ledger/kernel';
+import { ID_NUMBER_OWNERS } from './departments';
+
+// GB 11643-1999 §8.2: ISO 7064 MOD 11-2, weights 2^(17-i) mod 11, remainder → check character.
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+// GB/T 2260 province codes (71 台湾, 81 香港, 82 澳门, 83 for 台湾居民居住证), and 9 which the 2023
+// 外国人永久居留身份证 uses in the same 18-character scheme.
+const PROVINCE = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3]|9\d)$/;
+
+/** The GB 11643 check character for the first 17 digits. */
+export function idNumberCheckCharacter(first17: string): string {
+  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * Number(first17[i]), 0);
+  return CHECK[sum % 11]!;
+}
+
+export type IdNumberProblem = 'format' | 'region' | 'birth-date' | 'check-digit';
+
+/**
+ * Why an 18-character 公民身份号码 is not valid, or null when it is: 17 digits and a check
+ * character (uppercase X for ten), a province code, a birth date that exists and is not after
+ * `today` (Asia/Shanghai) nor before 1900, and the ISO 7064 MOD 11-2 check character.
+ */
+export function idNumberProblem(value: unknown, today: string = shanghaiDate(new Date())): IdNumberProblem | null {
+  if (typeof value !== 'string' || !/^\d{17}[\dX]$/.test(value)) return 'format';
+  if (!PROVINCE.test(value.slice(0, 2))) return 'region';
+  const birth = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (!isIsoDate(birth) || birth < '1900-01-01' || birth > today) return 'birth-date';
+  if (idNumberCheckCharacter(value) !== value[17]) return 'check-digit';
+  return null;
+}
+
+export function isChineseIdNumber(value: unknown, today?: string): value is string {
+  return idNumberProblem(value, today) === null;
+}
+
+/** `310101199001011234` → `3101**********1234`: the first four and last four characters kept. */
+export function maskIdNumber(idNumber: string): string {
+  if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
+  return idNumber.slice(0, 4) + '*'.repeat(idNumber.length - 8) + idNumber.slice(-4);
+}
+
+/** `idNumber`, and names ending in it (`guardianIdNumber`), hold 身份证号. */
+export function isIdNumberField(key: string): boolean {
+  return key === 'idNumber' || key.endsWith('IdNumber');
+}
+
+export function seesIdNumbers(department: string | undefined | null): boolean {
+  return department !== undefined && department !== null && (ID_NUMBER_OWNERS as readonly string[]).includes(department);
+}
+
+/** A copy of `value` with every 身份证号 field masked, at any depth; other values unchanged. */
+export function maskIdNumbersDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => maskIdNumbersDeep(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    out[key] = isIdNumberField(key) && typeof inner === 'string' ? maskIdNumber(inner) : maskIdNumbersDeep(inner);
+  }
+  return out as T;
+}
+
+/** The response as `department` may see it: ID numbers in clear only for their owners (DESIGN.md). */
+export function maskIdNumbersFor<T>(department: string | undefined | null, value: T): T {
+  return seesIdNumbers(department) ? value : maskIdNumbersDeep(value);
+}
