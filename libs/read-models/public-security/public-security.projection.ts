@@ -1,0 +1,268 @@
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection, ProjectionDb } from '@ledger/projections';
+import type { PermitEvent } from '@ledger/residence-permit';
+import type { WorkerEvent } from '@ledger/worker';
+import { domainEventOf, subjectOf } from '../shared';
+
+const WORKER_EVENTS = ['WorkerRegistered', 'ContactDetailsChanged', 'WorkerSettled'] as const;
+const PERMIT_EVENTS = [
+  'ResidenceRegistered',
+  'ArrivalDateCorrected',
+  'PermitApplied',
+  'PermitIssued',
+  'PermitEndorsed',
+  'PermitSuspended',
+  'PermitRestored',
+  'AddressChanged',
+  'PermitRevoked',
+] as const;
+
+/**
+ * 公安局's read model: one row per worker's permit (status, valid until, next 签注, continuous
+ * residence since, district), the address history behind the district, the 签注 made, and the
+ * worker's registration as stored (personal fields are the owning department's).
+ */
+export const publicSecurityProjection: Projection = {
+  name: 'public_security',
+  version: 1,
+  eventTypes: [...WORKER_EVENTS, ...PERMIT_EVENTS],
+  createTables: (s) => `
+    CREATE TABLE ${s}.workers (
+      worker_id text PRIMARY KEY,
+      name text NOT NULL,
+      id_number text NOT NULL,
+      phone text NOT NULL,
+      birth_date date NOT NULL,
+      hukou_area_code text NOT NULL,
+      arrival_on date NOT NULL,
+      registered_on date NOT NULL,
+      settled_on date,
+      stream_revision bigint NOT NULL,
+      last_position bigint NOT NULL
+    );
+    CREATE INDEX ON ${s}.workers (id_number);
+    CREATE TABLE ${s}.permits (
+      worker_id text PRIMARY KEY,
+      status text NOT NULL,
+      residence_registered_on date NOT NULL,
+      arrival_on date,
+      ground text,
+      applied_on date,
+      permit_number text,
+      issuing_office_code text,
+      issued_on date,
+      valid_until date,
+      endorsement_year int,
+      endorsement_anchor date,
+      next_window_opens_on date,
+      next_due_on date,
+      next_overdue_from date,
+      continuous_residence_since date,
+      suspended_on date,
+      revoked_on date,
+      revocation_reason text,
+      address_district text,
+      address_since date,
+      stream_revision bigint NOT NULL,
+      last_position bigint NOT NULL,
+      updated_at timestamptz NOT NULL
+    );
+    CREATE INDEX ON ${s}.permits (status, worker_id);
+    CREATE INDEX ON ${s}.permits (next_due_on) WHERE status = 'active';
+    CREATE INDEX ON ${s}.permits (address_district, worker_id);
+    CREATE UNIQUE INDEX ON ${s}.permits (permit_number);
+    CREATE TABLE ${s}.addresses (
+      worker_id text NOT NULL,
+      stream_revision bigint NOT NULL,
+      district_code text,
+      since date NOT NULL,
+      last_position bigint NOT NULL,
+      PRIMARY KEY (worker_id, stream_revision)
+    );
+    CREATE TABLE ${s}.endorsements (
+      worker_id text NOT NULL,
+      stream_revision bigint NOT NULL,
+      endorsed_on date NOT NULL,
+      late boolean NOT NULL,
+      endorsed_year int,
+      last_position bigint NOT NULL,
+      PRIMARY KEY (worker_id, stream_revision)
+    );`,
+  async apply(db, s, event) {
+    if (event.streamName.startsWith('worker-')) return applyWorker(db, s, event);
+    return applyPermit(db, s, event);
+  },
+};
+
+async function applyWorker(db: ProjectionDb, s: string, recorded: RecordedEvent): Promise<void> {
+  const workerId = subjectOf(recorded, 'worker');
+  const event = domainEventOf(recorded) as unknown as WorkerEvent;
+  const at = [recorded.streamRevision, recorded.globalPosition];
+  switch (event.type) {
+    case 'WorkerRegistered': {
+      const d = event.data;
+      await db.query(
+        `INSERT INTO ${s}.workers (worker_id, name, id_number, phone, birth_date, hukou_area_code, arrival_on, registered_on,
+           stream_revision, last_position)
+         VALUES ($3, $4, $5, $6, $7, $8, $9, $10, $1, $2)`,
+        [...at, workerId, d.name, d.idNumber, d.phone, d.birthDate, d.hukouPlace.areaCode, d.arrivalOn, d.registeredOn],
+      );
+      return;
+    }
+    case 'ContactDetailsChanged':
+      await db.query(`UPDATE ${s}.workers SET phone = $4, stream_revision = $1, last_position = $2 WHERE worker_id = $3`, [
+        ...at,
+        workerId,
+        event.data.phone,
+      ]);
+      return;
+    case 'WorkerSettled':
+      await db.query(
+        `UPDATE ${s}.workers SET settled_on = $4, stream_revision = $1, last_position = $2 WHERE worker_id = $3`,
+        [...at, workerId, event.data.settledOn],
+      );
+      return;
+    default:
+      return; // skills, education and violations are other departments' facts
+  }
+}
+
+/** The district where the worker lives now: the address that took effect last (backdated moves slot in). */
+async function refreshDistrict(db: ProjectionDb, s: string, workerId: string): Promise<void> {
+  await db.query(
+    `UPDATE ${s}.permits p SET address_district = a.district_code, address_since = a.since
+       FROM (SELECT district_code, since FROM ${s}.addresses WHERE worker_id = $1
+             ORDER BY since DESC, stream_revision DESC LIMIT 1) a
+      WHERE p.worker_id = $1`,
+    [workerId],
+  );
+}
+
+async function applyPermit(db: ProjectionDb, s: string, recorded: RecordedEvent): Promise<void> {
+  const workerId = subjectOf(recorded, 'residence-permit');
+  const event = domainEventOf(recorded) as unknown as PermitEvent;
+  // $1 revision, $2 position, $3 recorded at, $4 worker
+  const at = [recorded.streamRevision, recorded.globalPosition, recorded.recordedAt, workerId];
+  const touched = `stream_revision = $1, last_position = $2, updated_at = $3`;
+  const schedule = (n: { anchor: string; year: number; windowOpensOn: string; dueOn: string; overdueFrom: string }) => [
+    n.anchor,
+    n.year,
+    n.windowOpensOn,
+    n.dueOn,
+    n.overdueFrom,
+  ];
+  // valid until = the day before the 签注 becomes overdue, as the domain's state has it
+  const scheduled = `endorsement_anchor = $5, endorsement_year = $6, next_window_opens_on = $7, next_due_on = $8,
+    next_overdue_from = $9, valid_until = $9::date - 1`;
+  switch (event.type) {
+    case 'ResidenceRegistered': {
+      const d = event.data;
+      const prior = await db.query<{ status: string }>(`SELECT status FROM ${s}.permits WHERE worker_id = $1`, [workerId]);
+      const returning = prior.rows[0]?.status === 'revoked';
+      // A return after a revocation starts a new 居住登记: the old addresses no longer count.
+      if (returning) await db.query(`DELETE FROM ${s}.addresses WHERE worker_id = $1`, [workerId]);
+      await db.query(
+        `INSERT INTO ${s}.permits AS p (worker_id, status, residence_registered_on, arrival_on, continuous_residence_since,
+           stream_revision, last_position, updated_at)
+         VALUES ($4, 'none', $5, $6, $6, $1, $2, $3)
+         ON CONFLICT (worker_id) DO UPDATE SET
+           status = CASE WHEN p.status = 'revoked' THEN 'none' ELSE p.status END,
+           residence_registered_on = excluded.residence_registered_on, arrival_on = excluded.arrival_on,
+           continuous_residence_since = excluded.continuous_residence_since, stream_revision = excluded.stream_revision,
+           last_position = excluded.last_position, updated_at = excluded.updated_at`,
+        [...at, d.registeredOn, d.arrivalOn],
+      );
+      await db.query(
+        `INSERT INTO ${s}.addresses (worker_id, stream_revision, district_code, since, last_position) VALUES ($1, $2, $3, $4, $5)`,
+        [workerId, recorded.streamRevision, d.address.districtCode ?? null, d.arrivalOn, recorded.globalPosition],
+      );
+      await refreshDistrict(db, s, workerId);
+      return;
+    }
+    case 'ArrivalDateCorrected':
+      await db.query(
+        `UPDATE ${s}.permits SET arrival_on = $5, continuous_residence_since = $5, ${touched} WHERE worker_id = $4`,
+        [...at, event.data.arrivalOn],
+      );
+      // The first address (by the day it took effect) now starts on the corrected arrival.
+      await db.query(
+        `UPDATE ${s}.addresses SET since = $2 WHERE (worker_id, stream_revision) IN
+           (SELECT worker_id, stream_revision FROM ${s}.addresses WHERE worker_id = $1 ORDER BY since, stream_revision LIMIT 1)`,
+        [workerId, event.data.arrivalOn],
+      );
+      await refreshDistrict(db, s, workerId);
+      return;
+    case 'PermitApplied':
+      await db.query(`UPDATE ${s}.permits SET status = 'applied', applied_on = $5, ground = $6, ${touched} WHERE worker_id = $4`, [
+        ...at,
+        event.data.appliedOn,
+        event.data.ground,
+      ]);
+      return;
+    case 'PermitIssued': {
+      const d = event.data;
+      await db.query(
+        `UPDATE ${s}.permits SET status = 'active', ${scheduled}, permit_number = $10, issuing_office_code = $11,
+           issued_on = $12, continuous_residence_since = $13, suspended_on = NULL, revoked_on = NULL, revocation_reason = NULL,
+           ${touched}
+         WHERE worker_id = $4`,
+        [...at, ...schedule(d.nextEndorsement), d.permitNumber, d.issuingOfficeCode ?? null, d.issuedOn, d.continuousResidenceSince],
+      );
+      await db.query(`DELETE FROM ${s}.endorsements WHERE worker_id = $1`, [workerId]);
+      return;
+    }
+    case 'PermitEndorsed':
+      await db.query(`UPDATE ${s}.permits SET ${scheduled}, ${touched} WHERE worker_id = $4`, [
+        ...at,
+        ...schedule(event.data.nextEndorsement),
+      ]);
+      await db.query(
+        `INSERT INTO ${s}.endorsements (worker_id, stream_revision, endorsed_on, late, endorsed_year, last_position)
+         VALUES ($1, $2, $3, false, $4, $5)`,
+        [workerId, recorded.streamRevision, event.data.endorsedOn, event.data.endorsedYear, recorded.globalPosition],
+      );
+      return;
+    case 'PermitSuspended':
+      await db.query(`UPDATE ${s}.permits SET status = 'suspended', suspended_on = $5, ${touched} WHERE worker_id = $4`, [
+        ...at,
+        event.data.suspendedOn,
+      ]);
+      return;
+    case 'PermitRestored':
+      await db.query(
+        `UPDATE ${s}.permits SET status = 'active', suspended_on = NULL, continuous_residence_since = $10, ${scheduled}, ${touched}
+         WHERE worker_id = $4`,
+        [...at, ...schedule(event.data.nextEndorsement), event.data.continuousResidenceSince],
+      );
+      await db.query(
+        `INSERT INTO ${s}.endorsements (worker_id, stream_revision, endorsed_on, late, endorsed_year, last_position)
+         VALUES ($1, $2, $3, true, NULL, $4)`,
+        [workerId, recorded.streamRevision, event.data.endorsedOn, recorded.globalPosition],
+      );
+      return;
+    case 'AddressChanged':
+      await db.query(`UPDATE ${s}.permits SET ${touched} WHERE worker_id = $4`, at);
+      await db.query(
+        `INSERT INTO ${s}.addresses (worker_id, stream_revision, district_code, since, last_position) VALUES ($1, $2, $3, $4, $5)`,
+        [workerId, recorded.streamRevision, event.data.address.districtCode ?? null, event.data.movedOn, recorded.globalPosition],
+      );
+      await refreshDistrict(db, s, workerId);
+      return;
+    case 'PermitRevoked':
+      await db.query(
+        `UPDATE ${s}.permits SET status = 'revoked', revoked_on = $5, revocation_reason = $6,
+           endorsement_anchor = NULL, endorsement_year = NULL, next_window_opens_on = NULL, next_due_on = NULL,
+           next_overdue_from = NULL, valid_until = NULL,
+           -- moving away ends residence here; a return starts a new 居住登记
+           continuous_residence_since = CASE WHEN $6 = 'moved-away' THEN NULL ELSE continuous_residence_since END,
+           ${touched}
+         WHERE worker_id = $4`,
+        [...at, event.data.revokedOn, event.data.reason],
+      );
+      return;
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown permit event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}
