@@ -105,10 +105,11 @@ export function reviewWaitlistEntry(
           ground: assessment.refusal.code,
           decision: decisionRecord(context.policy, context.today, rules, {
             ...assessment.inputs,
+            // Plain JSON only: the store refuses an undefined value (a refusal without a date).
             refusal: {
               ruleId: assessment.refusal.ruleId,
               code: assessment.refusal.code,
-              eligibleFrom: assessment.refusal.eligibleFrom,
+              ...(assessment.refusal.eligibleFrom ? { eligibleFrom: assessment.refusal.eligibleFrom } : {}),
             },
           }),
         },
