@@ -24,9 +24,13 @@ export function requestFingerprint(req: Pick<LedgerRequest, 'method' | 'original
     .digest('hex');
 }
 
-/** A retry may succeed where these failed, so they are not kept as the first answer. */
-function retryable(status: number): boolean {
-  return status >= 500 || status === 409 || status === 429;
+/**
+ * The first answers a retry gets again: successes and policy refusals, which are decisions.
+ * Any other failure (bad input, a conflict, a stale If-Match, a 5xx) appended nothing, so the
+ * claim is released and a retry, perhaps with a corrected body, runs and decides afresh.
+ */
+function kept(answer: ProblemDetails): boolean {
+  return answer.status < 400 || answer.type === problem('policy-refusal', '').type;
 }
 
 /**
@@ -90,8 +94,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
               }),
               catchError(async (error: unknown) => {
                 const { instance: _instance, ...answer } = toProblem(error);
-                if (retryable(answer.status)) await this.store.release(credential.id, key, claim.claimToken);
-                else await this.store.complete(credential.id, key, claim.claimToken, { status: answer.status, headers: {}, body: answer });
+                if (kept(answer)) await this.store.complete(credential.id, key, claim.claimToken, { status: answer.status, headers: {}, body: answer });
+                else await this.store.release(credential.id, key, claim.claimToken);
                 throw error;
               }),
             );

@@ -77,14 +77,14 @@ export class IdempotencyStore {
   async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `UPDATE api.idempotency_keys
-       SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::jsonb
+       SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
        WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
       [credentialId, key, claimToken, response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null)],
     );
     return rowCount === 1;
   }
 
-  /** Forgets a claim whose request failed in a way a retry may not (a 5xx, a 409 conflict). */
+  /** Forgets the claim of a request that failed without deciding anything, so a retry runs. */
   async release(credentialId: string, key: string, claimToken: string): Promise<void> {
     await this.pool.query(
       `DELETE FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,

@@ -34,7 +34,7 @@ export async function ensureApiSchema(pool: Pool): Promise<void> {
         completed_at  timestamptz,
         status        integer,
         headers       jsonb,
-        body          jsonb,
+        body          json,  -- json, not jsonb: a replay repeats the first answer byte for byte, keys in order
         PRIMARY KEY (credential_id, key)
       );
 

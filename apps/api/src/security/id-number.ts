@@ -20,13 +20,13 @@ export type IdNumberProblem = 'format' | 'region' | 'birth-date' | 'check-digit'
 /**
  * Why an 18-character 公民身份号码 is not valid, or null when it is: 17 digits and a check
  * character (uppercase X for ten), a province code, a birth date that exists and is not after
- * `today` (Asia/Shanghai) nor before 1900, and the ISO 7064 MOD 11-2 check character.
+ * `today` (Asia/Shanghai) nor before 1800 (the standard's own example is born in 1880), and the ISO 7064 MOD 11-2 check character.
  */
 export function idNumberProblem(value: unknown, today: string = shanghaiDate(new Date())): IdNumberProblem | null {
   if (typeof value !== 'string' || !/^\d{17}[\dX]$/.test(value)) return 'format';
   if (!PROVINCE.test(value.slice(0, 2))) return 'region';
   const birth = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  if (!isIsoDate(birth) || birth < '1900-01-01' || birth > today) return 'birth-date';
+  if (!isIsoDate(birth) || birth < '1800-01-01' || birth > today) return 'birth-date';
   if (idNumberCheckCharacter(value) !== value[17]) return 'check-digit';
   return null;
 }
