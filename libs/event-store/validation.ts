@@ -1,5 +1,5 @@
 import { InvalidAppend } from './errors';
-import { canonicalJson } from './hash';
+import { canonicalJsonOf } from './canonical-json';
 import type { EventToAppend, ExpectedRevision, JsonObject } from './port';
 
 export const MAX_STREAM_NAME_LENGTH = 200;
@@ -10,8 +10,6 @@ const STREAM_NAME = /^[A-Za-z0-9][\x21-\x7e]*$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-// JSON text PostgreSQL cannot store in jsonb, and that has no stable meaning when hashed.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** A proposed event after validation: ids lower-cased, defaults filled in. */
 export interface ValidEvent {
@@ -54,46 +52,11 @@ export function isValidIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-/** Checks a value is plain JSON (what jsonb stores and the hash covers), or says where not. */
-function assertPlainJson(value: unknown, path: string, seen: Set<object>): void {
-  switch (typeof value) {
-    case 'string':
-      if (UNSTORABLE.test(value)) throw new InvalidAppend(path, 'contains \\u0000 or a lone surrogate');
-      return;
-    case 'boolean':
-      return;
-    case 'number':
-      if (!Number.isFinite(value)) throw new InvalidAppend(path, 'numbers must be finite');
-      return;
-    case 'object': {
-      if (value === null) return;
-      if (seen.has(value)) throw new InvalidAppend(path, 'is circular');
-      seen.add(value);
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => assertPlainJson(item, `${path}[${i}]`, seen));
-      } else {
-        const proto = Object.getPrototypeOf(value);
-        if (proto !== Object.prototype && proto !== null) {
-          throw new InvalidAppend(path, 'must be a plain JSON object (no Date, Map or class instance)');
-        }
-        for (const [key, item] of Object.entries(value)) {
-          if (UNSTORABLE.test(key)) throw new InvalidAppend(path, 'a key contains \\u0000 or a lone surrogate');
-          assertPlainJson(item, `${path}.${key}`, seen);
-        }
-      }
-      seen.delete(value);
-      return;
-    }
-    default:
-      throw new InvalidAppend(path, `${typeof value} is not JSON`);
-  }
-}
-
 function assertObject(value: unknown, path: string): asserts value is JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidAppend(path, 'must be a JSON object');
   }
-  assertPlainJson(value, path, new Set());
+  // The contents are checked while they are canonicalised (canonical-json.ts), in one pass.
 }
 
 function optionalString(metadata: JsonObject, key: string, path: string): void {
@@ -140,7 +103,7 @@ export function validateEvent(event: EventToAppend<unknown>, index: number): Val
   }
   const eventId = event.eventId.toLowerCase();
   const fullMetadata = { correlationId: eventId, causationId: null, ...metadata };
-  const canonical = { data: canonicalJson(event.data), metadata: canonicalJson(fullMetadata) };
+  const canonical = { data: canonicalJsonOf(event.data, `${path}.data`), metadata: canonicalJsonOf(fullMetadata, `${path}.metadata`) };
   const size = Buffer.byteLength(canonical.data) + Buffer.byteLength(canonical.metadata);
   if (size > MAX_EVENT_BYTES) {
     throw new InvalidAppend(path, `is ${size} bytes; an event may be at most ${MAX_EVENT_BYTES} bytes`);
