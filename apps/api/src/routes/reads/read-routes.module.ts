@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ChildLinks } from './child-links';
+import { FeedController } from './feed.controller';
+import { FeedService } from './feed.service';
+import { StreamsController } from './streams.controller';
+import { WorkerSummaryController } from './worker-summary.controller';
+import { WorkerSummaryService } from './worker-summary.service';
+
+/** The controllers of the read routes (docs/api-reads.md). */
+export const READ_CONTROLLERS = [StreamsController, WorkerSummaryController, FeedController];
+
+/**
+ * The read side of the API: stream history and verification, the worker summary under two
+ * clocks, the integration feed, the department read models. It injects EVENT_STORE and
+ * READ_POOL from the application (AppModule) and provides neither itself.
+ */
+@Module({
+  controllers: READ_CONTROLLERS,
+  providers: [ChildLinks, WorkerSummaryService, FeedService],
+})
+export class ReadRoutesModule {}

@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { toDomainEvent } from '@ledger/application';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
+import { employmentDecider, EmploymentState } from '@ledger/employment';
+import { housingDecider, HousingState } from '@ledger/housing';
+import { insuranceDecider, InsuranceState, SCHEMES, contributionMonths, transfersInFlight } from '@ledger/insurance';
+import { fold, type Decider, type DomainEvent } from '@ledger/kernel';
+import { permitDecider, PermitState } from '@ledger/residence-permit';
+import { pointsDecider, PointsState } from '@ledger/points';
+import { schoolingDecider, SchoolingState } from '@ledger/schooling';
+import { workerDecider, WorkerState } from '@ledger/worker';
+import { ReadCredential, readableBy, seesPersonalData } from './access';
+import { ChildLinks } from './child-links';
+import { Clocks, inEffectBy, microsToIso, recordedBy } from './clocks';
+import { revisionsTag } from './etag';
+import { maskPersonalFields } from './masking';
+
+type Folder<S> = Pick<Decider<unknown, DomainEvent, S, unknown>, 'initialState' | 'evolve'>;
+
+/** One stream of the summary: where it stood on the ledger's clock, and how many events were in effect. */
+export interface SectionHead {
+  stream: string;
+  /** The stream's revision as the ledger knew it (knownAt); -1 when it had no events. */
+  revision: number;
+  /** Events folded: recorded by knownAt and in effect by asOf. */
+  eventsApplied: number;
+}
+
+export interface FoldedStream<S> extends SectionHead {
+  state: S;
+}
+
+/** A worker's whole picture (DESIGN.md §1, 一窗式), and the ETag of the revisions it was folded from. */
+export interface WorkerSummary {
+  body: Record<string, unknown>;
+  etag: string;
+  found: boolean;
+}
+
+/**
+ * Folds every stream of a worker with its own domain's decider, from the store (the source
+ * of truth; read models may lag), under the two clocks of principle 9.
+ */
+@Injectable()
+export class WorkerSummaryService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly children: ChildLinks,
+  ) {}
+
+  async summarise(workerId: string, clocks: Clocks, credential: ReadCredential): Promise<WorkerSummary> {
+    const readable = readableBy(credential);
+    const seesPersonal = seesPersonalData(credential.department);
+    const load = <S>(category: string, decider: Folder<S>) =>
+      this.fold<S>(`${category}-${workerId}`, decider as Folder<S>, clocks);
+    const [worker, permit, points, insurance, employment, housing] = await Promise.all([
+      load<WorkerState>('worker', workerDecider as unknown as Folder<WorkerState>),
+      load<PermitState>('residence-permit', permitDecider as unknown as Folder<PermitState>),
+      load<PointsState>('points', pointsDecider as unknown as Folder<PointsState>),
+      load<InsuranceState>('insurance', insuranceDecider as unknown as Folder<InsuranceState>),
+      load<EmploymentState>('employment', employmentDecider as unknown as Folder<EmploymentState>),
+      load<HousingState>('housing', housingDecider as unknown as Folder<HousingState>),
+    ]);
+    const childIds = readable.has('schooling') ? await this.children.childrenOf(workerId) : [];
+    const schooling = await Promise.all(
+      childIds.map((childId) =>
+        this.fold<SchoolingState>(
+          `schooling-${childId}`,
+          schoolingDecider as unknown as Folder<SchoolingState>,
+          clocks,
+        ),
+      ),
+    );
+    const revisions: Record<string, number> = {};
+    for (const s of [worker, permit, points, insurance, employment, housing, ...schooling])
+      revisions[s.stream] = s.revision;
+
+    const section = <S>(category: string, folded: FoldedStream<S>, view: (state: S) => Record<string, unknown>) =>
+      readable.has(category)
+        ? {
+            stream: folded.stream,
+            revision: folded.revision,
+            eventsApplied: folded.eventsApplied,
+            ...view(folded.state),
+          }
+        : { stream: folded.stream, visible: false };
+
+    const body = {
+      workerId,
+      asOf: clocks.asOf ?? null,
+      knownAt: clocks.knownAtMicros === undefined ? null : microsToIso(clocks.knownAtMicros),
+      worker: section('worker', worker, (s) => workerView(s, seesPersonal)),
+      residencePermit: section('residence-permit', permit, (s) => permitView(s, seesPersonal)),
+      points: section('points', points, pointsView),
+      insurance: section('insurance', insurance, insuranceView),
+      employment: section('employment', employment, employmentView),
+      housing: section('housing', housing, housingView),
+      children: readable.has('schooling')
+        ? schooling
+            .filter((s) => s.state.child !== undefined)
+            .map((s) => ({
+              stream: s.stream,
+              revision: s.revision,
+              eventsApplied: s.eventsApplied,
+              ...schoolingView(s.state),
+            }))
+        : { visible: false },
+    };
+    return { body, etag: revisionsTag(revisions), found: worker.revision >= 0 || permit.revision >= 0 };
+  }
+
+  /** Events recorded by knownAt, in effect by asOf, upcast, folded in recorded order. */
+  private async fold<S>(stream: string, decider: Folder<S>, clocks: Clocks): Promise<FoldedStream<S>> {
+    const known = (await this.store.readStream(stream)).filter((e) => recordedBy(e, clocks));
+    const inEffect = known.filter((e) => inEffectBy(e, clocks));
+    const state = fold(
+      decider,
+      inEffect.map((e: RecordedEvent) => toDomainEvent(e)),
+    );
+    return {
+      stream,
+      revision: known.length ? known[known.length - 1]!.streamRevision : -1,
+      eventsApplied: inEffect.length,
+      state,
+    };
+  }
+}
+
+function workerView(s: WorkerState, seesPersonal: boolean): Record<string, unknown> {
+  const personal = { name: s.name ?? null, idNumber: s.idNumber ?? null, phone: s.phone ?? null };
+  return {
+    registered: s.registered,
+    ...(seesPersonal ? personal : maskPersonalFields(personal)),
+    birthDate: s.birthDate ?? null,
+    hukouAreaCode: s.hukouPlace?.areaCode ?? null,
+    arrivalOn: s.arrivalOn ?? null,
+    education: s.education ?? null,
+    skill: s.skill ?? null,
+    certificates: s.certificates,
+    violations: s.violations,
+    settled: s.settled ?? null,
+  };
+}
+
+function permitView(s: PermitState, seesPersonal: boolean): Record<string, unknown> {
+  const current = s.addresses[s.addresses.length - 1];
+  const address = s.address ?? null;
+  return {
+    status: s.status,
+    arrivalOn: s.arrivalOn ?? null,
+    address: address && !seesPersonal ? { ...address, line: '***' } : address,
+    addressSince: current?.since ?? null,
+    appliedOn: s.appliedOn ?? null,
+    ground: s.ground ?? null,
+    permitNumber: s.permitNumber ?? null,
+    issuedOn: s.issuedOn ?? null,
+    validUntil: s.validUntil ?? null,
+    nextEndorsement: s.nextEndorsement ?? null,
+    continuousResidenceSince: s.continuousResidenceSince ?? null,
+    suspendedOn: s.suspendedOn ?? null,
+    revokedOn: s.revokedOn ?? null,
+    endorsements: s.endorsements,
+  };
+}
+
+function pointsView(s: PointsState): Record<string, unknown> {
+  return {
+    status: s.status,
+    round: s.round ?? null,
+    purpose: s.purpose ?? null,
+    assessedOn: s.assessedOn ?? null,
+    total: s.total,
+    gross: s.gross,
+    breakdown: s.breakdown,
+    veto: s.veto ?? null,
+    suspendedOn: s.suspendedOn ?? null,
+  };
+}
+
+function insuranceView(s: InsuranceState): Record<string, unknown> {
+  const months: Record<string, number> = {};
+  for (const scheme of SCHEMES) {
+    const paid = contributionMonths(s, scheme);
+    if (paid.length) months[scheme] = paid.length;
+  }
+  return {
+    contributionMonths: months,
+    enrolments: s.enrolments,
+    transfersInFlight: transfersInFlight(s).map((t) => t.transferId),
+    transfers: Object.values(s.transfers).map((t) => ({
+      transferId: t.transferId,
+      status: t.status,
+      fromRegion: t.fromRegion,
+      toRegion: t.toRegion,
+      fromScheme: t.fromScheme,
+      toScheme: t.toScheme,
+      requestedOn: t.requestedOn,
+      letterDue: t.letterDue ?? null,
+      completionDue: t.completionDue ?? null,
+      completedOn: t.completedOn ?? null,
+      rejectedOn: t.rejectedOn ?? null,
+    })),
+  };
+}
+
+function employmentView(s: EmploymentState): Record<string, unknown> {
+  return {
+    unemployment: s.unemployment ?? null,
+    employment: s.employment ?? null,
+    publicPosts: Object.entries(s.publicPosts).map(([postId, p]) => ({
+      postId,
+      employerId: p.employerId,
+      startedOn: p.startedOn,
+    })),
+    startupSubsidy: s.startupSubsidy ?? null,
+    guaranteedLoans: s.guaranteedLoans,
+    legalAidCases: s.legalAidCases,
+  };
+}
+
+function housingView(s: HousingState): Record<string, unknown> {
+  return { rental: s.rental ?? null, homes: s.homes };
+}
+
+function schoolingView(s: SchoolingState): Record<string, unknown> {
+  return {
+    childId: s.child?.childId ?? null,
+    birthDate: s.child?.birthDate ?? null,
+    vaccination: s.vaccination ?? null,
+    publicHealthCoveredFrom: s.publicHealthCoveredFrom ?? null,
+    application: s.application ?? null,
+    enrolment: s.enrolment ?? null,
+    examYears: s.examYears,
+  };
+}
