@@ -28,15 +28,18 @@ export async function openWorld(prefix = 'rm'): Promise<ReadModelWorld> {
   };
 }
 
-/** Runs the projection live until its checkpoint reaches the store's head, then stops it. */
-export async function runLive(world: ReadModelWorld, projection: Projection, timeoutMs = 30_000): Promise<void> {
+/**
+ * Runs the projection live until its checkpoint reaches `until` (the last position appended),
+ * then stops it. Not the store's head: the head only moves past transactions older than every
+ * one in flight, cluster-wide, so other spec files' databases can hold it back for a while.
+ */
+export async function runLive(world: ReadModelWorld, projection: Projection, until: number, timeoutMs = 30_000): Promise<void> {
   const runner = new ProjectionRunner(world.store, world.pool, projection, { batchSize: 7, poison: 'stop' });
   const done = runner.start();
   const started = Date.now();
   for (;;) {
-    const head = await world.store.headPosition();
     const { rows } = await world.pool.query('SELECT position FROM projector.checkpoints WHERE name = $1', [projection.name]);
-    if (rows.length > 0 && Number(rows[0].position) === head) break;
+    if (rows.length > 0 && Number(rows[0].position) >= until) break;
     if (runner.state === 'failed') await done; // rethrows the poison event
     if (Date.now() - started > timeoutMs) throw new Error(`${projection.name} did not catch up`);
     await sleep(25);

@@ -106,10 +106,15 @@ function withSubject(type: string, subjectId: string, data: Record<string, unkno
       throw new Error(`unknown subject ${String(unexpected)}`);
     }
   }
+  return last;
 }
 
-/** Runs `steps` in order through the application layer; throws on the first refusal, naming the step. */
-export async function buildHistory(store: EventStore, steps: Step[] = HISTORY): Promise<void> {
+/**
+ * Runs `steps` in order through the application layer; throws on the first refusal, naming the
+ * step. Returns the global position of the last event appended: what a projection must reach.
+ */
+export async function buildHistory(store: EventStore, steps: Step[] = HISTORY): Promise<number> {
+  let last = 0;
   // Housing and schooling commands carry no worker id: they name the stream by subject alone.
   const housingOrSchooling = (type: string) => ['housing', 'schooling'].includes(COMMAND_SPECS.get(type)?.category ?? '');
   for (const [today, type, subjectId, data, extra = {}] of steps) {
@@ -117,14 +122,16 @@ export async function buildHistory(store: EventStore, steps: Step[] = HISTORY): 
     const { pack: packId = 'panzhihua', ...envelope } = extra;
     const payload = housingOrSchooling(type) && type !== 'SubmitRentalApplication' ? (type === 'RegisterChild' ? { childId: subjectId, ...data } : data) : withSubject(type, subjectId, data);
     try {
-      await executeCommand({ store, policy: pack(packId), today: () => today }, spec, {
+      const outcome = await executeCommand({ store, policy: pack(packId), today: () => today }, spec, {
         command: { type, data: payload },
         subjectId,
         actor: office,
         ...envelope,
       });
+      last = Math.max(last, outcome.position);
     } catch (error) {
       throw new Error(`${type} for ${subjectId} on ${today}: ${(error as Error).message} ${JSON.stringify((error as { refusal?: unknown }).refusal ?? '')}`);
     }
   }
+  return last;
 }
