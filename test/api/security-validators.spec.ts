@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { validate } from 'class-validator';
 import { parseIfMatch, formatETag } from '../../apps/api/src/conventions/etag';
 import {
@@ -41,6 +42,28 @@ describe('maskIdNumber', () => {
     expect(maskIdNumbersFor('residence-office', body)).toBe(body);
     expect(maskIdNumbersFor('public-security', body)).toBe(body);
     expect(maskIdNumbersFor(undefined, { idNumber: '310101199001011234' })).toEqual({ idNumber: '3101**********1234' });
+  });
+
+  it('leaves what has no ID number as it is: the same object, a stream, a cycle', () => {
+    const plain = { a: [{ b: 1 }], when: new Date(0) };
+    expect(maskIdNumbersFor('education', plain)).toBe(plain);
+    const stream = Readable.from(['x']);
+    expect(maskIdNumbersFor('education', { data: stream }).data).toBe(stream);
+    const cyclic: Record<string, unknown> = { idNumber: '310101199001011234' };
+    cyclic.self = cyclic;
+    expect(maskIdNumbersFor('education', cyclic)).toMatchObject({ idNumber: '3101**********1234' });
+  });
+
+  it('keeps a class instance’s prototype when it masks it', () => {
+    class Summary {
+      constructor(readonly idNumber: string) {}
+      get masked() {
+        return true;
+      }
+    }
+    const out = maskIdNumbersFor('health', new Summary('310101199001011234'));
+    expect(out).toBeInstanceOf(Summary);
+    expect(out.idNumber).toBe('3101**********1234');
   });
 });
 

@@ -50,16 +50,38 @@ export function seesIdNumbers(department: string | undefined | null): boolean {
   return department !== undefined && department !== null && (ID_NUMBER_OWNERS as readonly string[]).includes(department);
 }
 
-/** A copy of `value` with every 身份证号 field masked, at any depth; other values unchanged. */
-export function maskIdNumbersDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item) => maskIdNumbersDeep(item)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  if (value instanceof Date || Buffer.isBuffer(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = isIdNumberField(key) && typeof inner === 'string' ? maskIdNumber(inner) : maskIdNumbersDeep(inner);
+/** Values that are sent as they are, never walked: streams, files, binary, dates, collections. */
+function opaque(value: object): boolean {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Date || value instanceof RegExp) return true;
+  if (value instanceof Map || value instanceof Set || value instanceof Promise || value instanceof Error) return true;
+  const v = value as { pipe?: unknown; getReader?: unknown; getStream?: unknown };
+  return typeof v.pipe === 'function' || typeof v.getReader === 'function' || typeof v.getStream === 'function';
+}
+
+function mask(value: unknown, seen: WeakSet<object>): unknown {
+  if (value === null || typeof value !== 'object' || opaque(value) || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) => mask(item, seen));
+    return items.some((item, i) => item !== value[i]) ? items : value;
   }
-  return out as T;
+  let changed = false;
+  const entries = Object.entries(value).map(([key, inner]) => {
+    const masked = isIdNumberField(key) && typeof inner === 'string' ? maskIdNumber(inner) : mask(inner, seen);
+    if (masked !== inner) changed = true;
+    return [key, masked] as const;
+  });
+  if (!changed) return value;
+  // A class instance keeps its prototype (toJSON, getters); a plain object stays plain.
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, Object.fromEntries(entries));
+}
+
+/**
+ * `value` with every 身份证号 field masked at any depth. Objects with nothing to mask are
+ * returned as they are, so streams, files and SSE events pass through untouched.
+ */
+export function maskIdNumbersDeep<T>(value: T): T {
+  return mask(value, new WeakSet()) as T;
 }
 
 /** The response as `department` may see it: ID numbers in clear only for their owners (DESIGN.md). */
