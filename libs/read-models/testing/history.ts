@@ -106,7 +106,6 @@ function withSubject(type: string, subjectId: string, data: Record<string, unkno
       throw new Error(`unknown subject ${String(unexpected)}`);
     }
   }
-  return last;
 }
 
 /**
