@@ -1,0 +1,107 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import {
+  CommandEnvelope,
+  CommandOutcome,
+  derivedEventId,
+  PreconditionFailed,
+  toLedgerCommand,
+} from '@ledger/application';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import type { Actor } from '@ledger/event-store';
+import { problem, ProblemError } from '../../problem/problem';
+import type { CommandPreconditions } from './command-headers';
+import { commandRoute, SUBJECT_PARAM } from './command-routes';
+import { ID_PATTERN, ID_PATTERN_TEXT } from './dto/common';
+
+/** What a command answers: the outcome without `replayed` (that is the status, 201 or 200). */
+export type CommandAnswer = Omit<CommandOutcome, 'replayed'>;
+
+/** Categories whose attested facts are the decision's `facts` (housing: WorkerHousingFacts). */
+const ATTESTED_AS_FACTS = new Set(['housing']);
+
+function badRequest(detail: string, extensions: Record<string, unknown> = {}): ProblemError {
+  return new ProblemError(problem('validation-failed', detail, { errors: [detail], ...extensions }));
+}
+
+/** The worker, child or employer id in the path: it becomes part of the stream name. */
+@Injectable()
+export class SubjectIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (typeof value !== 'string' || !ID_PATTERN.test(value))
+      throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`);
+    return value;
+  }
+}
+
+/**
+ * Turns a validated request into a ledger command on the CommandBus (STYLE.md, one command end
+ * to end, step 2) and the outcome into the HTTP answer.
+ */
+@Injectable()
+export class CommandSender {
+  private store?: EventStore;
+
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async send(
+    type: string,
+    subjectId: string,
+    body: object,
+    actor: Actor,
+    preconditions: CommandPreconditions,
+    res: Response,
+  ): Promise<CommandAnswer> {
+    const route = commandRoute(type);
+    const key = SUBJECT_PARAM[route.subject];
+    // The DTO instance to plain JSON: what the events will store, with no undefined members.
+    const { attested, ...fields } = JSON.parse(JSON.stringify(body)) as Record<string, unknown> & {
+      attested?: Record<string, unknown>;
+    };
+    let data: Record<string, unknown> = fields;
+    if (route.subjectInData) {
+      if (fields[key] !== undefined && fields[key] !== subjectId) {
+        throw badRequest(`${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`, {
+          field: key,
+        });
+      }
+      data = { [key]: subjectId, ...fields };
+    }
+    const envelope: CommandEnvelope = {
+      command: { type, data },
+      subjectId,
+      actor,
+      idempotencyKey: preconditions.idempotencyKey,
+      ...(preconditions.ifMatch !== undefined ? { ifMatch: preconditions.ifMatch } : {}),
+      ...(attested ? { attested: ATTESTED_AS_FACTS.has(route.category) ? { facts: attested } : attested } : {}),
+    };
+    if (preconditions.ifMatch !== undefined) await this.checkIfMatch(`${route.category}-${subjectId}`, preconditions);
+    const outcome: CommandOutcome = await this.bus.execute(toLedgerCommand(envelope));
+    res.status(outcome.replayed ? 200 : 201);
+    res.setHeader('ETag', `"${outcome.revision}"`);
+    const { replayed: _replayed, ...answer } = outcome;
+    return answer;
+  }
+
+  /**
+   * If-Match: the client decided on the revision it read, so a moved stream is a 412, not a
+   * re-decision. The executor only reports a conflict at append time, so a stream that moved
+   * before this request is checked here. A retry of a command already applied (its first
+   * event id is in the stream) is left to the executor, which replays the first answer.
+   */
+  private async checkIfMatch(streamName: string, { ifMatch, idempotencyKey }: CommandPreconditions): Promise<void> {
+    const store = (this.store ??= this.moduleRef.get<EventStore>(EVENT_STORE, { strict: false }));
+    const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+    const actual = last ? last.streamRevision : -1;
+    if (actual === ifMatch) return;
+    const firstEventId = derivedEventId(streamName, idempotencyKey, 0);
+    const events = await store.readStream(streamName);
+    if (events.some((e) => e.eventId === firstEventId)) return;
+    throw new PreconditionFailed(streamName, ifMatch!, actual);
+  }
+}
