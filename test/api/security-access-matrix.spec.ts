@@ -36,7 +36,11 @@ describe('the access matrix (docs/access.md)', () => {
         const scopes = lawfulScopes(department);
         for (const [command, entry] of Object.entries(context.commands)) {
           const writer = (entry.writers ?? []).includes(department as never);
-          expect([department, command, hasScope(scopes, `${context.category}:write:${command}`)]).toEqual([department, command, writer]);
+          expect([department, command, hasScope(scopes, `${context.category}:write:${command}`)]).toEqual([
+            department,
+            command,
+            writer,
+          ]);
         }
       }
     }
@@ -44,7 +48,8 @@ describe('the access matrix (docs/access.md)', () => {
 
   it('lets education read permit status, points and housing for school admission, and write nothing of theirs', () => {
     const education = lawfulScopes('education');
-    for (const category of ['residence-permit', 'points', 'housing', 'schooling']) expect(education).toContain(`${category}:read`);
+    for (const category of ['residence-permit', 'points', 'housing', 'schooling'])
+      expect(education).toContain(`${category}:read`);
     expect(hasScope(education, 'residence-permit:write:EndorsePermit')).toBe(false);
     expect(education).not.toContain('insurance:read');
   });
@@ -66,11 +71,13 @@ describe('the access matrix (docs/access.md)', () => {
   });
 
   it('keeps audit:read for auditors alone', () => {
-    for (const department of DEPARTMENT_NAMES.filter((d) => d !== 'audit')) expect(lawfulScopes(department)).not.toContain('audit:read');
+    for (const department of DEPARTMENT_NAMES.filter((d) => d !== 'audit'))
+      expect(lawfulScopes(department)).not.toContain('audit:read');
   });
 
   it('has a cell for every department and category', () => {
-    for (const department of DEPARTMENT_NAMES) expect(Object.keys(ACCESS_MATRIX[department]).sort()).toEqual([...CATEGORIES].sort());
+    for (const department of DEPARTMENT_NAMES)
+      expect(Object.keys(ACCESS_MATRIX[department]).sort()).toEqual([...CATEGORIES].sort());
   });
 
   it('lets a category write scope cover its commands but never a read, another category or a longer name', () => {

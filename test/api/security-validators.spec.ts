@@ -10,6 +10,7 @@ import {
   maskIdNumber,
   maskIdNumbersFor,
   RateLimiter,
+  rateLimitFromEnv,
 } from '../../apps/api/src/security';
 
 class Person {
@@ -37,8 +38,14 @@ describe('maskIdNumber', () => {
   });
 
   it('masks for every department but the worker stream’s owners', () => {
-    const body = { a: [{ idNumber: '310101199001011234', parentIdNumber: '11010519491231002X', n: 1 }], idNumber: null };
-    expect(maskIdNumbersFor('education', body)).toEqual({ a: [{ idNumber: '3101**********1234', parentIdNumber: '1101**********002X', n: 1 }], idNumber: null });
+    const body = {
+      a: [{ idNumber: '310101199001011234', parentIdNumber: '11010519491231002X', n: 1 }],
+      idNumber: null,
+    };
+    expect(maskIdNumbersFor('education', body)).toEqual({
+      a: [{ idNumber: '3101**********1234', parentIdNumber: '1101**********002X', n: 1 }],
+      idNumber: null,
+    });
     expect(maskIdNumbersFor('residence-office', body)).toBe(body);
     expect(maskIdNumbersFor('public-security', body)).toBe(body);
     expect(maskIdNumbersFor(undefined, { idNumber: '310101199001011234' })).toEqual({ idNumber: '3101**********1234' });
@@ -68,9 +75,12 @@ describe('maskIdNumber', () => {
 });
 
 describe('@IsChineseIdNumber (GB 11643)', () => {
-  it.each(['11010519491231002X', '440524188001010014', withCheck('31010119900101123'), withCheck('51040220000229001')])('accepts %s', async (id) => {
-    expect(await errorsOf(person(id))).toEqual([]);
-  });
+  it.each(['11010519491231002X', '440524188001010014', withCheck('31010119900101123'), withCheck('51040220000229001')])(
+    'accepts %s',
+    async (id) => {
+      expect(await errorsOf(person(id))).toEqual([]);
+    },
+  );
 
   it('refuses a wrong check digit', async () => {
     expect(idNumberProblem('110105194912310021')).toBe('check-digit');
@@ -89,7 +99,14 @@ describe('@IsChineseIdNumber (GB 11643)', () => {
     expect(await errorsOf(person(id))).toEqual(['idNumber does not contain a real birth date']);
   });
 
-  it.each(['11010519491231002x', '1101051949123100', '11010519491231002XX', 'A1010519491231002X', 110105194912310020, null])('refuses the malformed %p', async (id) => {
+  it.each([
+    '11010519491231002x',
+    '1101051949123100',
+    '11010519491231002XX',
+    'A1010519491231002X',
+    110105194912310020,
+    null,
+  ])('refuses the malformed %p', async (id) => {
     expect(idNumberProblem(id)).toBe('format');
     expect(await errorsOf(person(id))).toHaveLength(1);
   });
@@ -106,13 +123,21 @@ describe('@IsIsoDate and @IsFen', () => {
     expect(await errorsOf(payment('2024-12-31', Number.MAX_SAFE_INTEGER))).toEqual([]);
   });
 
-  it.each(['2023-02-29', '2024-04-31', '2024-1-01', '20240101', '2024-01-01T00:00:00Z', 20240101, ''])('refuse the date %p', async (date) => {
-    expect(await errorsOf(payment(date, 1))).toEqual(['paidOn must be a real calendar date written YYYY-MM-DD']);
-  });
+  it.each(['2023-02-29', '2024-04-31', '2024-1-01', '20240101', '2024-01-01T00:00:00Z', 20240101, ''])(
+    'refuse the date %p',
+    async (date) => {
+      expect(await errorsOf(payment(date, 1))).toEqual(['paidOn must be a real calendar date written YYYY-MM-DD']);
+    },
+  );
 
-  it.each([-1, 1.5, '100', Number.MAX_SAFE_INTEGER + 1, Number.NaN, Infinity, null])('refuse the amount %p', async (amount) => {
-    expect(await errorsOf(payment('2024-01-01', amount))).toEqual(['amountFen must be a non-negative whole number of fen']);
-  });
+  it.each([-1, 1.5, '100', Number.MAX_SAFE_INTEGER + 1, Number.NaN, Infinity, null])(
+    'refuse the amount %p',
+    async (amount) => {
+      expect(await errorsOf(payment('2024-01-01', amount))).toEqual([
+        'amountFen must be a non-negative whole number of fen',
+      ]);
+    },
+  );
 });
 
 describe('If-Match and ETag', () => {
@@ -127,9 +152,14 @@ describe('If-Match and ETag', () => {
     expect(parseIfMatch(undefined)).toBeUndefined();
   });
 
-  it.each(['3', '"03"', '"-1"', '"3.0"', '*', '"3", "4"', '', 'W/3', '"99999999999999999"'])('is a 400 for %p', (header) => {
-    expect(() => parseIfMatch(header)).toThrow(expect.objectContaining({ body: expect.objectContaining({ status: 400, header: 'If-Match' }) }));
-  });
+  it.each(['3', '"03"', '"-1"', '"3.0"', '*', '"3", "4"', '', 'W/3', '"99999999999999999"'])(
+    'is a 400 for %p',
+    (header) => {
+      expect(() => parseIfMatch(header)).toThrow(
+        expect.objectContaining({ body: expect.objectContaining({ status: 400, header: 'If-Match' }) }),
+      );
+    },
+  );
 });
 
 describe('the rate limiter', () => {
@@ -152,5 +182,20 @@ describe('the rate limiter', () => {
     expect(limiter.take('a').ok).toBe(true);
     now = 1000;
     expect(limiter.take('a')).toEqual({ ok: false, retryAfterSeconds: 9 });
+  });
+});
+
+describe('rateLimitFromEnv', () => {
+  it('defaults to 50 a second, burst 100, and reads the environment', () => {
+    expect(rateLimitFromEnv({})).toEqual({ ratePerSecond: 50, burst: 100 });
+    expect(rateLimitFromEnv({ LEDGER_RATE_LIMIT_PER_SECOND: '5000', LEDGER_RATE_LIMIT_BURST: '10000' })).toEqual({
+      ratePerSecond: 5000,
+      burst: 10000,
+    });
+  });
+
+  it('refuses a value that is not a positive number', () => {
+    expect(() => rateLimitFromEnv({ LEDGER_RATE_LIMIT_PER_SECOND: 'lots' })).toThrow(/LEDGER_RATE_LIMIT_PER_SECOND/);
+    expect(() => rateLimitFromEnv({ LEDGER_RATE_LIMIT_BURST: '0' })).toThrow(RangeError);
   });
 });

@@ -48,6 +48,8 @@ describe('ApiSecurityModule beside AppModule', () => {
     const { token } = await app.get(CredentialService).issue({ department: 'audit', principal: '审计局' });
     const res = await fetch(`${base}/v1/audit/access-log`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ items: [expect.objectContaining({ decision: 'unauthenticated', status: 401 })] });
+    expect(await res.json()).toMatchObject({
+      items: [expect.objectContaining({ decision: 'unauthenticated', status: 401 })],
+    });
   });
 });

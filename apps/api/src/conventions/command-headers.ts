@@ -10,7 +10,8 @@ export const SkipIdempotency = () => SetMetadata(SKIP_IDEMPOTENCY, true);
 
 /** The command's Idempotency-Key, validated by IdempotencyInterceptor. */
 export const IdempotencyKey = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<LedgerRequest>().idempotencyKey,
+  (_: unknown, ctx: ExecutionContext): string | undefined =>
+    ctx.switchToHttp().getRequest<LedgerRequest>().idempotencyKey,
 );
 
 /** The If-Match revision as a number, undefined without the header; a malformed one is a 400. */
@@ -25,19 +26,25 @@ export function ApiCommandHeaders() {
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
-      description: 'A fresh random value per command (a UUID), the same on each retry: a retry replays the first answer',
+      description:
+        'A fresh random value per command (a UUID), the same on each retry: a retry replays the first answer',
       example: '7b0e5f8c-1c1d-4c1e-9f6e-2f1a3c4d5e6f',
     }),
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The stream revision the client read (its ETag, "3"); the command is refused with 412 if the stream has moved',
+      description:
+        'The stream revision the client read (its ETag, "3"); the command is refused with 412 if the stream has moved',
       example: '"3"',
     }),
-    ApiPreconditionFailedResponse({ ...problem, description: 'If-Match names a revision the stream has moved past (problem type precondition-failed)' }),
+    ApiPreconditionFailedResponse({
+      ...problem,
+      description: 'If-Match names a revision the stream has moved past (problem type precondition-failed)',
+    }),
     ApiUnprocessableEntityResponse({
       ...problem,
-      description: 'A policy refusal, or the Idempotency-Key was used with another request (problem type idempotency-key-reused)',
+      description:
+        'A policy refusal, or the Idempotency-Key was used with another request (problem type idempotency-key-reused)',
     }),
   );
 }

@@ -23,9 +23,13 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   const revision = m ? Number(m[1]) : NaN;
   if (!Number.isSafeInteger(revision)) {
     throw new ProblemError(
-      problem('bad-request', 'If-Match must be one stream revision as an entity tag, like "3" (from the ETag of a read)', {
-        header: 'If-Match',
-      }),
+      problem(
+        'bad-request',
+        'If-Match must be one stream revision as an entity tag, like "3" (from the ETag of a read)',
+        {
+          header: 'If-Match',
+        },
+      ),
     );
   }
   return revision;

@@ -51,7 +51,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<LedgerRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     const credential = req.credential;
-    const skip = this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()]);
+    const skip = this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (req.method !== 'POST' || skip || !credential) return next.handle();
 
     const header = req.headers['idempotency-key'];
@@ -75,26 +78,41 @@ export class IdempotencyInterceptor implements NestInterceptor {
         switch (claim.kind) {
           case 'reused':
             throw new ProblemError(
-              problem('idempotency-key-reused', 'This Idempotency-Key was first used with another request; use a new key for a new command', {
-                header: IDEMPOTENCY_KEY_HEADER,
-              }),
+              problem(
+                'idempotency-key-reused',
+                'This Idempotency-Key was first used with another request; use a new key for a new command',
+                {
+                  header: IDEMPOTENCY_KEY_HEADER,
+                },
+              ),
             );
           case 'in-flight':
             res.setHeader('Retry-After', '1');
             throw new ProblemError(
-              problem('conflict', 'A request with this Idempotency-Key is still running; retry it shortly', { header: IDEMPOTENCY_KEY_HEADER }),
+              problem('conflict', 'A request with this Idempotency-Key is still running; retry it shortly', {
+                header: IDEMPOTENCY_KEY_HEADER,
+              }),
             );
           case 'replay':
             return this.replay(res, claim.response);
           case 'claimed':
             return next.handle().pipe(
               mergeMap(async (body: unknown) => {
-                await this.store.complete(credential.id, key, claim.claimToken, { status: res.statusCode, headers: keptHeaders(res), body });
+                await this.store.complete(credential.id, key, claim.claimToken, {
+                  status: res.statusCode,
+                  headers: keptHeaders(res),
+                  body,
+                });
                 return body;
               }),
               catchError(async (error: unknown) => {
                 const { instance: _instance, ...answer } = toProblem(error);
-                if (kept(answer)) await this.store.complete(credential.id, key, claim.claimToken, { status: answer.status, headers: {}, body: answer });
+                if (kept(answer))
+                  await this.store.complete(credential.id, key, claim.claimToken, {
+                    status: answer.status,
+                    headers: {},
+                    body: answer,
+                  });
                 else await this.store.release(credential.id, key, claim.claimToken);
                 throw error;
               }),

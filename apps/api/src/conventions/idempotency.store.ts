@@ -79,7 +79,14 @@ export class IdempotencyStore {
       `UPDATE api.idempotency_keys
        SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
        WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
-      [credentialId, key, claimToken, response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null)],
+      [
+        credentialId,
+        key,
+        claimToken,
+        response.status,
+        JSON.stringify(response.headers),
+        JSON.stringify(response.body ?? null),
+      ],
     );
     return rowCount === 1;
   }

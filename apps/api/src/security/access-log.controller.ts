@@ -14,7 +14,8 @@ function bad(detail: string): never {
 function date(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const parsed = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime())) bad(`${name} must be an ISO 8601 date or instant`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime()))
+    bad(`${name} must be an ISO 8601 date or instant`);
   return parsed;
 }
 
@@ -67,9 +68,12 @@ export class AccessLogController {
   })
   async list(@Query() query: Record<string, string | undefined>) {
     for (const [name, value] of Object.entries(query)) if (typeof value !== 'string') bad(`${name} may be given once`);
-    if (query.allowed !== undefined && query.allowed !== 'true' && query.allowed !== 'false') bad('allowed must be true or false');
-    if (query.decision !== undefined && !DECISIONS.includes(query.decision as AccessDecision)) bad(`decision must be one of ${DECISIONS.join(', ')}`);
-    if (query.credentialId !== undefined && !/^[0-9a-f-]{36}$/i.test(query.credentialId)) bad('credentialId must be a credential id (UUID)');
+    if (query.allowed !== undefined && query.allowed !== 'true' && query.allowed !== 'false')
+      bad('allowed must be true or false');
+    if (query.decision !== undefined && !DECISIONS.includes(query.decision as AccessDecision))
+      bad(`decision must be one of ${DECISIONS.join(', ')}`);
+    if (query.credentialId !== undefined && !/^[0-9a-f-]{36}$/i.test(query.credentialId))
+      bad('credentialId must be a credential id (UUID)');
     const items = await this.accessLog.list({
       credentialId: query.credentialId,
       department: query.department,

@@ -46,8 +46,32 @@ export interface AccessLogFilters {
   order?: 'asc' | 'desc';
 }
 
-const COLUMNS = ['at', 'credential_id', 'department', 'principal', 'method', 'route', 'resource', 'scope', 'decision', 'allowed', 'status'] as const;
-const TYPES = ['timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'boolean', 'int'] as const;
+const COLUMNS = [
+  'at',
+  'credential_id',
+  'department',
+  'principal',
+  'method',
+  'route',
+  'resource',
+  'scope',
+  'decision',
+  'allowed',
+  'status',
+] as const;
+const TYPES = [
+  'timestamptz',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'boolean',
+  'int',
+] as const;
 
 /**
  * Writes the access log in small batches (one INSERT per tick, not per request) and reads it
@@ -98,7 +122,19 @@ export class AccessLogService {
   }
 
   private value(e: AccessLogEntry, column: number): unknown {
-    return [e.at, e.credentialId, e.department, e.principal, e.method, e.route, e.resource, e.scope, e.decision, e.allowed, e.status][column];
+    return [
+      e.at,
+      e.credentialId,
+      e.department,
+      e.principal,
+      e.method,
+      e.route,
+      e.resource,
+      e.scope,
+      e.decision,
+      e.allowed,
+      e.status,
+    ][column];
   }
 
   /** The auditors' read: filtered, oldest first unless `order: 'desc'`. */

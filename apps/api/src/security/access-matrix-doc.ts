@@ -27,7 +27,9 @@ export function renderAccessDoc(): string {
       'department’s lawful scopes both, so narrowing the matrix takes effect on credentials already issued.',
   );
   lines.push('');
-  lines.push('Outside its scopes a request gets `403` problem+json; without a valid token, `401`. Every attempt, allowed or not, is a row in `audit.access_log` (credential, department, principal, method, route, resource, time, decision, status), which credentials with `audit:read` read at `GET /v1/audit/access-log`.');
+  lines.push(
+    'Outside its scopes a request gets `403` problem+json; without a valid token, `401`. Every attempt, allowed or not, is a row in `audit.access_log` (credential, department, principal, method, route, resource, time, decision, status), which credentials with `audit:read` read at `GET /v1/audit/access-log`.',
+  );
   lines.push('');
   lines.push('## Matrix');
   lines.push('');
@@ -72,7 +74,11 @@ export function renderAccessDoc(): string {
   );
   lines.push('');
   for (const department of DEPARTMENT_NAMES) {
-    lines.push(`- \`${department}\`: ${lawfulScopes(department).map((s) => `\`${s}\``).join(', ')}`);
+    lines.push(
+      `- \`${department}\`: ${lawfulScopes(department)
+        .map((s) => `\`${s}\``)
+        .join(', ')}`,
+    );
   }
   lines.push('');
   lines.push('## Personal data');

@@ -10,7 +10,11 @@ export const CATEGORIES: readonly string[] = CONTEXTS.map((context) => context.c
  * streams; a department allowed to write a command (catalog `writers`) reads that stream too,
  * since it cannot send If-Match without the revision it read (DESIGN.md §3).
  */
-export const READ_GRANTS: readonly { departments: readonly ApiDepartment[] | 'all'; categories: readonly string[] | 'all'; why: string }[] = [
+export const READ_GRANTS: readonly {
+  departments: readonly ApiDepartment[] | 'all';
+  categories: readonly string[] | 'all';
+  why: string;
+}[] = [
   {
     departments: 'all',
     categories: ['worker'],

@@ -40,7 +40,10 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
       { provide: API_SECURITY_POOL, useValue: options.pool },
       { provide: SECURITY_OPTIONS, useValue: resolved },
       { provide: ENSURE_SCHEMA, useValue: options.ensureSchema !== false },
-      { provide: CredentialService, useFactory: () => new CredentialService(options.pool, { cacheMs: options.credentialCacheMs }) },
+      {
+        provide: CredentialService,
+        useFactory: () => new CredentialService(options.pool, { cacheMs: options.credentialCacheMs }),
+      },
       { provide: AccessLogService, useFactory: () => new AccessLogService(options.pool) },
       { provide: RateLimiter, useFactory: () => new RateLimiter(options.rateLimit) },
       { provide: IdempotencyStore, useFactory: () => new IdempotencyStore(options.pool, options.idempotency) },
@@ -61,7 +64,15 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
       global: true,
       controllers: [AccessLogController],
       providers: [...services, ...global],
-      exports: [CredentialService, AccessLogService, RateLimiter, IdempotencyStore, ScopeGuard, IdempotencyInterceptor, IdMaskingInterceptor],
+      exports: [
+        CredentialService,
+        AccessLogService,
+        RateLimiter,
+        IdempotencyStore,
+        ScopeGuard,
+        IdempotencyInterceptor,
+        IdMaskingInterceptor,
+      ],
     };
   }
 

@@ -88,7 +88,9 @@ export class CredentialService {
     for (const scope of scopes) {
       if (!isWellFormedScope(scope)) throw new CredentialRequestInvalid(`malformed scope ${JSON.stringify(scope)}`);
       if (!hasScope(lawful, scope)) {
-        throw new CredentialRequestInvalid(`${department} may not hold ${scope}: it is outside what the law lets it see or do (docs/access.md)`);
+        throw new CredentialRequestInvalid(
+          `${department} may not hold ${scope}: it is outside what the law lets it see or do (docs/access.md)`,
+        );
       }
     }
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -111,7 +113,10 @@ export class CredentialService {
   /** True when this call revoked it; false when it was unknown or already revoked. */
   async revoke(id: string): Promise<boolean> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
-    const { rowCount } = await this.pool.query('UPDATE api.credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    const { rowCount } = await this.pool.query(
+      'UPDATE api.credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL',
+      [id],
+    );
     this.cache.clear();
     return (rowCount ?? 0) > 0;
   }

@@ -26,8 +26,14 @@ export function RequireScope(...scopes: string[]) {
     SetMetadata(REQUIRED_SCOPES, scopes),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ ...problem, description: 'No valid bearer token (problem type unauthorized)' }),
-    ApiForbiddenResponse({ ...problem, description: `The credential lacks ${scopes.join(', ')} (problem type forbidden)` }),
-    ApiTooManyRequestsResponse({ ...problem, description: 'Over the credential’s rate; see Retry-After (problem type rate-limited)' }),
+    ApiForbiddenResponse({
+      ...problem,
+      description: `The credential lacks ${scopes.join(', ')} (problem type forbidden)`,
+    }),
+    ApiTooManyRequestsResponse({
+      ...problem,
+      description: 'Over the credential’s rate; see Retry-After (problem type rate-limited)',
+    }),
   );
 }
 
@@ -36,7 +42,8 @@ export const AccessResource = (resource: (req: LedgerRequest) => string) => SetM
 
 /** The authenticated caller, as the guard found it. */
 export const CurrentCredential = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): AuthenticatedCredential | undefined => ctx.switchToHttp().getRequest<LedgerRequest>().credential,
+  (_: unknown, ctx: ExecutionContext): AuthenticatedCredential | undefined =>
+    ctx.switchToHttp().getRequest<LedgerRequest>().credential,
 );
 
 /** The event metadata actor for a credential: who the command came from. */

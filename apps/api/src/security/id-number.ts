@@ -47,12 +47,15 @@ export function isIdNumberField(key: string): boolean {
 }
 
 export function seesIdNumbers(department: string | undefined | null): boolean {
-  return department !== undefined && department !== null && (ID_NUMBER_OWNERS as readonly string[]).includes(department);
+  return (
+    department !== undefined && department !== null && (ID_NUMBER_OWNERS as readonly string[]).includes(department)
+  );
 }
 
 /** Values that are sent as they are, never walked: streams, files, binary, dates, collections. */
 function opaque(value: object): boolean {
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Date || value instanceof RegExp) return true;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof Date || value instanceof RegExp)
+    return true;
   if (value instanceof Map || value instanceof Set || value instanceof Promise || value instanceof Error) return true;
   const v = value as { pipe?: unknown; getReader?: unknown; getStream?: unknown };
   return typeof v.pipe === 'function' || typeof v.getReader === 'function' || typeof v.getStream === 'function';
@@ -73,7 +76,10 @@ function mask(value: unknown, seen: WeakSet<object>): unknown {
   });
   if (!changed) return value;
   // A class instance keeps its prototype (toJSON, getters); a plain object stays plain.
-  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, Object.fromEntries(entries));
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(value) as object | null) as object,
+    Object.fromEntries(entries),
+  );
 }
 
 /**

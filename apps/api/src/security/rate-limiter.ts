@@ -24,7 +24,8 @@ export class RateLimiter {
     this.rate = options.ratePerSecond ?? 50;
     this.burst = options.burst ?? 100;
     this.now = options.now ?? Date.now;
-    if (!(this.rate > 0) || !(this.burst >= 1)) throw new RangeError('rate limit needs ratePerSecond > 0 and burst >= 1');
+    if (!(this.rate > 0) || !(this.burst >= 1))
+      throw new RangeError('rate limit needs ratePerSecond > 0 and burst >= 1');
   }
 
   take(key: string): RateDecision {

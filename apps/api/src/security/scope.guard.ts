@@ -37,14 +37,19 @@ export class ScopeGuard implements CanActivate {
     if (this.options.publicPaths.includes(req.path)) return true;
 
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
-    const resourceOf = this.reflector.getAllAndOverride<((r: LedgerRequest) => string) | undefined>(ACCESS_RESOURCE, targets);
+    const resourceOf = this.reflector.getAllAndOverride<((r: LedgerRequest) => string) | undefined>(
+      ACCESS_RESOURCE,
+      targets,
+    );
     const attempt = { decision: 'unauthenticated' as AccessDecision };
     this.logWhenAnswered(req, res, required, resourceOf, attempt);
 
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!token) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
-      throw new ProblemError(problem('unauthorized', 'Send Authorization: Bearer <token> with a department credential'));
+      throw new ProblemError(
+        problem('unauthorized', 'Send Authorization: Bearer <token> with a department credential'),
+      );
     }
     const credential = await this.credentials.authenticate(token);
     if (!credential) {
@@ -58,9 +63,13 @@ export class ScopeGuard implements CanActivate {
       attempt.decision = 'rate-limited';
       res.setHeader('Retry-After', String(rate.retryAfterSeconds));
       throw new ProblemError(
-        problem('rate-limited', `This credential may send ${this.limiter.rate} requests a second, ${this.limiter.burst} at once`, {
-          retryAfter: rate.retryAfterSeconds,
-        }),
+        problem(
+          'rate-limited',
+          `This credential may send ${this.limiter.rate} requests a second, ${this.limiter.burst} at once`,
+          {
+            retryAfter: rate.retryAfterSeconds,
+          },
+        ),
       );
     }
 
@@ -72,7 +81,10 @@ export class ScopeGuard implements CanActivate {
     const missing = required.filter((scope) => !hasScope(credential.scopes, scope) || !hasScope(lawful, scope));
     if (missing.length > 0) {
       attempt.decision = 'forbidden';
-      res.setHeader('WWW-Authenticate', `Bearer realm="ledger", error="insufficient_scope", scope="${missing.join(' ')}"`);
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="ledger", error="insufficient_scope", scope="${missing.join(' ')}"`,
+      );
       throw new ProblemError(
         problem('forbidden', `A ${credential.department} credential may not do this: it needs ${missing.join(', ')}`, {
           department: credential.department,

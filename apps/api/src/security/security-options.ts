@@ -30,3 +30,20 @@ export const SECURITY_OPTIONS = Symbol('SECURITY_OPTIONS');
 export const API_SECURITY_POOL = Symbol('API_SECURITY_POOL');
 
 export const DEFAULT_PUBLIC_PATHS = ['/health', '/metrics', '/docs', '/openapi.json'];
+
+/**
+ * The rate limit from the environment: LEDGER_RATE_LIMIT_PER_SECOND (default 50) and
+ * LEDGER_RATE_LIMIT_BURST (default 100). A value that is not a positive number is an error at
+ * start-up, not a silently open door.
+ */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!(value > 0) || !Number.isFinite(value))
+      throw new RangeError(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
+    return value;
+  };
+  return { ratePerSecond: read('LEDGER_RATE_LIMIT_PER_SECOND', 50), burst: read('LEDGER_RATE_LIMIT_BURST', 100) };
+}

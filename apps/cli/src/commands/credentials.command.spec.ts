@@ -14,7 +14,9 @@ describe('ledger credentials', () => {
   /** Runs `ledger <args>` against the test database and returns what it printed and the exit code. */
   async function ledger(args: string[]): Promise<{ out: string; exitCode: number }> {
     let out = '';
-    const program = new Command('ledger').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
+    const program = new Command('ledger')
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
     registerCredentialsCommands(program, { write: (text) => (out += text), withCredentials: (work) => work(service) });
     const before = process.exitCode;
     process.exitCode = 0;
@@ -38,7 +40,14 @@ describe('ledger credentials', () => {
   });
 
   it('issues a token once, for a department and principal, with the lawful scopes', async () => {
-    const { out, exitCode } = await ledger(['credentials', 'issue', '--department', 'education', '--principal', '区教育局 入学科']);
+    const { out, exitCode } = await ledger([
+      'credentials',
+      'issue',
+      '--department',
+      'education',
+      '--principal',
+      '区教育局 入学科',
+    ]);
     expect(exitCode).toBe(0);
     const token = /^token (ledger_\S+)$/m.exec(out)?.[1];
     expect(token).toBeDefined();
@@ -49,15 +58,40 @@ describe('ledger credentials', () => {
   });
 
   it('issues with narrowed scopes and refuses wider ones, exit code 2', async () => {
-    const narrowed = await ledger(['credentials', 'issue', '--department', 'hrss', '--principal', 'sync', '--scopes', 'insurance:read, feed:read', '--json']);
-    expect(JSON.parse(narrowed.out)).toMatchObject({ department: 'hrss', scopes: ['insurance:read', 'feed:read'], token: expect.stringMatching(/^ledger_/) });
-    const wider = await ledger(['credentials', 'issue', '--department', 'health', '--principal', 'x', '--scopes', 'insurance:read']);
+    const narrowed = await ledger([
+      'credentials',
+      'issue',
+      '--department',
+      'hrss',
+      '--principal',
+      'sync',
+      '--scopes',
+      'insurance:read, feed:read',
+      '--json',
+    ]);
+    expect(JSON.parse(narrowed.out)).toMatchObject({
+      department: 'hrss',
+      scopes: ['insurance:read', 'feed:read'],
+      token: expect.stringMatching(/^ledger_/),
+    });
+    const wider = await ledger([
+      'credentials',
+      'issue',
+      '--department',
+      'health',
+      '--principal',
+      'x',
+      '--scopes',
+      'insurance:read',
+    ]);
     expect(wider.exitCode).toBe(2);
     expect(wider.out).toContain('health may not hold insurance:read');
   });
 
   it('lists credentials without their tokens, and revokes one', async () => {
-    const issued = JSON.parse((await ledger(['credentials', 'issue', '--department', 'audit', '--principal', '审计局', '--json'])).out) as { id: string; token: string };
+    const issued = JSON.parse(
+      (await ledger(['credentials', 'issue', '--department', 'audit', '--principal', '审计局', '--json'])).out,
+    ) as { id: string; token: string };
     const listed = await ledger(['credentials', 'list']);
     expect(listed.out).toContain(`${issued.id}  audit  审计局  active`);
     expect(listed.out).not.toContain(issued.token);
@@ -65,7 +99,9 @@ describe('ledger credentials', () => {
     const revoked = await ledger(['credentials', 'revoke', issued.id]);
     expect(revoked).toEqual({ out: `revoked ${issued.id}\n`, exitCode: 0 });
     expect(await service.authenticate(issued.token)).toBeNull();
-    expect((await ledger(['credentials', 'list'])).out).toMatch(new RegExp(`${issued.id} {2}audit {2}审计局 {2}REVOKED`));
+    expect((await ledger(['credentials', 'list'])).out).toMatch(
+      new RegExp(`${issued.id} {2}audit {2}审计局 {2}REVOKED`),
+    );
     expect((await ledger(['credentials', 'list', '--active'])).out).not.toContain(issued.id);
     expect((await ledger(['credentials', 'revoke', issued.id])).exitCode).toBe(2);
     expect((await ledger(['credentials', 'revoke', 'not-an-id'])).exitCode).toBe(2);

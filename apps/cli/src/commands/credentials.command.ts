@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { ensureApiSchema } from '../../../api/src/security/api-schema';
-import { CredentialRequestInvalid, CredentialService, type CredentialRecord } from '../../../api/src/security/credential.service';
+import {
+  CredentialRequestInvalid,
+  CredentialService,
+  type CredentialRecord,
+} from '../../../api/src/security/credential.service';
 import { DEPARTMENT_NAMES } from '../../../api/src/security/departments';
 
 export interface CredentialsCommandDeps {
@@ -55,7 +59,9 @@ export function registerCredentialsCommands(program: Command, deps: CredentialsC
         }
         write(formatCredential(credential));
         write(`token ${token}\n`);
-        write('This token is shown once; the ledger keeps only its SHA-256. Send it as Authorization: Bearer <token>.\n');
+        write(
+          'This token is shown once; the ledger keeps only its SHA-256. Send it as Authorization: Bearer <token>.\n',
+        );
       } catch (error) {
         if (!(error instanceof CredentialRequestInvalid)) throw error;
         write(`cannot issue: ${error.message}\n`);
@@ -71,7 +77,8 @@ export function registerCredentialsCommands(program: Command, deps: CredentialsC
     .action(async (options: { active?: boolean; json?: boolean }) => {
       const all = await withCredentials((c) => c.list({ includeRevoked: !options.active }));
       if (all.length === 0) write('no credentials\n');
-      for (const credential of all) write(options.json ? `${JSON.stringify(credential)}\n` : formatCredential(credential));
+      for (const credential of all)
+        write(options.json ? `${JSON.stringify(credential)}\n` : formatCredential(credential));
     });
 
   credentials
