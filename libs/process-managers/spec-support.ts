@@ -43,6 +43,18 @@ export const decision = (ruleId = 'test.rule', inputs: Record<string, unknown> =
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The last position committed in this database. Not `headPosition()`: that stops below the
+ * oldest transaction in flight anywhere on the server (xids are cluster-wide), and the other
+ * spec files running beside this one hold it back.
+ */
+export async function lastPosition(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ head: string | null }>(
+    'SELECT max(global_position) AS head FROM event_store.events',
+  );
+  return Number(rows[0]?.head ?? 0);
+}
+
+/**
  * Runs the PM over the whole history under a checkpoint (and schema) of its own, until its
  * checkpoint has stood at the head twice in a row: the follow-ups it appends are events too,
  * and they become visible only after the batch that appended them commits.
@@ -65,7 +77,7 @@ export async function runToIdle(
     while (stable < 3) {
       if (Date.now() - started > 20_000) throw new Error(`${target} did not catch up (state ${runner.state})`);
       await sleep(60);
-      const head = await store.headPosition();
+      const head = await lastPosition(pool);
       const { rows } = await pool.query<{ position: string }>(
         'SELECT position FROM projector.checkpoints WHERE name = $1',
         [target],
@@ -106,4 +118,27 @@ export async function outcomes(pool: Pool, processManager: string) {
     [processManager],
   );
   return rows;
+}
+
+/**
+ * "Run each twice over the same history, the same events result" (issue 5): from position 0
+ * under a fresh checkpoint and schema, once with the recorded outcomes and once without them.
+ */
+export async function expectReplayAppendsNothing(
+  store: PostgresEventStore,
+  makePm: () => ProcessManager,
+  streams: string[],
+  afterEachRun: (pm: ProcessManager, schema: string) => Promise<void> = async () => undefined,
+): Promise<void> {
+  const first = await snapshot(store, streams);
+  const head = await lastPosition(store.pool);
+  for (const [i, forget] of [false, true].entries()) {
+    if (forget) await store.pool.query('TRUNCATE process_managers.outcomes');
+    const pm = makePm();
+    const schema = `${pm.name}_replay${i}`;
+    await runToIdle(store, store.pool, pm, schema);
+    await afterEachRun(pm, schema);
+    expect(await lastPosition(store.pool)).toBe(head);
+    expect(await snapshot(store, streams)).toEqual(first);
+  }
 }

@@ -108,7 +108,8 @@ export function openVaccinationRecord(
   const inputs: Record<string, unknown> = {
     openedOn: on,
     birthDate: child.birthDate,
-    childResidenceSince: facts.childResidenceSince,
+    // Plain JSON only: the store refuses an undefined value (fengdu's file needs no residence).
+    ...(facts.childResidenceSince ? { childResidenceSince: facts.childResidenceSince } : {}),
   };
   const opened = (recordKind: VaccinationRecordKind, rule: ResolvedRule<unknown>): SchoolingEvent[] => [
     {
