@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCommandCommand } from './command.command';
+import { registerCredentialsCommands } from './credentials.command';
 import { registerPolicyCommands } from './policy.command';
 import { registerProjectionsCommands } from './projections.command';
 import { registerStoreCommands } from './store.command';
@@ -10,4 +11,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerPolicyCommands,
   registerCommandCommand,
   registerProjectionsCommands,
+  registerCredentialsCommands,
 ];
