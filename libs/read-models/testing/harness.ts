@@ -33,8 +33,14 @@ export async function openWorld(prefix = 'rm'): Promise<ReadModelWorld> {
  * then stops it. Not the store's head: the head only moves past transactions older than every
  * one in flight, cluster-wide, so other spec files' databases can hold it back for a while.
  */
-export async function runLive(world: ReadModelWorld, projection: Projection, until: number, timeoutMs = 30_000): Promise<void> {
-  const runner = new ProjectionRunner(world.store, world.pool, projection, { batchSize: 7, poison: 'stop' });
+export async function runLive(
+  world: ReadModelWorld,
+  projection: Projection,
+  until: number,
+  { timeoutMs = 30_000, batchSize = 7 }: { timeoutMs?: number; batchSize?: number } = {},
+): Promise<void> {
+  // Small batches by default, so a history spans many transactions as it would live.
+  const runner = new ProjectionRunner(world.store, world.pool, projection, { batchSize, poison: 'stop' });
   const done = runner.start();
   const started = Date.now();
   for (;;) {
