@@ -3,6 +3,8 @@ import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProdu
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { problem, ProblemError } from '../../problem/problem';
+import { RequireScope } from '../../security/decorators';
+import { FEED_READ } from '../../security/scopes';
 import { credentialOf } from './access';
 import { FeedQuery, FeedStreamQuery } from './dto/feed.query';
 import { EVENT_VIEW_EXAMPLE } from './event-view';
@@ -22,6 +24,7 @@ function closedSignal(request: Request, response: Response): Promise<void> {
 /** The global order for integration (issue 6): paged, long-polled, or as server-sent events. */
 @ApiTags('feed')
 @Controller('v1/feed')
+@RequireScope(FEED_READ)
 export class FeedController {
   constructor(private readonly feed: FeedService) {}
 

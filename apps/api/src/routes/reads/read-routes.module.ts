@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ChildLinks } from './child-links';
+import { AuditReadController } from './departments/audit.controller';
+import { EducationController } from './departments/education.controller';
+import { HealthReadController } from './departments/health.controller';
+import { HousingController } from './departments/housing.controller';
+import { HrssController } from './departments/hrss.controller';
+import { PointsController } from './departments/points.controller';
+import { PublicSecurityController } from './departments/public-security.controller';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
 import { StreamsController } from './streams.controller';
@@ -7,7 +14,18 @@ import { WorkerSummaryController } from './worker-summary.controller';
 import { WorkerSummaryService } from './worker-summary.service';
 
 /** The controllers of the read routes (docs/api-reads.md). */
-export const READ_CONTROLLERS = [StreamsController, WorkerSummaryController, FeedController];
+export const READ_CONTROLLERS = [
+  StreamsController,
+  WorkerSummaryController,
+  FeedController,
+  PublicSecurityController,
+  HrssController,
+  PointsController,
+  HousingController,
+  EducationController,
+  HealthReadController,
+  AuditReadController,
+];
 
 /**
  * The read side of the API: stream history and verification, the worker summary under two

@@ -3,6 +3,8 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } f
 import type { Request, Response } from 'express';
 import { EVENT_STORE, EventStore, validateStreamName } from '@ledger/event-store';
 import { problem, ProblemError } from '../../problem/problem';
+import { RequireScope } from '../../security/decorators';
+import { AUDIT_READ } from '../../security/scopes';
 import { categoryOf, credentialOf, requireReadable, seesPersonalData } from './access';
 import { StreamEventsQuery } from './dto/stream-events.query';
 import { notModified, revisionTag } from './etag';
@@ -14,6 +16,7 @@ const STREAM_PARAM = { name: 'streamName', description: '`<category>-<id>`', exa
 /** A stream's history and its hash chain, for auditors (DESIGN.md §1, principles 9 and 10). */
 @ApiTags('streams (auditors)')
 @Controller('v1/streams')
+@RequireScope(AUDIT_READ)
 export class StreamsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 

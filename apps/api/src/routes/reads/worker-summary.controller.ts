@@ -9,6 +9,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { problem, ProblemError } from '../../problem/problem';
+import { RequireScope } from '../../security/decorators';
+import { readScope } from '../../security/scopes';
 import { credentialOf } from './access';
 import { parseClocks } from './clocks';
 import { SummaryQuery } from './dto/summary.query';
@@ -87,6 +89,7 @@ const SUMMARY_EXAMPLE = {
 /** A worker's whole picture on one page (DESIGN.md §1), under either clock (principle 9). */
 @ApiTags('workers')
 @Controller('v1/workers')
+@RequireScope(readScope('worker'))
 export class WorkerSummaryController {
   constructor(private readonly summaries: WorkerSummaryService) {}
 

@@ -1,0 +1,84 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Pool } from 'pg';
+import { healthQueries as q } from '@ledger/read-models';
+import { RequireScope } from '../../../security/decorators';
+import { READ_POOL } from '../../../tokens';
+import { PROBLEM_RESPONSE } from '../openapi';
+import { OnDateQuery, PageQuery } from './department-queries.dto';
+import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
+
+const CHILD = {
+  childId: 'c-2',
+  certificate: 'incomplete',
+  missingVaccines: ['MMR'],
+  verifiedOn: '2025-04-02',
+  streamRevision: 2,
+  lastPosition: 50112,
+};
+
+/** 卫健委's read model `health` (DESIGN.md read models). */
+@ApiTags('health')
+@Controller('v1/health')
+@RequireScope('schooling:read')
+export class HealthReadController {
+  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+
+  @Get('vaccinations/:childId')
+  @ApiOperation({
+    summary: 'A child’s vaccination verification and every check',
+    description: `ETag = the schooling stream’s revision. ${READ_MODEL_NOTE}`,
+  })
+  @ApiParam({ name: 'childId', example: 'c-1' })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        ...CHILD,
+        checks: [{ verifiedOn: '2025-04-02', certificate: 'incomplete', missingVaccines: ['MMR'], streamRevision: 1 }],
+      },
+    },
+  })
+  @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such child' })
+  async vaccinations(
+    @Param('childId') childId: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const row = await q.getChildHealth(this.pool, { childId });
+    const found = oneRow(
+      row,
+      `child ${childId}`,
+      (row as { streamRevision?: number } | null)?.streamRevision,
+      request,
+      response,
+    );
+    if (!found) return undefined;
+    return { ...found, checks: await q.getVaccinationChecks(this.pool, { childId }) };
+  }
+
+  @Get('catch-up')
+  @ApiOperation({ summary: 'Children referred for 补种 (catch-up vaccination)', description: READ_MODEL_NOTE })
+  @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(CHILD) } })
+  catchUp(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response) {
+    return paged(() => q.listChildrenNeedingCatchUp(this.pool, query), response, '/v1/health/catch-up', { ...query });
+  }
+
+  @Get('statistics')
+  @ApiOperation({ summary: '统计监测: children by certificate state, and coverage', description: READ_MODEL_NOTE })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        byCertificate: [{ key: 'complete', count: 310 }],
+        coverage: { children: 340, checked: 330, recordsOpened: 12, publicHealthCovered: 300, catchUpReferred: 20 },
+      },
+    },
+  })
+  async statistics(@Query() query: OnDateQuery) {
+    const [byCertificate, coverage] = await Promise.all([
+      q.countByCertificate(this.pool),
+      q.coverage(this.pool, { on: query.on }),
+    ]);
+    return { byCertificate, coverage };
+  }
+}

@@ -1,0 +1,72 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Pool } from 'pg';
+import { shanghaiDate } from '@ledger/application';
+import { housingQueries as q } from '@ledger/read-models';
+import { RequireScope } from '../../../security/decorators';
+import { READ_POOL } from '../../../tokens';
+import { OnDateQuery, PageQuery } from './department-queries.dto';
+import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
+
+/** 住建局's read model `housing` (DESIGN.md read models). */
+@ApiTags('housing')
+@Controller('v1/housing')
+@RequireScope('housing:read')
+export class HousingController {
+  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+
+  @Get('waitlist')
+  @ApiOperation({ summary: 'The public-rental waitlist in order', description: READ_MODEL_NOTE })
+  @ApiOkResponse({
+    schema: {
+      example: PAGE_EXAMPLE({ position: 1, workerId: 'w-zhang', applicationId: 'a-1', waitlistedOn: '2025-03-01' }),
+    },
+  })
+  waitlist(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response) {
+    return paged(() => q.listWaitlist(this.pool, query), response, '/v1/housing/waitlist', { ...query });
+  }
+
+  @Get('workers/:workerId')
+  @ApiOperation({ summary: 'A worker’s rental applications, tenancies and homes', description: READ_MODEL_NOTE })
+  @ApiParam({ name: 'workerId', example: 'w-zhang' })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        workerId: 'w-zhang',
+        applications: [{ applicationId: 'a-1', status: 'waitlisted' }],
+        tenancies: [],
+        homes: [],
+      },
+    },
+  })
+  async worker(@Param('workerId') workerId: string) {
+    return { workerId, ...(await q.getHousing(this.pool, { workerId })) };
+  }
+
+  @Get('statistics')
+  @ApiOperation({
+    summary: '统计监测: waitlist length, applications by status, tenancies and homes on a day',
+    description: READ_MODEL_NOTE,
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        on: '2026-11-24',
+        waitlist: 57,
+        applicationsByStatus: [{ key: 'waitlisted', count: 57 }],
+        tenancies: 120,
+        homes: [{ key: 'commercial', count: 33 }],
+      },
+    },
+  })
+  async statistics(@Query() query: OnDateQuery) {
+    const on = query.on ?? shanghaiDate(new Date());
+    const [waitlist, applicationsByStatus, tenanciesAndHomes] = await Promise.all([
+      q.countWaitlist(this.pool),
+      q.countRentalApplicationsByStatus(this.pool),
+      q.countTenanciesAndHomes(this.pool, { on }),
+    ]);
+    return { on, waitlist, applicationsByStatus, ...tenanciesAndHomes };
+  }
+}

@@ -1,0 +1,108 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Pool } from 'pg';
+import { shanghaiDate } from '@ledger/application';
+import { hrssQueries as q } from '@ledger/read-models';
+import { problem, ProblemError } from '../../../problem/problem';
+import { RequireScope } from '../../../security/decorators';
+import { READ_POOL } from '../../../tokens';
+import { PROBLEM_RESPONSE } from '../openapi';
+import { OnDateQuery, TransfersQuery } from './department-queries.dto';
+import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
+
+const TRANSFER = {
+  workerId: 'w-li',
+  transferId: 't-2',
+  status: 'requested',
+  fromRegion: '510100',
+  toRegion: '510400',
+  requestedOn: '2024-04-01',
+  letterDue: '2024-04-16',
+  completionDue: null,
+  streamRevision: 2,
+  lastPosition: 30211,
+};
+
+/** 人社局's read model `hrss` (DESIGN.md read models). */
+@ApiTags('hrss')
+@Controller('v1/hrss')
+@RequireScope('insurance:read')
+export class HrssController {
+  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+
+  @Get('transfers')
+  @ApiOperation({
+    summary: '社保关系转移接续 in flight, oldest request first; `overdueOn` keeps those past a deadline that day',
+    description: READ_MODEL_NOTE,
+  })
+  @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(TRANSFER) } })
+  @ApiBadRequestResponse({
+    ...PROBLEM_RESPONSE,
+    description: 'inFlight=false: finished transfers are listed per worker',
+  })
+  transfers(@Query() query: TransfersQuery, @Res({ passthrough: true }) response: Response) {
+    if (query.inFlight === false) {
+      throw new ProblemError(
+        problem(
+          'validation-failed',
+          'Only transfers in flight are listed; a worker’s finished transfers are at /v1/hrss/workers/{workerId}/insurance',
+          {
+            parameter: 'inFlight',
+          },
+        ),
+      );
+    }
+    return paged(() => q.listTransfersInFlight(this.pool, query), response, '/v1/hrss/transfers', { ...query });
+  }
+
+  @Get('workers/:workerId/insurance')
+  @ApiOperation({ summary: 'A worker’s insurance accounts and transfers', description: READ_MODEL_NOTE })
+  @ApiParam({ name: 'workerId', example: 'w-zhang' })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        workerId: 'w-zhang',
+        accounts: [{ scheme: 'employee-pension', region: '510400', months: 23 }],
+        transfers: [TRANSFER],
+      },
+    },
+  })
+  async insurance(@Param('workerId') workerId: string) {
+    const [accounts, transfers] = await Promise.all([
+      q.getAccounts(this.pool, { workerId }),
+      q.getTransfers(this.pool, { workerId }),
+    ]);
+    return { workerId, accounts, transfers };
+  }
+
+  @Get('statistics')
+  @ApiOperation({
+    summary: '统计监测: transfers in flight and overdue, by status; open unemployment registrations; subsidies by kind',
+    description: READ_MODEL_NOTE,
+  })
+  @ApiOkResponse({
+    schema: {
+      example: {
+        on: '2026-11-24',
+        transfers: { inFlight: 14, overdue: 3 },
+        transfersByStatus: [
+          { key: 'completed', count: 210 },
+          { key: 'requested', count: 9 },
+        ],
+        openUnemployment: 31,
+        subsidies: [{ kind: 'public-post', count: 12, amountFen: 5400000 }],
+      },
+    },
+  })
+  async statistics(@Query() query: OnDateQuery) {
+    const on = query.on ?? shanghaiDate(new Date());
+    const [transfers, transfersByStatus, openUnemployment, subsidies] = await Promise.all([
+      q.countTransfers(this.pool, { on }),
+      q.countTransfersByStatus(this.pool),
+      q.countOpenUnemployment(this.pool),
+      q.sumSubsidiesByKind(this.pool),
+    ]);
+    return { on, transfers, transfersByStatus, openUnemployment, subsidies };
+  }
+}
