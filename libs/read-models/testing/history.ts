@@ -29,7 +29,7 @@ const office = { department: 'residence-office', principal: 'counter-1' };
  * - w-zhang: permit issued 2022-07-20, 签注 on time, moved 东区 → 仁和区 (backdated), pension
  *   paid in 成都 then 攀枝花, a transfer completed, a public-rental application waitlisted, points 2025-H1;
  * - w-li: permit issued, the 签注 missed → suspended, a late 签注 restored it; a transfer still in
- *   flight (no 联系函), a home bought, points 2025-H1 (a tie with w-zhang broken by the earlier permit);
+ *   flight (no 联系函), a home bought, points 2025-H1 (37, above w-zhang's 26);
  * - w-wang: registered, applied (no permit yet), unemployed then in work;
  * - c-1 (w-zhang's child): vaccination checked, basic public health, grade-3 enrollment, seat, enrolled;
  * - c-2 (w-li's child): vaccination with gaps, applied for 2025 in 仁和区, found eligible.
