@@ -353,6 +353,42 @@ describe('the read routes', () => {
     });
   });
 
+  it('documents every read route in /openapi.json with its tag and an example', async () => {
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { tags?: string[]; responses: Record<string, unknown> }>>;
+    };
+    const paths = [
+      '/v1/streams/{streamName}/events',
+      '/v1/streams/{streamName}/verification',
+      '/v1/workers/{workerId}/summary',
+      '/v1/feed',
+      '/v1/feed/stream',
+      '/v1/public-security/permits/{workerId}',
+      '/v1/public-security/permits',
+      '/v1/public-security/statistics',
+      '/v1/hrss/transfers',
+      '/v1/hrss/statistics',
+      '/v1/housing/waitlist',
+      '/v1/education/enrollments',
+      '/v1/health/vaccinations/{childId}',
+      '/v1/points/ranking',
+      '/v1/audit/decisions',
+      '/v1/audit/statistics',
+    ];
+    for (const path of paths) {
+      const get = doc.paths[path]?.get;
+      expect({
+        path,
+        tagged: (get?.tags?.length ?? 0) > 0,
+        ok: JSON.stringify(get?.responses?.['200'] ?? '').includes('example'),
+      }).toEqual({
+        path,
+        tagged: true,
+        ok: true,
+      });
+    }
+  });
+
   describe('the department read models', () => {
     beforeAll(async () => {
       await buildHistory(store);
