@@ -57,6 +57,20 @@ export interface ExecuteDeps {
 
 const MAX_ATTEMPTS = 5;
 
+/**
+ * Domain types write optional fields as `undefined`; the store refuses what is not JSON, so an
+ * undefined field is dropped here (absent, as JSON.stringify would), in one place.
+ */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => withoutUndefined(v)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+    return out as T;
+  }
+  return value;
+}
+
 /** Domain state errors (registering twice) and range errors (a bad month) are the caller's fault. */
 function translateDomainError(error: unknown): unknown {
   if (error instanceof RangeError) return new InvalidCommand(error.message);
@@ -128,7 +142,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
       eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
       type: event.type,
       schemaVersion: EVENT_UPCASTERS.currentVersion(event.type),
-      data: event.data,
+      data: withoutUndefined(event.data),
       metadata: {
         actor: envelope.actor,
         correlationId,

@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/event-store';
+import { shanghaiDate, systemClock } from '@ledger/application';
+import type { ProcessManager } from '@ledger/process-managers';
 import { ensureProjectorSchema, PoisonPolicy, Projection, ProjectionRunner, RunnerState } from '@ledger/projections';
+import { isProcessManager } from './registry';
 
 export interface ProjectorOptions {
   store: EventStore;
@@ -24,12 +27,17 @@ export interface RunnerStatus {
  */
 export class Projector {
   private readonly runners: ProjectionRunner[];
+  private ticker?: NodeJS.Timeout;
+  private lastTick?: string;
 
   constructor(private readonly options: ProjectorOptions) {
     this.runners = options.projections.map(
       (projection) =>
         new ProjectionRunner(options.store, options.pool, projection, {
           poison: options.poison ?? (process.env.LEDGER_POISON === 'stop' ? 'stop' : 'park'),
+          // A process manager's batch transaction stays open while its follow-ups append, and
+          // an open transaction holds back what every subscriber may read: keep it short.
+          batchSize: isProcessManager(projection) ? 50 : 500,
           log: options.log,
           standbyRetryMs: 2_000,
         }),
@@ -41,6 +49,27 @@ export class Projector {
     for (const runner of this.runners) {
       runner.start().catch((error) => this.options.log?.(`[${runner.projection.name}] stopped: ${(error as Error).message}`));
     }
+    // Time-based reactions (a child resident 3 months gets a vaccination card): at start-up and
+    // whenever the date in Asia/Shanghai changes. Safe on every replica (rows are claimed).
+    setTimeout(() => void this.tick(), 5_000).unref(); // after the runners have made their schemas
+    this.ticker = setInterval(() => void this.tick(), 10 * 60 * 1000);
+    this.ticker.unref();
+  }
+
+  /** Runs every process manager's due work for today; returns how many follow-ups ran. */
+  async tick(today = shanghaiDate(systemClock.now())): Promise<number> {
+    if (this.lastTick === today) return 0;
+    let ran = 0;
+    for (const pm of this.options.projections.filter((p): p is ProcessManager => isProcessManager(p) && typeof p.tick === 'function')) {
+      try {
+        ran += (await pm.tick!(this.options.pool, today)).length;
+      } catch (error) {
+        this.options.log?.(`[${pm.name}] tick failed, will retry: ${(error as Error).message}`);
+        return ran;
+      }
+    }
+    this.lastTick = today;
+    return ran;
   }
 
   status(): RunnerStatus[] {
@@ -48,6 +77,7 @@ export class Projector {
   }
 
   async stop(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
     await Promise.all(this.runners.map((r) => r.stop()));
   }
 }

@@ -76,3 +76,11 @@ describe('commands on the @nestjs/cqrs CommandBus', () => {
     expect(accepted.events.map((e) => e.type)).toEqual(['PermitApplied']);
   });
 });
+
+describe('event data from the domain', () => {
+  it('drops undefined fields (absent in JSON) instead of letting the store refuse them', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { withoutUndefined } = require('../execute-command') as typeof import('../execute-command');
+    expect(withoutUndefined({ a: 1, b: undefined, c: { d: undefined, e: [1, { f: undefined }] } })).toEqual({ a: 1, c: { e: [1, {}] } });
+  });
+});
