@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import type { Decider, DomainEvent } from '@ledger/kernel';
 import { fold } from '@ledger/kernel';
 import { EVENT_UPCASTERS } from './upcasters';
+import { shanghaiDate } from './clock';
 
 /** A stored event as its domain sees it: upcast to the current version, effective date kept. */
 export function toDomainEvent(recorded: RecordedEvent): DomainEvent {
@@ -25,7 +26,7 @@ export class StreamStates {
     const events = await this.store.readStream(streamName);
     // As of a date: only what had taken effect by then (DESIGN.md principle 9, "what was true on D").
     const relevant = asOf
-      ? events.filter((e) => (e.metadata.effectiveOn ?? e.recordedAt.slice(0, 10)) <= asOf)
+      ? events.filter((e) => (e.metadata.effectiveOn ?? shanghaiDate(new Date(e.recordedAt))) <= asOf)
       : events;
     const state = fold(decider, relevant.map((e) => toDomainEvent(e) as unknown as E));
     return { state, revision: events.length ? events[events.length - 1]!.streamRevision : -1, events };

@@ -1,17 +1,14 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { COMMAND_SPECS, executeCommand, type CommandEnvelope } from '@ledger/application';
-import { EVENT_STORE, PostgresEventStore } from '@ledger/event-store';
+import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { buildHistory } from '@ledger/read-models/testing/history';
-import { AppModule } from '../../apps/api/src/app.module';
 import { createApp } from '../../apps/api/src/create-app';
-import { READ_POOL } from '../../apps/api/src/tokens';
 import type { EventView } from '../../apps/api/src/routes/reads/event-view';
-import { ReadRoutesModule } from '../../apps/api/src/routes/reads/read-routes.module';
-import { ApiSecurityModule, CredentialService, DEPARTMENT_NAMES } from '../../apps/api/src/security';
+import { CredentialService, DEPARTMENT_NAMES } from '../../apps/api/src/security';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const TODAY = '2026-11-24';
@@ -22,19 +19,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The wiring docs/api-reads.md asks of AppModule: make it global exporting EVENT_STORE and
  * READ_POOL, and import ReadRoutesModule (here beside the security module, as main will).
  */
-function wireReadRoutes(): jest.SpyInstance {
-  const original = AppModule.register.bind(AppModule);
-  return jest.spyOn(AppModule, 'register').mockImplementation((deps): DynamicModule => {
-    const module = original(deps);
-    return {
-      ...module,
-      global: true,
-      exports: [EVENT_STORE, READ_POOL],
-      imports: [...(module.imports ?? []), ApiSecurityModule.register({ pool: deps.readPool }), ReadRoutesModule],
-    };
-  });
-}
-
 /** Runs every department projection until its checkpoint reaches the store's head. */
 async function projectAll(store: PostgresEventStore): Promise<void> {
   await ensureProjectorSchema(store.pool);
@@ -61,7 +45,6 @@ describe('the read routes', () => {
   let store: PostgresEventStore;
   let app: INestApplication;
   let base: string;
-  let spy: jest.SpyInstance;
   /** An instant after the permit was issued and before the backdated move was recorded. */
   let beforeMove: string;
 
@@ -96,10 +79,7 @@ describe('the read routes', () => {
   beforeAll(async () => {
     db = await createTestDatabase('reads');
     store = await PostgresEventStore.connect(db.url, { poolSize: 10 });
-    // The projections create their schemas before the security module adds audit.access_log:
-    // a runner that finds the `audit` schema already there would skip its tables (see the report).
     await projectAll(store);
-    spy = wireReadRoutes();
     app = await createApp(
       {
         store,
@@ -150,7 +130,6 @@ describe('the read routes', () => {
 
   afterAll(async () => {
     await app?.close();
-    spy?.mockRestore();
     await store?.close();
     await db?.drop();
   });

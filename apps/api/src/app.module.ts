@@ -6,7 +6,9 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
+import { ApiSecurityModule, rateLimitFromEnv } from './security';
 import { PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
@@ -25,7 +27,15 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [LedgerCommandsModule.register(deps.execute)],
+      // Route modules read the store and the read-model pool through these tokens.
+      global: true,
+      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO],
+      imports: [
+        LedgerCommandsModule.register(deps.execute),
+        // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
+        ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
+        ReadRoutesModule,
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },

@@ -111,7 +111,7 @@ export class AccessLogService {
       const columns = COLUMNS.map((_, i) => batch.map((e) => this.value(e, i)));
       try {
         await this.pool.query(
-          `INSERT INTO audit.access_log (${COLUMNS.join(', ')})
+          `INSERT INTO api.access_log (${COLUMNS.join(', ')})
            SELECT * FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`,
           columns,
         );
@@ -158,7 +158,7 @@ export class AccessLogService {
     const limit = Math.min(Math.max(1, Math.floor(filters.limit ?? 100)), 1000);
     params.push(limit);
     const { rows } = await this.pool.query<Record<string, unknown>>(
-      `SELECT id, ${COLUMNS.join(', ')} FROM audit.access_log
+      `SELECT id, ${COLUMNS.join(', ')} FROM api.access_log
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY id ${filters.order === 'desc' ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,

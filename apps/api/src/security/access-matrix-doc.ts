@@ -28,7 +28,7 @@ export function renderAccessDoc(): string {
   );
   lines.push('');
   lines.push(
-    'Outside its scopes a request gets `403` problem+json; without a valid token, `401`. Every attempt, allowed or not, is a row in `audit.access_log` (credential, department, principal, method, route, resource, time, decision, status), which credentials with `audit:read` read at `GET /v1/audit/access-log`.',
+    'Outside its scopes a request gets `403` problem+json; without a valid token, `401`. Every attempt, allowed or not, is a row in `api.access_log` (credential, department, principal, method, route, resource, time, decision, status), which credentials with `audit:read` read at `GET /v1/audit/access-log`.',
   );
   lines.push('');
   lines.push('## Matrix');

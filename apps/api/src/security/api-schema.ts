@@ -1,8 +1,10 @@
 import type { Pool } from 'pg';
 
 /**
- * The API's own tables: credentials and idempotency keys (`api`), and the access log auditors
- * read (`audit`). Idempotent; an advisory lock keeps two processes starting at once from racing
+ * The API's own tables: credentials, idempotency keys and the access log auditors read, all in
+ * `api`. Not in `audit`: that schema belongs to the audit read model, which a blue/green rebuild
+ * swaps out whole (and the projector would skip creating its tables if the schema pre-existed).
+ * Idempotent; an advisory lock keeps two processes starting at once from racing
  * on CREATE SCHEMA IF NOT EXISTS, which is not safe concurrently.
  */
 export async function ensureApiSchema(pool: Pool): Promise<void> {
@@ -12,7 +14,6 @@ export async function ensureApiSchema(pool: Pool): Promise<void> {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('ledger:api-schema'))");
     await client.query(`
       CREATE SCHEMA IF NOT EXISTS api;
-      CREATE SCHEMA IF NOT EXISTS audit;
 
       CREATE TABLE IF NOT EXISTS api.credentials (
         id          uuid PRIMARY KEY,
@@ -38,7 +39,7 @@ export async function ensureApiSchema(pool: Pool): Promise<void> {
         PRIMARY KEY (credential_id, key)
       );
 
-      CREATE TABLE IF NOT EXISTS audit.access_log (
+      CREATE TABLE IF NOT EXISTS api.access_log (
         id            bigserial PRIMARY KEY,
         at            timestamptz NOT NULL,
         credential_id uuid,
@@ -52,8 +53,8 @@ export async function ensureApiSchema(pool: Pool): Promise<void> {
         allowed       boolean NOT NULL,
         status        integer NOT NULL
       );
-      CREATE INDEX IF NOT EXISTS access_log_credential ON audit.access_log (credential_id, id);
-      CREATE INDEX IF NOT EXISTS access_log_at ON audit.access_log (at);
+      CREATE INDEX IF NOT EXISTS access_log_credential ON api.access_log (credential_id, id);
+      CREATE INDEX IF NOT EXISTS access_log_at ON api.access_log (at);
     `);
     await client.query('COMMIT');
   } catch (error) {

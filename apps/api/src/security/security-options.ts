@@ -3,7 +3,7 @@ import type { RateLimitOptions } from './rate-limiter';
 
 /** How ApiSecurityModule is set up. */
 export interface ApiSecurityOptions {
-  /** PostgreSQL for api.credentials, api.idempotency_keys and audit.access_log. */
+  /** PostgreSQL for api.credentials, api.idempotency_keys and api.access_log. */
   pool: Pool;
   /** Register ScopeGuard, IdempotencyInterceptor and IdMaskingInterceptor for every route. Default true. */
   global?: boolean;
