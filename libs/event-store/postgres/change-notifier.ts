@@ -13,7 +13,7 @@ export class ChangeNotifier {
   private waiters = new Set<() => void>();
   private listener?: Client;
   private listening?: Promise<void>;
-  private notifyInFlight = false;
+  private notifyInFlight?: Promise<void>;
   private notifyPending = false;
   private closed = false;
 
@@ -49,13 +49,15 @@ export class ChangeNotifier {
       this.notifyPending = true;
       return;
     }
-    this.notifyInFlight = true;
-    this.pool
+    this.notifyInFlight = this.pool
       .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
-      .catch(() => undefined)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
       .finally(() => {
-        this.notifyInFlight = false;
-        if (this.notifyPending && !this.closed) {
+        this.notifyInFlight = undefined;
+        if (this.notifyPending) {
           this.notifyPending = false;
           this.published();
         }
@@ -63,6 +65,8 @@ export class ChangeNotifier {
   }
 
   async close(): Promise<void> {
+    // A process that appends and exits (the CLI) must still tell the others: send what is owed.
+    while (this.notifyInFlight) await this.notifyInFlight;
     this.closed = true;
     this.wake();
     const listener = this.listener;
