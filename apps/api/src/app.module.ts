@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
@@ -34,6 +35,7 @@ export class AppModule {
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
         ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
+        CommandRoutesModule,
         ReadRoutesModule,
       ],
       controllers: [HealthController, MetricsController],
