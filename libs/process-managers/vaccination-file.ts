@@ -8,7 +8,7 @@ import { permitDecider, type PermitState } from '@ledger/residence-permit';
 import { schoolingDecider, type SchoolingState } from '@ledger/schooling';
 import { runFollowUp, type ProcessManagerDeps } from './follow-up';
 import { OUTCOMES_DDL, type FollowUpOutcome } from './outcomes';
-import { causeOf, CHILDREN_DDL, childrenOf, recordChild, subjectOf, type ProcessManager } from './process-manager';
+import { CHILDREN_DDL, childrenOf, recordChild, subjectOf, type ProcessManager } from './process-manager';
 import { vaccinationDueOn } from './vaccination-due';
 
 const NAME = 'vaccination-file';
