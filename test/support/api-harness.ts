@@ -5,9 +5,35 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
+import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
+import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { createApp } from '../../apps/api/src/create-app';
 import { CredentialService, DEPARTMENT_NAMES, PUBLIC_ROUTE, REQUIRED_SCOPES, type ApiDepartment } from '../../apps/api/src/security';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+/**
+ * Runs every department projection until its checkpoint reaches the store's head: the read
+ * models' tables exist (as `npm start`'s projector makes them) and hold what the store holds.
+ */
+export async function projectAll(store: PostgresEventStore): Promise<void> {
+  await ensureProjectorSchema(store.pool);
+  const head = await store.headPosition();
+  for (const projection of DEPARTMENT_PROJECTIONS) {
+    const runner = new ProjectionRunner(store, store.pool, projection, { batchSize: 200, poison: 'stop' });
+    const done = runner.start();
+    const started = Date.now();
+    for (;;) {
+      const { rows } = await store.pool.query('SELECT position FROM projector.checkpoints WHERE name = $1', [
+        projection.name,
+      ]);
+      if (rows.length > 0 && Number(rows[0].position) >= head) break;
+      if (runner.state === 'failed') await done;
+      if (Date.now() - started > 30_000) throw new Error(`${projection.name} did not catch up`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await runner.stop();
+  }
+}
 
 /** The business date the harness's app decides on. */
 export const HARNESS_TODAY = '2026-11-24';
@@ -89,6 +115,7 @@ export async function startApiHarness(
   for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
   const db = await createTestDatabase(prefix);
   const store = await PostgresEventStore.connect(db.url, { poolSize: options.poolSize ?? 10 });
+  await projectAll(store);
   const policy = new PolicyView(loadPack('panzhihua'));
   const app = await createApp(
     {
@@ -122,7 +149,14 @@ export async function startApiHarness(
       if (opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json';
     }
     Object.assign(headers, opts.headers ?? {});
-    const res = await fetch(`${base}${path}`, { method, headers, body });
+    const abort = new AbortController();
+    const res = await fetch(`${base}${path}`, { method, headers, body, signal: abort.signal });
+    // An event stream (GET /v1/feed/stream) never ends: its status and headers are the answer.
+    if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      abort.abort();
+      await res.body?.cancel().catch(() => undefined);
+      return { status: res.status, headers: res.headers, text: '', body: undefined };
+    }
     const text = await res.text();
     let parsed: unknown;
     if (/json/.test(res.headers.get('content-type') ?? '')) {
