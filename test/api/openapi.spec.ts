@@ -41,49 +41,12 @@ function resolve(doc: Doc, item: Doc): Doc {
   return item;
 }
 
-/**
- * KNOWN DEFECTS, outside this file, for the lead to fix. Each is excluded from the strict test
- * below and asserted as still broken by an `it.failing` test, which turns red once it is fixed:
- * then delete the entry and its exclusion.
- *  1. apps/api/src/routes/reads/streams.controller.ts:68-69 puts `examples` inside the 200
- *     response's `schema` of GET /v1/streams/{streamName}/verification: an OpenAPI 3.0 Schema
- *     Object has no `examples` (it belongs on the media type), so the document does not validate.
- *  2. apps/api/src/metrics/metrics.controller.ts:65 documents no error response for GET /metrics.
- *  3. apps/api/src/routes/commands/dto/common.ts:142 (NestedField) passes its `type` argument
- *     straight to ApiProperty: @nestjs/swagger recognises a lazy type only by the function's
- *     name being `type` (schema-object-factory.js isLazyTypeFunc), and an arrow passed as an
- *     argument has the name '', so every nested DTO (hukouPlace, address, round, attested, fees,
- *     conditions[]) becomes `$ref: "#/components/schemas/"`, which resolves to nothing.
- *     Fix: `ApiProperty({ type: () => type(), ... })`.
- */
-const KNOWN_INVALID_SCHEMA = ['/v1/streams/{streamName}/verification', 'get', '200', 'application/json'] as const;
-const KNOWN_WITHOUT_ERROR_RESPONSE = ['GET /metrics'];
-
 const EMPTY_REF = '#/components/schemas/';
-
-function replaceEmptyRefs(node: Doc): Doc {
-  if (Array.isArray(node)) return node.map(replaceEmptyRefs);
-  if (node === null || typeof node !== 'object') return node;
-  if (node.$ref === EMPTY_REF) return { type: 'object' };
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replaceEmptyRefs(v)]));
-}
 
 function emptyRefs(node: Doc, at = ''): string[] {
   if (node === null || typeof node !== 'object') return [];
   if (node.$ref === EMPTY_REF) return [at];
   return Object.entries(node).flatMap(([k, v]) => emptyRefs(v, `${at}/${k}`));
-}
-
-/** The document with known defects 1 and 3 patched out, so every other schema error still fails. */
-function withoutKnownDefects(doc: Doc): Doc {
-  const copy = replaceEmptyRefs(structuredClone(doc));
-  const [path, method, code, type] = KNOWN_INVALID_SCHEMA;
-  const schema = copy.paths?.[path]?.[method]?.responses?.[code]?.content?.[type]?.schema;
-  if (schema && 'examples' in schema) {
-    copy.paths[path][method].responses[code].content[type].examples = schema.examples;
-    delete schema.examples;
-  }
-  return copy;
 }
 
 function operationsWithoutErrorResponse(doc: Doc): string[] {
@@ -112,9 +75,9 @@ describe('the OpenAPI document at /openapi.json', () => {
     await h?.close();
   });
 
-  it('validates against the OpenAPI 3 schema (known defects 1 and 3 aside)', () => {
+  it('validates against the OpenAPI 3 schema as served', () => {
     expect(doc.openapi).toMatch(/^3\./);
-    const result = validateOpenApi(withoutKnownDefects(doc));
+    const result = validateOpenApi(doc);
     if (!result.valid) console.error(JSON.stringify(result.errors, null, 2));
     expect(result).toMatchObject({ valid: true });
   });
@@ -142,21 +105,13 @@ describe('the OpenAPI document at /openapi.json', () => {
     expect(documentedOnly).toEqual([]);
   });
 
-  it('documents at least one error response on every operation (known defect 2 aside)', () => {
-    const without = operationsWithoutErrorResponse(doc).filter((op) => !KNOWN_WITHOUT_ERROR_RESPONSE.includes(op));
-    expect(without).toEqual([]);
-  });
-
-  it.failing('KNOWN DEFECT 1: validates as served, with no schema patched (fix streams.controller.ts)', () => {
-    expect(validateOpenApi(doc)).toMatchObject({ valid: true });
-  });
-
-  it.failing('KNOWN DEFECT 3: every nested DTO has a $ref that resolves (fix NestedField in dto/common.ts)', () => {
-    expect(emptyRefs(doc)).toEqual([]);
-  });
-
-  it.failing('KNOWN DEFECT 2: GET /metrics documents an error response (fix metrics.controller.ts)', () => {
+  it('documents at least one error response on every operation', () => {
     expect(operationsWithoutErrorResponse(doc)).toEqual([]);
+  });
+
+  // A nested DTO whose lazy type @nestjs/swagger did not recognise becomes an empty $ref.
+  it('gives every nested DTO a $ref that resolves', () => {
+    expect(emptyRefs(doc)).toEqual([]);
   });
 
   it('documents the errors of a guarded route as problem+json', () => {

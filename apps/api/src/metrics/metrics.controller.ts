@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiInternalServerErrorResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Pool } from 'pg';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
@@ -63,6 +63,7 @@ export class MetricsController {
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOkResponse({ description: 'Prometheus text exposition: head position, projection positions and lag, dead letters' })
+  @ApiInternalServerErrorResponse({ description: 'The store or the read-model database did not answer (problem+json)' })
   async metrics(): Promise<string> {
     return this.registry.metrics();
   }

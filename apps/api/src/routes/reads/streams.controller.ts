@@ -63,21 +63,21 @@ export class StreamsController {
       'Each event’s hash must cover its stored content and its predecessor’s hash, and the stream head must name the last one (principle 10).',
   })
   @ApiParam(STREAM_PARAM)
+  // Named examples belong on the media type (OpenAPI 3.0 Schema Objects have no `examples`).
   @ApiOkResponse({
     description: 'The verification report; ETag = stream revision',
-    schema: {
-      examples: {
-        intact: { value: { streamName: 'residence-permit-w-zhang', revision: 3, ok: true, eventsChecked: 4 } },
-        broken: {
-          value: {
-            streamName: 'residence-permit-w-zhang',
-            revision: 3,
-            ok: false,
-            eventsChecked: 4,
-            firstBreak: {
+    content: {
+      'application/json': {
+        schema: { type: 'object' },
+        examples: {
+          intact: { value: { streamName: 'residence-permit-w-zhang', revision: 3, ok: true, eventsChecked: 4 } },
+          broken: {
+            value: {
               streamName: 'residence-permit-w-zhang',
-              revision: 2,
-              reason: 'hash does not match the stored content',
+              revision: 3,
+              ok: false,
+              eventsChecked: 4,
+              firstBreak: { streamName: 'residence-permit-w-zhang', revision: 2, reason: 'hash does not match the stored content' },
             },
           },
         },

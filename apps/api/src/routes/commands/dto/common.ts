@@ -139,7 +139,8 @@ export function NestedField(
   opt?: Opt & { each?: boolean },
 ): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type, isArray: opt?.each, example, required: !opt?.optional, description: opt?.description }),
+    // @nestjs/swagger knows a lazy type only by the function's name being `type`: wrap it.
+    ApiProperty({ type: () => type(), isArray: opt?.each, example, required: !opt?.optional, description: opt?.description }),
     ...optional(opt),
     ValidateNested({ each: opt?.each }),
     Type(type),
