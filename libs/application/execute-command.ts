@@ -74,7 +74,9 @@ export function withoutUndefined<T>(value: T): T {
 /** Domain state errors (registering twice) and range errors (a bad month) are the caller's fault. */
 function translateDomainError(error: unknown): unknown {
   if (error instanceof RangeError) return new InvalidCommand(error.message);
-  if (error instanceof Error && /StateError$/.test(error.constructor.name)) {
+  // A command that does not fit the stream's state (registering twice, a seat offered before
+  // eligibility): each context names its own error class.
+  if (error instanceof Error && /(StateError|^Invalid\w+Command)$/.test(error.constructor.name)) {
     return new CommandRejected(error.message, (error as { code?: string }).code ?? 'COMMAND_REJECTED');
   }
   return error;
@@ -123,6 +125,9 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
           events: batch.map((e) => ({ eventId: e.eventId, type: e.type })),
         };
       }
+    }
+    if (envelope.ifMatch !== undefined && envelope.ifMatch !== loaded.revision) {
+      throw new PreconditionFailed(streamName, envelope.ifMatch, loaded.revision);
     }
     const today = deps.today();
     const derived = spec.facts ? await spec.facts(envelope, states, today) : {};

@@ -6,7 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { createTestDatabase, TestDatabase } from '../../../test/support/test-database';
-import { DecisionRefused, InvalidCommand } from '../errors';
+import { DecisionRefused, InvalidCommand, PreconditionFailed } from '../errors';
 import { COMMAND_SPECS } from '../catalog';
 import { LedgerCommandsModule, toLedgerCommand } from './ledger-commands.module';
 
@@ -82,5 +82,31 @@ describe('event data from the domain', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { withoutUndefined } = require('../execute-command') as typeof import('../execute-command');
     expect(withoutUndefined({ a: 1, b: undefined, c: { d: undefined, e: [1, { f: undefined }] } })).toEqual({ a: 1, c: { e: [1, {}] } });
+  });
+});
+
+describe('If-Match on the CommandBus', () => {
+  it('refuses a command whose If-Match names a revision the stream has moved past (412), appending nothing', async () => {
+    const db = await createTestDatabase('ifm');
+    const store = await PostgresEventStore.connect(db.url);
+    const module = await Test.createTestingModule({
+      imports: [LedgerCommandsModule.register({ store, policy: new PolicyView(loadPack('panzhihua')), today: () => '2024-03-01' })],
+    }).compile();
+    await module.init();
+    const bus = module.get(CommandBus);
+    const workerId = `w-${randomUUID()}`;
+    const register = { type: 'RegisterResidence', data: { workerId, address: { line: '东区' }, arrivalOn: '2023-08-31' } };
+    await bus.execute(toLedgerCommand({ command: register, subjectId: workerId, actor }));
+    const stale = bus.execute(
+      toLedgerCommand({ command: { type: 'ApplyForPermit', data: { workerId, ground: 'stable-job' } }, subjectId: workerId, actor, ifMatch: -1 }),
+    );
+    await expect(stale).rejects.toBeInstanceOf(PreconditionFailed);
+    expect(await store.readStream(`residence-permit-${workerId}`)).toHaveLength(1);
+    const current = await bus.execute(
+      toLedgerCommand({ command: { type: 'ApplyForPermit', data: { workerId, ground: 'stable-job' } }, subjectId: workerId, actor, ifMatch: 0 }),
+    );
+    expect(current.revision).toBe(1);
+    await store.close();
+    await db.drop();
   });
 });

@@ -24,8 +24,9 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.body;
   if (error instanceof DecisionRefused) {
     // POLICY.md §5: every refusal carries the rule, its clause and quote, the pack and what it saw.
-    const { kind: _kind, detail, ...refusal } = error.refusal;
-    return problem('policy-refusal', detail, { ...refusal, draft: refusal.status === 'draft' });
+    // The rule's own status (in-force, draft) must not overwrite the HTTP status: ruleStatus.
+    const { kind: _kind, detail, status: ruleStatus, ...refusal } = error.refusal;
+    return problem('policy-refusal', detail, { ...refusal, ruleStatus, draft: ruleStatus === 'draft' });
   }
   if (error instanceof PreconditionFailed) {
     return problem('precondition-failed', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
