@@ -110,7 +110,7 @@ const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS',
  */
 export async function startApiHarness(
   prefix: string,
-  options: { env?: Record<string, string>; poolSize?: number } = {},
+  options: { env?: Record<string, string>; poolSize?: number; logger?: boolean } = {},
 ): Promise<ApiHarness> {
   for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
   const db = await createTestDatabase(prefix);
@@ -124,7 +124,7 @@ export async function startApiHarness(
       execute: { store, policy, today: () => HARNESS_TODAY },
       runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction: 'panzhihua' },
     },
-    { logger: false },
+    { logger: options.logger ?? false },
   );
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
