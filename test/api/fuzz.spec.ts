@@ -345,59 +345,7 @@ function requestArbitrary(routes: DeclaredRoute[], queryNames: Map<string, strin
   return fc.oneof({ weight: 10, arbitrary: onRoute }, { weight: 1, arbitrary: offRoute });
 }
 
-/**
- * 5xx the fuzzer found whose cause is outside these files (see the KNOWN DEFECT tests at the
- * end, each reproducing its minimal case with `it.failing`). A 5xx matching one is counted and
- * printed, not failed; any other 5xx, any non-problem+json error and any append by a rejected
- * request fails. Delete an entry once its it.failing test turns red (the defect is fixed).
- */
-const KNOWN_5XX: readonly { id: string; matches(r: FuzzRequest): boolean }[] = [
-  {
-    id: 'KNOWN DEFECT 1 (JSON nested ~2,000 deep: class-transformer stack overflow)',
-    matches: (r) => r.body !== undefined && /[[{]{1500}/.test(r.body.replace(/"b":/g, '')),
-  },
-  {
-    id: 'KNOWN DEFECT 2 (/v1/feed?after past bigint)',
-    matches: (r) => /^\/v1\/feed\?(.*&)?after=\d{19,}/.test(r.path),
-  },
-  {
-    id: 'KNOWN DEFECT 3 (NUL in a department read route’s path id)',
-    matches: (r) =>
-      /^\/v1\/(public-security\/permits|hrss\/workers|points\/workers|housing\/workers|education\/children|health\/vaccinations)\/[^/?]*%00/.test(
-        r.path,
-      ),
-  },
-  {
-    id: 'KNOWN DEFECT 4 (NUL in a string query filter)',
-    matches: (r) => /^\/v1\/(audit\/access-log|audit\/decisions|points\/ranking|points\/statistics)\?.*%00/.test(r.path),
-  },
-  {
-    id: 'KNOWN DEFECT 5 (an impossible calendar date in on/overdueOn)',
-    matches: (r) => {
-      const m = /^\/v1\/[a-z-]+\/(statistics|endorsements-due|transfers)\?(?:.*&)?(?:on|overdueOn)=(\d{4}-\d{2}-\d{2})(?:&|$)/.exec(r.path);
-      if (!m) return false;
-      const date = new Date(`${m[2]}T00:00:00Z`);
-      return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== m[2] || m[2]!.startsWith('0000');
-    },
-  },
-  {
-    id: 'KNOWN DEFECT 6 (a required nested object left out of a command body)',
-    matches: (r) => {
-      const route = r.method === 'POST' ? COMMAND_ROUTES.find((c) => new RegExp(`^${c.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(r.path)) : undefined;
-      if (!route || r.body === undefined) return false;
-      let body: unknown;
-      try {
-        body = JSON.parse(r.body);
-      } catch {
-        return false;
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-      return Object.entries(route.example).some(
-        ([k, v]) => typeof v === 'object' && v !== null && (body as Record<string, unknown>)[k] === undefined,
-      );
-    },
-  },
-];
+
 
 /** A request as a reader reproduces it: curl-ish, without the huge body. */
 function show(r: FuzzRequest): string {
@@ -415,7 +363,6 @@ describe('the API under fuzzing (fast-check)', () => {
   const queryNames = new Map<string, string[]>();
   const violations: Violation[] = [];
   const statuses = new Map<number, number>();
-  const knownHits = new Map<string, number>();
   let sent = 0;
 
   beforeAll(async () => {
@@ -467,9 +414,7 @@ describe('the API under fuzzing (fast-check)', () => {
         const contentType = res.headers.get('content-type');
         const record = (rule: string) =>
           violations.push({ rule, request: r, status: res.status, contentType, text: res.text.slice(0, 500) });
-        const known = res.status >= 500 ? KNOWN_5XX.find((k) => k.matches(r)) : undefined;
-        if (known) knownHits.set(known.id, (knownHits.get(known.id) ?? 0) + 1);
-        else if (res.status >= 500) record('5xx');
+        if (res.status >= 500) record('5xx');
         if (res.status >= 400 && !(contentType ?? '').startsWith('application/problem+json')) record('error not problem+json');
         if (res.status >= 400 && after !== before) record(`rejected but the head moved ${before} → ${after}`);
       }),
@@ -480,7 +425,6 @@ describe('the API under fuzzing (fast-check)', () => {
       `fuzz: ${sent} requests in ${elapsed.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
     );
 
-    if (knownHits.size > 0) console.warn(`fuzz: 5xx from KNOWN DEFECTS (see the it.failing tests): ${JSON.stringify(Object.fromEntries(knownHits))}`);
 
     // One line per kind of violation: the shortest request that showed it.
     const byKind = new Map<string, Violation>();
@@ -497,7 +441,7 @@ describe('the API under fuzzing (fast-check)', () => {
   });
 
   /**
-   * KNOWN DEFECT 1 (found by this fuzzer; outside these files, for the lead to fix). A 4 KB body
+   * Defect 1 (found by this fuzzer, fixed). A 4 KB body
    * with an unknown field nested ~2,000 arrays deep (or ~3,000 objects) makes class-transformer's
    * plainToInstance (ValidationPipe, transform: true, apps/api/src/create-app.ts:20) recurse until
    * `RangeError: Maximum call stack size exceeded` (TransformOperationExecutor.ts:79), which the
@@ -506,7 +450,7 @@ describe('the API under fuzzing (fast-check)', () => {
    * (an iterative depth check after the body parser) with a 400, or map that RangeError from the
    * pipe to 400. This test turns red once it is fixed: then make it a plain `it`.
    */
-  it.failing('KNOWN DEFECT 1: a body nested 2,000 arrays deep is a 4xx (today a 500 from class-transformer)', async () => {
+  it('regression, found by fuzzing (1): a body nested 2,000 arrays deep is a 4xx', async () => {
     const raw = '{"a":' + '['.repeat(2000) + ']'.repeat(2000) + '}';
     const before = await h.store.headPosition();
     const res = await h.request('/v1/workers/w-1/residence-permit/registrations', {
@@ -520,7 +464,7 @@ describe('the API under fuzzing (fast-check)', () => {
   });
 
   /**
-   * KNOWN DEFECT 2 (found by this fuzzer; outside these files, for the lead to fix).
+   * Defect 2 (found by this fuzzer, fixed).
    * `GET /v1/feed?after=99999999999999999999` (any value past PostgreSQL's bigint, even
    * 9223372036854775807 + 0) passes FeedQuery's @IsInt() @Min(0)
    * (apps/api/src/routes/reads/dto/feed.query.ts:12-16: 1e20 is a JS integer) and reaches the
@@ -528,13 +472,13 @@ describe('the API under fuzzing (fast-check)', () => {
    * `after` there (and on FeedStreamQuery.after, line 52-56, where the SSE answer is already 200
    * when it fails). This test turns red once it is fixed: then make it a plain `it`.
    */
-  it.failing('KNOWN DEFECT 2: GET /v1/feed?after=<past bigint> is a 400 (today a 500)', async () => {
+  it('regression, found by fuzzing (2): GET /v1/feed?after=<past bigint> is a 400', async () => {
     const res = await h.get('/v1/feed?after=99999999999999999999', { token: h.token('audit') });
     expect(res.status).toBeLessThan(500);
   });
 
   /**
-   * KNOWN DEFECT 3 (found by this fuzzer; outside these files). A NUL (%00) in the path id of a
+   * Defect 3 (found by this fuzzer, fixed). A NUL (%00) in the path id of a
    * department read route reaches PostgreSQL, which refuses 0x00 in text: 500. Routes:
    * GET /v1/public-security/permits/:workerId (departments/public-security.controller.ts:33),
    * /v1/hrss/workers/:workerId/insurance (hrss.controller.ts:59), /v1/points/workers/:workerId
@@ -542,13 +486,13 @@ describe('the API under fuzzing (fast-check)', () => {
    * /v1/education/children/:childId (education.controller.ts:61), /v1/health/vaccinations/:childId
    * (health.controller.ts:28). Fix: the command routes' SubjectIdPipe (ID_PATTERN) on those params.
    */
-  it.failing('KNOWN DEFECT 3: GET /v1/points/workers/%00 is a 4xx (today a 500)', async () => {
+  it('regression, found by fuzzing (3): GET /v1/points/workers/%00 is a 4xx', async () => {
     const res = await h.get('/v1/points/workers/%00', { token: h.token('audit') });
     expect(res.status).toBeLessThan(500);
   });
 
   /**
-   * KNOWN DEFECT 4 (found by this fuzzer; outside these files). A NUL in a free-text query filter
+   * Defect 4 (found by this fuzzer, fixed). A NUL in a free-text query filter
    * reaches PostgreSQL: 500. GET /v1/audit/access-log?department=%00 and ?principal=%00
    * (security/access-log.controller.ts:56-57, only credentialId is checked);
    * /v1/points/ranking?round=%00 and /v1/points/statistics?round=%00
@@ -556,31 +500,31 @@ describe('the API under fuzzing (fast-check)', () => {
    * / packId= / eventType=%00 (department-queries.dto.ts:159-173). Fix: refuse control characters
    * (e.g. @Matches(/^[^\u0000-\u001f]*$/) and MaxLength) on those fields, a 400.
    */
-  it.failing('KNOWN DEFECT 4: GET /v1/audit/access-log?department=%00 is a 4xx (today a 500)', async () => {
+  it('regression, found by fuzzing (4): GET /v1/audit/access-log?department=%00 is a 4xx', async () => {
     const res = await h.get('/v1/audit/access-log?department=%00', { token: h.token('audit') });
     expect(res.status).toBeLessThan(500);
   });
 
   /**
-   * KNOWN DEFECT 5 (found by this fuzzer; outside these files). `on` / `overdueOn` are checked by
+   * Defect 5 (found by this fuzzer, fixed). `on` / `overdueOn` are checked by
    * shape only (@Matches(DATE), departments/department-queries.dto.ts:42, 49, 72), so 2024-02-30,
    * 2024-13-45 or 0000-01-01 reach PostgreSQL as a date it refuses: 500 on
    * /v1/{public-security,hrss,housing,health}/statistics?on=, /v1/public-security/endorsements-due?on=
    * and /v1/hrss/transfers?overdueOn=. Fix: @IsIsoDate() (security/validators.ts) instead.
    */
-  it.failing('KNOWN DEFECT 5: GET /v1/housing/statistics?on=2024-02-30 is a 400 (today a 500)', async () => {
+  it('regression, found by fuzzing (5): GET /v1/housing/statistics?on=2024-02-30 is a 400', async () => {
     const res = await h.get('/v1/housing/statistics?on=2024-02-30', { token: h.token('housing') });
     expect(res.status).toBeLessThan(500);
   });
 
   /**
-   * KNOWN DEFECT 6 (found by this fuzzer; outside these files). NestedField
+   * Defect 6 (found by this fuzzer, fixed). NestedField
    * (apps/api/src/routes/commands/dto/common.ts:136-147) marks a nested object required in
    * OpenAPI only: ValidateNested passes `undefined`, so a body without it (AssessPoints without
    * `round`, say) reaches the domain, which throws TypeError (libs/points/domain/assess-points.ts:31
    * reads round.referenceDate): 500. Fix: add IsDefined() (and IsObject()) when not optional.
    */
-  it.failing('KNOWN DEFECT 6: AssessPoints without `round` is a 400 (today a 500)', async () => {
+  it('regression, found by fuzzing (6): AssessPoints without `round` is a 400', async () => {
     const res = await h.post('/v1/workers/w-1/points/assessments', { purpose: 'public-services' }, { token: h.token('migrant-services') });
     expect(res.status).toBeLessThan(500);
   });

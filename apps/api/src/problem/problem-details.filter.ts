@@ -50,6 +50,12 @@ export function toProblem(error: unknown): ProblemDetails {
       status === 400 && Array.isArray(message) ? 'validation-failed' : (STATUS_TO_TYPE[status] ?? (status >= 500 ? 'internal-error' : 'bad-request'));
     return { ...problem(type, detail, Array.isArray(message) ? { errors: message } : {}), status };
   }
+  // A PostgreSQL data exception (class 22: an impossible date, a number out of range, a byte
+  // text cannot hold) comes from a value the client sent: bad input, never a 5xx.
+  const pgCode = (error as { code?: unknown })?.code;
+  if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
+    return problem('validation-failed', 'A value in the request is not valid for its field');
+  }
   // Body-parser errors reach us with a status and a type of their own.
   const parserError = error as { status?: number; type?: string; message?: string };
   if (parserError?.type === 'entity.parse.failed') return problem('bad-request', 'The body is not valid JSON');

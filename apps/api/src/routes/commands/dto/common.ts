@@ -12,8 +12,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
-} from 'class-validator';
+  ValidateNested, IsDefined } from 'class-validator';
 import { IsIsoDate } from '../../../security/validators';
 import { IsYearMonth } from '../validators';
 
@@ -27,7 +26,8 @@ export const MAX_FEN = 100_000_000_000;
 type Opt = { optional?: boolean; description?: string };
 
 function optional(opt: Opt | undefined): PropertyDecorator[] {
-  return opt?.optional ? [IsOptional()] : [];
+  // Required means present: ValidateNested and most checks pass an absent value by themselves.
+  return opt?.optional ? [IsOptional()] : [IsDefined()];
 }
 
 /** An id the client chose. */

@@ -8,11 +8,13 @@ export class FeedQuery {
     description: 'Exclusive: events after this global position (the previous page’s `next`)',
     example: 0,
     minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER) // positions are PostgreSQL bigints read as safe JS integers
   after?: number;
 
   @ApiPropertyOptional({
