@@ -6,7 +6,7 @@ import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
-import { benchDatabase, runFor } from './support/bench-database';
+import { benchDatabase } from './support/bench-database';
 
 /**
  * npm run bench:api — the HTTP API on loopback under autocannon, each figure beside the event
@@ -50,6 +50,26 @@ const COMMAND_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const SUMMARY_CONNECTIONS = 64;
 const TODAY = '2026-11-24';
 const ADDRESS = { line: '攀枝花市东区炳草岗大街1号3栋2单元501', districtCode: '510402' };
+
+/**
+ * `clients` loops of `step` for `durationMs`; operations per second. Not support/runFor: its
+ * `done += await step()` reads `done` before the await, so concurrent clients overwrite each
+ * other's counts and the rate comes out far too low with more than one client.
+ */
+async function opsPerSecond(clients: number, durationMs: number, step: (client: number, i: number) => Promise<void>): Promise<number> {
+  const until = Date.now() + durationMs;
+  let done = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; Date.now() < until; i++) {
+        await step(c, i);
+        done++;
+      }
+    }),
+  );
+  return done / (Number(process.hrtime.bigint() - started) / 1e9);
+}
 
 async function createReadModels(store: PostgresEventStore): Promise<void> {
   await ensureProjectorSchema(store.pool);
@@ -105,9 +125,26 @@ async function main(): Promise<void> {
   });
   if (probe.status !== 201) throw new Error(`RegisterResidence answered ${probe.status}: ${await probe.text()}`);
 
-  // (a) commands/s: a new worker id and Idempotency-Key per request.
   let next = 0;
   const run = `${process.pid}-${Date.now().toString(36)}`;
+  // The store's own append rate, measured before the HTTP runs as well as between them.
+  const appendStep = (tag: string) => async (c: number, i: number) => {
+    await store.appendToStream(
+      `residence-permit-s-${tag}-${run}-${c}-${i}`,
+      [
+        {
+          eventId: randomUUID(),
+          type: 'ResidenceRegistered',
+          data: { workerId: `s-${tag}-${c}-${i}`, address: ADDRESS, arrivalOn: '2023-08-31' },
+          metadata: { actor: { department: 'residence-office', principal: 'bench' } },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+  };
+  const appendRateBefore = await opsPerSecond(COMMAND_CONNECTIONS, seconds * 1000, appendStep('pre'));
+
+  // (a) commands/s: a new worker id and Idempotency-Key per request.
   const body = JSON.stringify({ address: ADDRESS, arrivalOn: '2023-08-31' });
   const commands = await autocannon({
     url,
@@ -130,21 +167,7 @@ async function main(): Promise<void> {
   const commandRate = created / seconds;
 
   // The store's own append rate, same clients, same duration, same run.
-  const appendRate = await runFor(COMMAND_CONNECTIONS, seconds * 1000, async (c, i) => {
-    await store.appendToStream(
-      `residence-permit-s-${run}-${c}-${i}`,
-      [
-        {
-          eventId: randomUUID(),
-          type: 'ResidenceRegistered',
-          data: { workerId: `s-${c}-${i}`, address: ADDRESS, arrivalOn: '2023-08-31' },
-          metadata: { actor: { department: 'residence-office', principal: 'bench' } },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
-    return 1;
-  });
+  const appendRate = await opsPerSecond(COMMAND_CONNECTIONS, seconds * 1000, appendStep('post'));
 
   // (b) the worker summary under 64 connections, over workers the command bench registered.
   const workers = Math.max(1, Math.min(next, 5000));
@@ -171,7 +194,7 @@ async function main(): Promise<void> {
     `RegisterResidence  ${COMMAND_CONNECTIONS} conns: ${commandRate.toFixed(0)} commands/s (201s), p50 ${ms(commands.latency.p50)}, p99 ${ms(commands.latency.p99)}  [${statuses(commands)}; errors ${commands.errors}, timeouts ${commands.timeouts}]`,
   );
   console.log(
-    `store appendToStream ${COMMAND_CONNECTIONS} clients: ${appendRate.toFixed(0)} appends/s (single event, fresh stream)`,
+    `store appendToStream ${COMMAND_CONNECTIONS} clients: ${appendRate.toFixed(0)} appends/s (single event, fresh stream; ${appendRateBefore.toFixed(0)}/s before the HTTP runs)`,
   );
   console.log(`  ratio commands/s ÷ appends/s = ${(commandRate / appendRate).toFixed(2)}`);
   console.log(
