@@ -30,7 +30,12 @@ export async function runFor(clients: number, durationMs: number, step: (client:
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; Date.now() < until; i++) done += await step(c, i);
+      for (let i = 0; Date.now() < until; i++) {
+        // Not `done += await step()`: that reads `done` before awaiting, and concurrent
+        // clients would overwrite each other's counts.
+        const n = await step(c, i);
+        done += n;
+      }
     }),
   );
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
