@@ -8,6 +8,7 @@ import type { Projection, ProjectionDb } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { rebuildProjection } from './rebuild';
 import { ensureProjectorSchema } from './schema';
+import { committedHead } from '../../test/support/committed-head';
 
 const actor = { department: 'test', principal: 'runner-spec' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,7 +65,7 @@ describe('projection runner', () => {
   });
 
   const caughtUp = (name: string) => async () => {
-    const head = await store.headPosition();
+    const head = await committedHead(store.pool);
     const { rows: r } = await pool.query('SELECT position FROM projector.checkpoints WHERE name = $1', [name]);
     return r.length > 0 && Number(r[0].position) === head;
   };
@@ -134,7 +135,7 @@ describe('projection runner', () => {
     const runner = new ProjectionRunner(store, pool, tally('tally_stop', (e) => e.type === 'Poison'), { poison: 'stop' });
     await expect(runner.start()).rejects.toThrow(/Poison/);
     expect(runner.state).toBe('failed');
-    const head = await store.headPosition();
+    const head = await committedHead(store.pool);
     const { rows: r } = await pool.query("SELECT position FROM projector.checkpoints WHERE name = 'tally_stop'");
     expect(Number(r[0].position)).toBeLessThan(head);
   });

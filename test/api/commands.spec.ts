@@ -9,6 +9,7 @@ import { CredentialService } from '../../apps/api/src/security/credential.servic
 import { COMMAND_ROUTES, commandRoute } from '../../apps/api/src/routes/commands/command-routes';
 import { CommandRoutesModule } from '../../apps/api/src/routes/commands/command-routes.module';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { committedHead } from '../support/committed-head';
 
 interface Answer {
   status: number;
@@ -372,7 +373,7 @@ describe('commands over HTTP', () => {
       const workerId = newId('w');
       today = '2024-02-28';
       await send('RegisterResidence', workerId, { address: { line: '东区' }, arrivalOn: '2023-08-31' });
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       const refused = await post(pathOf('ApplyForPermit', workerId), { ground: 'stable-job' });
       expect(refused.status).toBe(422);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -382,7 +383,7 @@ describe('commands over HTTP', () => {
         source: 'national-663 第二条',
         eligibleFrom: '2024-02-29',
       });
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
       today = '2024-03-01';
     });
   });
@@ -450,7 +451,7 @@ describe('commands over HTTP', () => {
 
     it.each(cases)('refuses %s', async (_what, type, body, options) => {
       const workerId = newId('w');
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       const answer = await post(pathOf(type, workerId), body, options);
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
@@ -459,19 +460,19 @@ describe('commands over HTTP', () => {
         type: expect.stringContaining('/problems/'),
         detail: expect.any(String),
       });
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
       expect(await store.readStream(`${commandRoute(type).category}-${workerId}`)).toEqual([]);
     });
 
     it('refuses a path id that cannot name a stream', async () => {
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       const answer = await post('/v1/workers/%20bad%20id/residence-permit/registrations', registration);
       expect(answer.status).toBe(400);
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
     });
 
     it('answers 403 problem+json to a department outside the command’s scope, and appends nothing', async () => {
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       const answer = await post(
         pathOf('IssuePermit', newId('w')),
         { permitNumber: 'P-1', issuingOfficeCode: '510402' },
@@ -479,15 +480,15 @@ describe('commands over HTTP', () => {
       );
       expect(answer.status).toBe(403);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
     });
 
     it('answers 401 problem+json without a credential, and appends nothing', async () => {
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       const answer = await post(pathOf('RegisterResidence', newId('w')), registration, { token: null });
       expect(answer.status).toBe(401);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
     });
   });
 
@@ -504,7 +505,7 @@ describe('commands over HTTP', () => {
         revision: 0,
         events: [{ type: 'ResidenceRegistered' }],
       });
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       // The same credential: the IdempotencyInterceptor replays the stored first answer.
       const again = await post(pathOf('RegisterResidence', workerId), body, { key });
       expect(again.body).toEqual(first.body);
@@ -519,7 +520,7 @@ describe('commands over HTTP', () => {
       expect(otherDesk.status).toBe(200);
       expect(otherDesk.body).toEqual(first.body);
       expect(otherDesk.headers.get('etag')).toBe('"0"');
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
       expect(await store.readStream(`residence-permit-${workerId}`)).toHaveLength(1);
     });
 
@@ -530,7 +531,7 @@ describe('commands over HTTP', () => {
       const applied = await post(pathOf('ApplyForPermit', workerId), { ground: 'stable-job' }, { ifMatch: 'W/"0"' });
       expect(applied.status).toBe(201);
       expect(applied.headers.get('etag')).toBe('"1"');
-      const before = await store.headPosition();
+      const before = await committedHead(store.pool);
       const stale = await post(
         pathOf('IssuePermit', workerId),
         { permitNumber: 'P-1', issuingOfficeCode: '510402' },
@@ -543,7 +544,7 @@ describe('commands over HTTP', () => {
         expected: 0,
         actual: 1,
       });
-      expect(await store.headPosition()).toBe(before);
+      expect(await committedHead(store.pool)).toBe(before);
       const current = await post(
         pathOf('IssuePermit', workerId),
         { permitNumber: 'P-1', issuingOfficeCode: '510402' },

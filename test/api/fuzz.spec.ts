@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { COMMAND_ROUTES } from '../../apps/api/src/routes/commands/command-routes';
 import { DEPARTMENT_NAMES, hasScope, lawfulScopes, type ApiDepartment } from '../../apps/api/src/security';
 import { fillPath, startApiHarness, type ApiHarness, type ApiResponse, type DeclaredRoute } from '../support/api-harness';
+import { committedHead } from '../support/committed-head';
 
 /**
  * Issue 6 item 6: thousands of random and malformed requests across every route, with valid
@@ -400,7 +401,7 @@ describe('the API under fuzzing (fast-check)', () => {
     const started = Date.now();
     await fc.assert(
       fc.asyncProperty(requestArbitrary(routes, queryNames), async (r) => {
-        const before = await h.store.headPosition();
+        const before = await committedHead(h.store.pool);
         let res: ApiResponse;
         try {
           res = await send(r);
@@ -408,7 +409,7 @@ describe('the API under fuzzing (fast-check)', () => {
           violations.push({ rule: `no answer: ${(error as Error).message}`, request: r, status: 0, contentType: null, text: '' });
           return;
         }
-        const after = await h.store.headPosition();
+        const after = await committedHead(h.store.pool);
         sent++;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const contentType = res.headers.get('content-type');
@@ -452,13 +453,13 @@ describe('the API under fuzzing (fast-check)', () => {
    */
   it('regression, found by fuzzing (1): a body nested 2,000 arrays deep is a 4xx', async () => {
     const raw = '{"a":' + '['.repeat(2000) + ']'.repeat(2000) + '}';
-    const before = await h.store.headPosition();
+    const before = await committedHead(h.store.pool);
     const res = await h.request('/v1/workers/w-1/residence-permit/registrations', {
       method: 'POST',
       token: h.token('residence-office'),
       raw,
     });
-    expect(await h.store.headPosition()).toBe(before);
+    expect(await committedHead(h.store.pool)).toBe(before);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.status).toBeLessThan(500);
   });

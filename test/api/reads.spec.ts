@@ -10,6 +10,7 @@ import { createApp } from '../../apps/api/src/create-app';
 import type { EventView } from '../../apps/api/src/routes/reads/event-view';
 import { CredentialService, DEPARTMENT_NAMES } from '../../apps/api/src/security';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { committedHead } from '../support/committed-head';
 
 const TODAY = '2026-11-24';
 const policy = new PolicyView(loadPack('panzhihua'));
@@ -22,7 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs every department projection until its checkpoint reaches the store's head. */
 async function projectAll(store: PostgresEventStore): Promise<void> {
   await ensureProjectorSchema(store.pool);
-  const head = await store.headPosition();
+  const head = await committedHead(store.pool);
   for (const projection of DEPARTMENT_PROJECTIONS) {
     const runner = new ProjectionRunner(store, store.pool, projection, { batchSize: 50, poison: 'stop' });
     const done = runner.start();
@@ -297,7 +298,7 @@ describe('the read routes', () => {
     });
 
     it('holds a caught-up long-poll until an event is appended, then answers at once', async () => {
-      const head = await store.headPosition();
+      const head = await committedHead(store.pool);
       const started = Date.now();
       const pending = json(`/v1/feed?after=${head}&wait=20`);
       await sleep(300);
@@ -309,7 +310,7 @@ describe('the read routes', () => {
     });
 
     it('answers an empty page with the same cursor when the wait runs out', async () => {
-      const head = await store.headPosition();
+      const head = await committedHead(store.pool);
       const started = Date.now();
       const { body } = await json(`/v1/feed?after=${head}&wait=1`);
       expect(Date.now() - started).toBeGreaterThanOrEqual(900);

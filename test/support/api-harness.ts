@@ -10,6 +10,7 @@ import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { createApp } from '../../apps/api/src/create-app';
 import { CredentialService, DEPARTMENT_NAMES, PUBLIC_ROUTE, REQUIRED_SCOPES, type ApiDepartment } from '../../apps/api/src/security';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { committedHead } from './committed-head';
 
 /**
  * Runs every department projection until its checkpoint reaches the store's head: the read
@@ -17,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from './test-database';
  */
 export async function projectAll(store: PostgresEventStore): Promise<void> {
   await ensureProjectorSchema(store.pool);
-  const head = await store.headPosition();
+  const head = await committedHead(store.pool);
   for (const projection of DEPARTMENT_PROJECTIONS) {
     const runner = new ProjectionRunner(store, store.pool, projection, { batchSize: 200, poison: 'stop' });
     const done = runner.start();

@@ -30,5 +30,5 @@ describe('generated history (bench and crash-test data)', () => {
     expect(await listDeadLetters(world.pool)).toEqual([]);
     const tenancies = await world.pool.query(`SELECT count(*)::int AS n FROM housing.tenancies`);
     expect(tenancies.rows[0].n).toBeGreaterThan(0);
-  });
+  }, 240_000); // seven projections fed and rebuilt: about 30 s alone, longer beside other files
 });
