@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader, ApiPreconditionFailedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { LedgerRequest } from '../security/request-context';
+import { problem, ProblemError } from '../problem/problem';
 import { parseIfMatch } from './etag';
 
 export const SKIP_IDEMPOTENCY = 'ledger:skip-idempotency';
@@ -47,4 +48,24 @@ export function ApiCommandHeaders() {
         'A policy refusal, or the Idempotency-Key was used with another request (problem type idempotency-key-reused)',
     }),
   );
+}
+
+// Visible ASCII (UUIDs, ULIDs, opaque tokens).
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The one rule for an Idempotency-Key header: required on commands, 1–255 visible ASCII. */
+export function parseIdempotencyKey(value: string | string[] | undefined): string {
+  const key = Array.isArray(value) ? undefined : value;
+  if (key === undefined || key === '' || !IDEMPOTENCY_KEY.test(key)) {
+    throw new ProblemError(
+      problem(
+        'bad-request',
+        key === undefined || key === ''
+          ? 'Commands need an Idempotency-Key header: a fresh random value per command, the same on its retries'
+          : 'The Idempotency-Key must be 1–255 visible ASCII characters',
+        { header: 'Idempotency-Key' },
+      ),
+    );
+  }
+  return key;
 }

@@ -7,6 +7,7 @@ import { catchError, from, mergeMap, of, type Observable } from 'rxjs';
 import { problem, ProblemError, type ProblemDetails } from '../problem/problem';
 import { toProblem } from '../problem/problem-details.filter';
 import type { LedgerRequest } from '../security/request-context';
+import { parseIdempotencyKey } from './command-headers';
 import { IdempotencyStore, type StoredResponse } from './idempotency.store';
 import { SKIP_IDEMPOTENCY } from './command-headers';
 
@@ -14,7 +15,6 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Response headers a replay repeats. */
 const KEPT_HEADERS = ['etag', 'location', 'content-location'];
-const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** SHA-256 over what makes two requests the same: method, path and query, If-Match, canonical JSON body. */
 export function requestFingerprint(req: Pick<LedgerRequest, 'method' | 'originalUrl' | 'body' | 'headers'>): string {
@@ -57,19 +57,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     ]);
     if (req.method !== 'POST' || skip || !credential) return next.handle();
 
-    const header = req.headers['idempotency-key'];
-    const key = Array.isArray(header) ? undefined : header;
-    if (key === undefined || !KEY.test(key)) {
-      throw new ProblemError(
-        problem(
-          'bad-request',
-          key === undefined
-            ? 'Commands need an Idempotency-Key header: a fresh random value per command, the same on its retries'
-            : 'The Idempotency-Key must be 1–255 visible ASCII characters',
-          { header: IDEMPOTENCY_KEY_HEADER },
-        ),
-      );
-    }
+    const key = parseIdempotencyKey(req.headers['idempotency-key']);
     req.idempotencyKey = key;
     const fingerprint = requestFingerprint(req);
 
