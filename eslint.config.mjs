@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules, Prettier for layout, and the
-// architecture rule of STYLE.md: domain code stays pure (no Nest, no database, no clock).
+// architecture rule of docs/style.md: domain code stays pure (no Nest, no database, no clock).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

@@ -9,7 +9,7 @@ import { workerDecider } from '@ledger/worker';
 import type { CommandSpec } from './execute-command';
 import { employmentFacts, housingFacts, pointsFacts, schoolingFacts } from './facts';
 
-/** The department that owns a stream (DESIGN.md §2 streams table). */
+/** The department that owns a stream (docs/architecture.md §2, streams). */
 export type Department = 'public-security' | 'hrss' | 'housing' | 'education' | 'health' | 'migrant-services' | 'residence-office';
 
 export interface ContextEntry {

@@ -9,7 +9,7 @@ import { CommandRejected, DecisionRefused, InvalidCommand, PreconditionFailed } 
 import { StreamStates } from './stream-states';
 import { EVENT_UPCASTERS } from './upcasters';
 
-/** Event ids derived from a seed are stable across retries and replays (DESIGN.md principles 3, 6). */
+/** Event ids derived from a seed are stable across retries and replays (docs/architecture.md principles 3, 6). */
 const LEDGER_NAMESPACE = '5b0c8e1e-4f0a-5d7e-9a51-6c1f3e2d7b90';
 
 export function derivedEventId(streamName: string, seed: string, index: number): string {
@@ -97,7 +97,7 @@ function mergeContext(base: Record<string, unknown>, ...parts: Record<string, un
 }
 
 /**
- * Load the stream, fold it, decide, append at the revision it was decided on (STYLE.md, one
+ * Load the stream, fold it, decide, append at the revision it was decided on (docs/style.md, one
  * command end to end). Another writer in between: re-load and decide again, a few times,
  * unless the client pinned the revision with If-Match (then 412).
  */

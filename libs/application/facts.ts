@@ -48,7 +48,7 @@ export const pointsFacts: FactsLoader = async (envelope, states) => {
   return {
     facts: {
       permit: { status: permit.status, issuedOn: permit.issuedOn, continuousResidenceSince: permit.continuousResidenceSince },
-      // POLICY.md §3: a month paid twice (two cities) counts once.
+      // docs/policy-rules.md §3: a month paid twice (two cities) counts once.
       contributionMonths: countContributionMonths(insurance.state, ['employee-pension', 'resident-pension'], { countOnce: true }),
       education: worker.state.education,
       skill: worker.state.skill,

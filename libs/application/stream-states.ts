@@ -24,7 +24,7 @@ export class StreamStates {
 
   async load<S, E>(streamName: string, decider: Pick<Decider<unknown, E, S, unknown>, 'initialState' | 'evolve'>, asOf?: string): Promise<LoadedStream<S>> {
     const events = await this.store.readStream(streamName);
-    // As of a date: only what had taken effect by then (DESIGN.md principle 9, "what was true on D").
+    // As of a date: only what had taken effect by then (docs/architecture.md principle 9, "what was true on D").
     const relevant = asOf
       ? events.filter((e) => (e.metadata.effectiveOn ?? shanghaiDate(new Date(e.recordedAt))) <= asOf)
       : events;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** DESIGN.md principle 7: the domain is pure; no framework, no database, no clock. */
+/** docs/architecture.md principle 7: the domain is pure; no framework, no database, no clock. */
 describe('the domain folder is pure', () => {
   const dir = join(__dirname, 'domain');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));

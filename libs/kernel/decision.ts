@@ -13,7 +13,7 @@ export interface AppliedRule {
   effectiveFrom: IsoDate;
 }
 
-/** What every decision event records (DESIGN.md principle 8). */
+/** What every decision event records (docs/architecture.md principle 8). */
 export interface DecisionRecord {
   packId: string;
   packVersion: string;
@@ -62,7 +62,7 @@ export interface DomainEvent<TType extends string = string, TData = Record<strin
 /** The result of `decide`: events to append, or a refusal. */
 export type Decided<E> = E[] | Refusal;
 
-/** A command's pure decision and a stream's fold, as DESIGN.md principle 7 asks. */
+/** A command's pure decision and a stream's fold, as docs/architecture.md principle 7 asks. */
 export interface Decider<C, E, S, Ctx> {
   initialState: S;
   decide(command: C, state: S, context: Ctx): Decided<E>;

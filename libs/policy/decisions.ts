@@ -19,7 +19,7 @@ export function decisionRecord(
   };
 }
 
-/** A refusal under a rule, with its clause in the Chinese detail (POLICY.md §5). */
+/** A refusal under a rule, with its clause in the Chinese detail (docs/policy-rules.md §5). */
 export function refuse(
   view: PolicyView,
   rule: ResolvedRule<unknown>,
@@ -53,7 +53,7 @@ export function refuse(
 
 /**
  * A refusal where the jurisdiction's pack has no rule that grants the service: the seeds of
- * this city are silent, so the ledger cannot decide it (POLICY.md §4, "others: none").
+ * this city are silent, so the ledger cannot decide it (docs/policy-rules.md §4, "others: none").
  */
 export function notProvided(view: PolicyView, ruleId: string, reason: string): Refusal {
   return {

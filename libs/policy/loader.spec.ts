@@ -175,7 +175,7 @@ describe('loadPack: lineage and overrides', () => {
   });
 });
 
-describe('loadPack: production refuses illustrative numbers (POLICY.md §3)', () => {
+describe('loadPack: production refuses illustrative numbers (docs/policy-rules.md §3)', () => {
   it('refuses a pack with an illustrative rule when production is set', () => {
     expect(() => loadPack('fixture-city', { ...fixtures, production: true })).toThrow(
       expect.objectContaining({ ruleId: 'fixture.points-table', field: 'status' }),
@@ -197,7 +197,7 @@ describe('loadPack: production refuses illustrative numbers (POLICY.md §3)', ()
   });
 });
 
-describe('loadDeploymentPolicy: one jurisdiction per deployment (DESIGN.md principle 12)', () => {
+describe('loadDeploymentPolicy: one jurisdiction per deployment (docs/architecture.md principle 12)', () => {
   it('defaults to panzhihua, an issued document', () => {
     const view = loadDeploymentPolicy({});
     expect(view.packId).toBe('panzhihua');

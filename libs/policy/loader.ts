@@ -37,7 +37,7 @@ function readYaml(file: string, display: string): unknown {
 export interface LoadOptions {
   /** Folders to look for packs in, searched in order. */
   dirs?: string[];
-  /** Production refuses packs holding illustrative numbers (POLICY.md §3). */
+  /** Production refuses packs holding illustrative numbers (docs/policy-rules.md §3). */
   production?: boolean;
   /**
    * Parameter schemas added to RULE_PARAMS for this load only. Tests register `fixture.*` rule
@@ -145,7 +145,7 @@ export function policyDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   return env.LEDGER_POLICY_DIR ? [resolve(env.LEDGER_POLICY_DIR), BUILT_IN_PACKS_DIR] : [BUILT_IN_PACKS_DIR];
 }
 
-/** The deployment's one jurisdiction (DESIGN.md principle 12), chosen by LEDGER_JURISDICTION. */
+/** The deployment's one jurisdiction (docs/architecture.md principle 12), chosen by LEDGER_JURISDICTION. */
 export function loadDeploymentPolicy(
   env: NodeJS.ProcessEnv = process.env,
   options: Pick<LoadOptions, 'paramSchemas'> = {},

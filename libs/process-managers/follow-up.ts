@@ -39,7 +39,7 @@ export interface FollowUp {
   today?: IsoDate;
 }
 
-/** `<pm name>:<causing event id>:<target stream>` (DESIGN.md principle 6). */
+/** `<pm name>:<causing event id>:<target stream>` (docs/architecture.md principle 6). */
 export function followUpKey(processManager: string, causeId: string, targetStream: string): string {
   return `${processManager}:${causeId}:${targetStream}`;
 }

@@ -1,4 +1,4 @@
-/** Process managers: durable cross-stream reactions on the projector's checkpointed subscription (DESIGN.md principle 6). */
+/** Process managers: durable cross-stream reactions on the projector's checkpointed subscription (docs/architecture.md principle 6). */
 import { buyerPriorityProcessManager } from './buyer-priority';
 import type { ProcessManagerDeps } from './follow-up';
 import { permitLapseProcessManager } from './permit-lapse';

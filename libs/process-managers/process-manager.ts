@@ -5,7 +5,7 @@ import type { Projection, ProjectionDb } from '@ledger/projections';
 import type { FollowUpOutcome } from './outcomes';
 
 /**
- * A durable cross-stream reaction (DESIGN.md principle 6): a projection whose rows are the
+ * A durable cross-stream reaction (docs/architecture.md principle 6): a projection whose rows are the
  * follow-up commands it executed, driven by the runner's checkpointed subscription.
  */
 export interface ProcessManager extends Projection {

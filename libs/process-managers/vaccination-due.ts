@@ -19,7 +19,7 @@ export interface ParentForVaccination {
 
 /**
  * The day a child's vaccination record falls due under the pack, in the order the schooling
- * decider reads the rules (POLICY.md §4): shaoxing's card after 3 months' residence
+ * decider reads the rules (docs/policy-rules.md §4): shaoxing's card after 3 months' residence
  * (health.vaccination.card), fengdu's file for a home buyer's child aged 0–6
  * (health.vaccination.file), equal treatment at once, panzhihua's basic public health after half
  * a year. Never before the child's registration. Undefined: nothing will fall due on these facts.

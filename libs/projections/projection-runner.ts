@@ -29,7 +29,7 @@ const after = (ms: number): Promise<typeof TIMEOUT> => sleep(ms).then(() => TIME
 
 /**
  * Applies one projection from the global order. Rows and checkpoint are written in one
- * transaction (DESIGN.md principle 5), on the same connection that holds the projection's
+ * transaction (docs/architecture.md principle 5), on the same connection that holds the projection's
  * advisory lock, so a replica that lost its lock (its session died) cannot write either.
  */
 export class ProjectionRunner {

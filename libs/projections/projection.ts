@@ -6,7 +6,7 @@ export interface ProjectionDb {
 }
 
 /**
- * A department read model (DESIGN.md §2): one PostgreSQL schema, rebuilt from events alone.
+ * A department read model (docs/architecture.md §2): one PostgreSQL schema, rebuilt from events alone.
  * `schema` is passed in, not fixed, so a blue/green rebuild can build a copy beside the live one.
  */
 export interface Projection {

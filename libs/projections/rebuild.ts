@@ -11,7 +11,7 @@ export interface RebuildProgress {
 }
 
 /**
- * Blue/green rebuild (DESIGN.md principle 1): build the read model from the first event into
+ * Blue/green rebuild (docs/architecture.md principle 1): build the read model from the first event into
  * `<name>__next` while the live schema keeps serving, catch up, then swap both schemas and the
  * checkpoint in one transaction. A live runner's next batch fails its checkpoint check and
  * resumes from the swapped-in position, so no event is applied twice or skipped.

@@ -17,7 +17,7 @@ export * as educationQueries from './education/queries';
 export * as healthQueries from './health/queries';
 export * as auditQueries from './audit/queries';
 
-/** The seven department read models of DESIGN.md §2, one PostgreSQL schema each. */
+/** The seven department read models of docs/architecture.md §2, one PostgreSQL schema each. */
 export const DEPARTMENT_PROJECTIONS: Projection[] = [
   publicSecurityProjection,
   hrssProjection,

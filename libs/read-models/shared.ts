@@ -20,7 +20,7 @@ export interface PageParams {
   limit?: number;
 }
 
-/** The id a stream is named for: `residence-permit-w1` → `w1` (DESIGN.md §2: `<category>-<id>`). */
+/** The id a stream is named for: `residence-permit-w1` → `w1` (docs/architecture.md §2: `<category>-<id>`). */
 export function subjectOf(event: RecordedEvent, category: string): string {
   const prefix = `${category}-`;
   if (!event.streamName.startsWith(prefix)) throw new Error(`${event.streamName} is not a ${category} stream`);
@@ -32,7 +32,7 @@ export function domainEventOf<D = Record<string, unknown>>(event: RecordedEvent)
   return toDomainEvent(event) as DomainEvent<string, D>;
 }
 
-/** When the fact took effect (DESIGN.md principle 9): effectiveOn where given, else the day it was recorded (UTC). */
+/** When the fact took effect (docs/architecture.md principle 9): effectiveOn where given, else the day it was recorded (UTC). */
 export function effectiveOnOf(event: RecordedEvent): string {
   return event.metadata.effectiveOn ?? event.recordedAt.slice(0, 10);
 }

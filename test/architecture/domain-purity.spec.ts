@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-// DESIGN.md principle 7 and STYLE.md: decide/evolve are plain functions. Nothing under a
+// docs/architecture.md principle 7 and docs/style.md: decide/evolve are plain functions. Nothing under a
 // domain folder may import Nest, a database driver or ORM, or read the clock.
 const ROOT = join(__dirname, '..', '..');
 const FORBIDDEN_IMPORT = /from\s+['"](@nestjs\/[^'"]*|pg|typeorm[^'"]*|@eventstore\/[^'"]*|node:fs|fs)['"]/;
@@ -24,7 +24,7 @@ function domainFiles(): string[] {
   return out;
 }
 
-describe('domain purity (DESIGN.md principle 7)', () => {
+describe('domain purity (docs/architecture.md principle 7)', () => {
   const files = domainFiles();
 
   it('finds the domain folders it guards', () => {

@@ -9,7 +9,7 @@ import { generateHistory } from '@ledger/read-models/testing/generate';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { committedHead } from '../support/committed-head';
 
-// Issue 5 item 6, DESIGN.md principle 5: the real projector process (what infra/ runs) is
+// Issue 5 item 6, docs/architecture.md principle 5: the real projector process (what infra/ runs) is
 // killed with SIGKILL at random moments during a catch-up of at least 20,000 events and
 // restarted, ten times; then every department read model must equal a clean rebuild.
 const PROJECTOR = join(__dirname, '..', '..', 'dist', 'apps', 'projector', 'src', 'main.js');

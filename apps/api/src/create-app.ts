@@ -29,7 +29,7 @@ function jsonDepth(value: unknown): number {
   return max;
 }
 
-/** Builds the Nest application with the conventions of DESIGN.md §3. */
+/** Builds the Nest application with the conventions of docs/architecture.md §3. */
 export async function createApp(deps: AppDependencies, options: { logger?: boolean } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
@@ -60,7 +60,7 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     }
     next();
   });
-  // DESIGN.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
+  // docs/architecture.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

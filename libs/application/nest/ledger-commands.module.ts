@@ -14,7 +14,7 @@ export class LedgerCommand extends Command<CommandOutcome> {
 export const EXECUTE_DEPS = Symbol('EXECUTE_DEPS');
 
 /**
- * One command class and one @CommandHandler per command type of the catalog (STYLE.md: a
+ * One command class and one @CommandHandler per command type of the catalog (docs/style.md: a
  * handler per command). They differ only in which spec they execute, so they are made from
  * the catalog rather than written out 66 times; each is a real class the CommandBus routes to.
  */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** DESIGN.md principle 7: nothing in this domain folder reaches Nest, the database or the clock. */
+/** docs/architecture.md principle 7: nothing in this domain folder reaches Nest, the database or the clock. */
 describe('the domain folder is pure', () => {
   const files = readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
   it.each(files)('%s imports no framework or driver and reads no clock', (file) => {

@@ -40,7 +40,7 @@ describe('unemployment.registration.min-residence [panzhihua]: any urban residen
     });
   });
 
-  it('refuses on 2024-02-28 a resident one day short, in the words of POLICY.md §5, eligible from 2024-02-29', () => {
+  it('refuses on 2024-02-28 a resident one day short, in the words of docs/policy-rules.md §5, eligible from 2024-02-29', () => {
     const refusal = spec(employmentDecider)
       .given([])
       .when(registerUnemployment, workerContext('panzhihua', '2024-02-28', jobless('2023-08-30')))

@@ -37,7 +37,7 @@ async function collect(
 }
 
 /**
- * The one suite every adapter must pass (DESIGN.md principles 2–4, 9, 10). An adapter's spec
+ * The one suite every adapter must pass (docs/architecture.md principles 2–4, 9, 10). An adapter's spec
  * calls this with a factory that gives a fresh, empty store.
  */
 export function describeEventStoreContract(
@@ -323,7 +323,7 @@ export function describeEventStoreContract(
       expect(received?.eventId).toBe(event.eventId);
     });
 
-    // DESIGN.md principle 4. Writers hold their transactions open for random times before and
+    // docs/architecture.md principle 4. Writers hold their transactions open for random times before and
     // after appending, so transactions commit in another order than they took positions; a
     // subscriber that handed out a position while an older transaction was still in flight
     // would skip or reorder an event here.

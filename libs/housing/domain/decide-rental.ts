@@ -53,7 +53,7 @@ export function submitRentalApplication(
 
 /**
  * Decides as of the submission date: the rules in force then and the facts as they stood then,
- * so a backdated application is judged on its own day (DESIGN.md principle 9).
+ * so a backdated application is judged on its own day (docs/architecture.md principle 9).
  */
 export function decideRentalEligibility(
   command: DecideRentalEligibility,

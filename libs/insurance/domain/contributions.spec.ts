@@ -72,7 +72,7 @@ describe('ContributionsRecorded: facts the fund reports', () => {
   });
 });
 
-describe('contribution months in the state (POLICY.md §3: months add across places, a month paid twice counts once)', () => {
+describe('contribution months in the state (docs/policy-rules.md §3: months add across places, a month paid twice counts once)', () => {
   it('counts a month paid in two cities once, and lists it as paid twice', () => {
     const state = stateOf([
       paid('employee-pension', CHENGDU, ['2023-11', '2023-12', '2024-01']),

@@ -152,7 +152,7 @@ export function receiveTransferFunds(
 
 /**
  * Completion credits the carried months to the destination. A month the destination already
- * holds (paid there too) counts once where the pack says so (si.transfer.terms; POLICY.md §3).
+ * holds (paid there too) counts once where the pack says so (si.transfer.terms; docs/policy-rules.md §3).
  */
 export function completeTransfer(
   command: CompleteTransfer,

@@ -70,7 +70,7 @@ export type TransferFundsReceived = DomainEvent<
 
 /**
  * The months now belong to the destination scheme and place. `monthsCredited` add to its count;
- * `monthsAlreadyHeld` were paid there too and count once (POLICY.md §3).
+ * `monthsAlreadyHeld` were paid there too and count once (docs/policy-rules.md §3).
  */
 export type TransferCompleted = DomainEvent<
   'TransferCompleted',

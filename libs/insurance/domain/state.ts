@@ -56,7 +56,7 @@ export const initialInsuranceState: InsuranceState = { contributions: {}, enrolm
 
 export const TRANSFER_IN_FLIGHT: readonly TransferStatus[] = ['requested', 'letter-issued', 'funds-received'];
 
-/** The months a scheme has been paid for, each once however many places paid it (POLICY.md §3), up to a month if given. */
+/** The months a scheme has been paid for, each once however many places paid it (docs/policy-rules.md §3), up to a month if given. */
 export function contributionMonths(state: InsuranceState, scheme: Scheme, upTo?: YearMonth): YearMonth[] {
   return Object.keys(state.contributions[scheme] ?? {})
     .filter((m) => (state.contributions[scheme]?.[m]?.length ?? 0) > 0)

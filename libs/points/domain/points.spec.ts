@@ -83,7 +83,7 @@ function midRoundCity(): PolicyView {
 }
 
 describe('points stream', () => {
-  describe('points.factors [shaoxing] (illustrative numbers, POLICY.md §3)', () => {
+  describe('points.factors [shaoxing] (illustrative numbers, docs/policy-rules.md §3)', () => {
     it('scores the whole breakdown as of 2025-06-30: 12 + 9 + 10 + 6 + 10 − 5 = 42, flagged illustrative', () => {
       spec(pointsDecider)
         .given([])
@@ -481,7 +481,7 @@ describe('points stream', () => {
       expect((outcome[0] as PointsAssessed).data).toMatchObject({ total: 30, permitIssuedOn: null });
     });
 
-    it('caps and floors as POLICY.md §3: 技师 15, 4 violations −20, floor 0 (2025-06-30)', () => {
+    it('caps and floors as docs/policy-rules.md §3: 技师 15, 4 violations −20, floor 0 (2025-06-30)', () => {
       const outcome = pointsDecider.decide(assess('school-admission'), pointsDecider.initialState, {
         today: '2025-07-05',
         policy: sanming,

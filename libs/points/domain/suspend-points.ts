@@ -66,7 +66,7 @@ export function resumePoints(
 /**
  * The contributions line scored again under the round's factors (those in force on its reference
  * date, like the assessment) on the months the insurance stream holds now. Only a changed line
- * is an event; a month paid in two places counts once (POLICY.md §3), as the facts count it.
+ * is an event; a month paid in two places counts once (docs/policy-rules.md §3), as the facts count it.
  */
 export function recountContributions(
   command: RecountContributions,

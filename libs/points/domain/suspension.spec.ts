@@ -110,7 +110,7 @@ describe('points suspension [shaoxing] (permit.lapse, permit.restore: national-6
   });
 });
 
-describe('contributions recounted after a transfer [shaoxing] (si.transfer.*, POLICY.md §3)', () => {
+describe('contributions recounted after a transfer [shaoxing] (si.transfer.*, docs/policy-rules.md §3)', () => {
   it('scores 40 + 26 transferred months (5 full years) as 15 points, 6 more than the assessment', () => {
     spec(pointsDecider)
       .given(assessedHistory())

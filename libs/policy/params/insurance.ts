@@ -36,7 +36,7 @@ export const siInjuryByProjectParams = z
   .strict();
 export type SiInjuryByProjectParams = z.infer<typeof siInjuryByProjectParams>;
 
-/** How transferred months count and how long a transfer may take: no seed states either (POLICY.md §3). */
+/** How transferred months count and how long a transfer may take: no seed states either (docs/policy-rules.md §3). */
 export const siTransferTermsParams = z
   .object({
     /** Months paid in different places add up. */

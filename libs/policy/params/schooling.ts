@@ -72,7 +72,7 @@ export const schoolExamAttendedSchoolParams = z.object({ exam: z.literal('primar
 export type SchoolExamAttendedSchoolParams = z.infer<typeof schoolExamAttendedSchoolParams>;
 
 /**
- * School entry age and cut-off (e.g. 6 by 08-31). No seed states them and POLICY.md §3 gives
+ * School entry age and cut-off (e.g. 6 by 08-31). No seed states them and docs/policy-rules.md §3 gives
  * no default, so no shipped pack has this rule: a city adds it in its own pack, and until it
  * does a first-grade application is refused for want of it.
  */

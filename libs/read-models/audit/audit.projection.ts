@@ -3,7 +3,7 @@ import type { Projection } from '@ledger/projections';
 import { domainEventOf } from '../shared';
 
 /**
- * The auditors' read model (DESIGN.md principle 8): every decision event, with the pack, the
+ * The auditors' read model (docs/architecture.md principle 8): every decision event, with the pack, the
  * clauses it applied and the inputs it saw, on both clocks; and rule by rule, which decisions
  * used it. Fed by every stream: any event whose data carries a `decision`.
  */

@@ -147,7 +147,7 @@ export const hrssProjection: Projection = {
   },
 };
 
-/** Recounts a scheme's account from its months: a month paid in two places counts once (POLICY.md §3). */
+/** Recounts a scheme's account from its months: a month paid in two places counts once (docs/policy-rules.md §3). */
 async function recount(db: ProjectionDb, s: string, workerId: string, scheme: string, position: number): Promise<void> {
   await db.query(
     `INSERT INTO ${s}.accounts AS a (worker_id, scheme, months, months_paid_twice, first_month, last_month, regions, last_position)

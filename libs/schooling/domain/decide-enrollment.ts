@@ -61,7 +61,7 @@ function checkSchoolAge(
   if (application.grade !== 1) return undefined;
   const rule = view.find<SchoolAdmissionAgeParams>('school.admission.age', application.appliedOn);
   if (!rule) {
-    // No seed states the entry age or cut-off and POLICY.md §3 gives no default: the city says.
+    // No seed states the entry age or cut-off and docs/policy-rules.md §3 gives no default: the city says.
     return {
       ...notProvided(view, 'school.admission.age', '无法核定一年级入学年龄：未规定入学年龄和截止日期'),
       code: 'SCHOOL_AGE_NOT_IN_PACK',
@@ -84,7 +84,7 @@ function checkSchoolAge(
 
 /**
  * Decides as of the application date: every admission rule the pack has in force then, and the
- * parents' facts as they stood then. Which rule grants the place differs by pack (POLICY.md §4):
+ * parents' facts as they stood then. Which rule grants the place differs by pack (docs/policy-rules.md §4):
  * panzhihua guarantees it, shaoxing ties it to a parent's permit, fangshan and fengdu apply 两为主
  * (fengdu only for home buyers), sanming's 三元区 ranks by points.
  */

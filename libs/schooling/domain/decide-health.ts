@@ -86,7 +86,7 @@ function residenceRefusal(
 }
 
 /**
- * Which record a child gets, and when, differs by pack (POLICY.md §4): shaoxing a 预防接种证(卡)
+ * Which record a child gets, and when, differs by pack (docs/policy-rules.md §4): shaoxing a 预防接种证(卡)
  * after 3 months; fengdu a 预防接种档案 for a home buyer's child aged 0–6; fangshan and sanming
  * equal treatment with local children, so no condition; panzhihua through the 12 categories of
  * basic public health after half a year.

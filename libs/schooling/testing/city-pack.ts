@@ -7,7 +7,7 @@ import type { SchoolAdmissionAgeParams } from '@ledger/policy/params/schooling';
 
 /**
  * Tests only: a city's own pack extending a shipped one with the school entry age and cut-off
- * that no seed states (POLICY.md §3: no default), as a city adds it through LEDGER_POLICY_DIR.
+ * that no seed states (docs/policy-rules.md §3: no default), as a city adds it through LEDGER_POLICY_DIR.
  */
 export function withSchoolAge(
   base: string,

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { problem, ProblemError } from '../problem/problem';
 
-/** `ETag: "<stream revision>"` (DESIGN.md §3). */
+/** `ETag: "<stream revision>"` (docs/architecture.md §3). */
 export function formatETag(revision: number): string {
   return `"${revision}"`;
 }

@@ -34,7 +34,7 @@ function kept(answer: ProblemDetails): boolean {
 }
 
 /**
- * Every POST command needs an Idempotency-Key (DESIGN.md §3). Same credential, key and request:
+ * Every POST command needs an Idempotency-Key (docs/architecture.md §3). Same credential, key and request:
  * the first answer again, with `Idempotent-Replayed: true`; same key, another request: 422
  * idempotency-key-reused. Handlers read the key from `req.idempotencyKey` (or @IdempotencyKey())
  * and pass it to the executor, whose event ids derive from it.

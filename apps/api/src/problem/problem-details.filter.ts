@@ -23,7 +23,7 @@ const STATUS_TO_TYPE: Record<number, ProblemType> = {
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.body;
   if (error instanceof DecisionRefused) {
-    // POLICY.md §5: every refusal carries the rule, its clause and quote, the pack and what it saw.
+    // docs/policy-rules.md §5: every refusal carries the rule, its clause and quote, the pack and what it saw.
     // The rule's own status (in-force, draft) must not overwrite the HTTP status: ruleStatus.
     const { kind: _kind, detail, status: ruleStatus, ...refusal } = error.refusal;
     return problem('policy-refusal', detail, { ...refusal, ruleStatus, draft: ruleStatus === 'draft' });

@@ -40,7 +40,7 @@ export function renderAccessDoc(): string {
     lines.push(`| \`${department}\` ${DEPARTMENTS[department]} | ${cells.join(' | ')} |`);
   }
   lines.push('');
-  lines.push('- **read, write**: the owner (DESIGN.md streams table), every command of the category.');
+  lines.push('- **read, write**: the owner (docs/architecture.md §2, streams), every command of the category.');
   lines.push('- *read, write N commands*: another department the catalog lets write those commands (listed below).');
   lines.push('- *read*: read only; —: nothing.');
   lines.push('');

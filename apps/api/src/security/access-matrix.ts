@@ -8,7 +8,7 @@ export const CATEGORIES: readonly string[] = CONTEXTS.map((context) => context.c
 /**
  * Who reads a category without owning or writing it, and why. Owners read and write their
  * streams; a department allowed to write a command (catalog `writers`) reads that stream too,
- * since it cannot send If-Match without the revision it read (DESIGN.md §3).
+ * since it cannot send If-Match without the revision it read (docs/architecture.md §3).
  */
 export const READ_GRANTS: readonly {
   departments: readonly ApiDepartment[] | 'all';
@@ -18,47 +18,47 @@ export const READ_GRANTS: readonly {
   {
     departments: 'all',
     categories: ['worker'],
-    why: 'who a record is about: every department attributes its facts to a registered worker; 身份证号 masked outside residence-office and public-security (DESIGN.md, read models)',
+    why: 'who a record is about: every department attributes its facts to a registered worker; 身份证号 masked outside residence-office and public-security (docs/architecture.md §2, read models)',
   },
   {
     departments: ['public-security'],
     categories: ['worker', 'residence-permit'],
-    why: 'read model `public_security` is fed by residence-permit and worker (DESIGN.md, read models)',
+    why: 'read model `public_security` is fed by residence-permit and worker (docs/architecture.md §2, read models)',
   },
   {
     departments: ['hrss'],
     categories: ['insurance', 'residence-permit'],
-    why: 'read model `hrss` is fed by insurance and residence-permit: unemployment registration needs the permit (DESIGN.md, read models)',
+    why: 'read model `hrss` is fed by insurance and residence-permit: unemployment registration needs the permit (docs/architecture.md §2, read models)',
   },
   {
     departments: ['migrant-services'],
     categories: ['points'],
-    why: 'read model `points` is fed by points (DESIGN.md, read models)',
+    why: 'read model `points` is fed by points (docs/architecture.md §2, read models)',
   },
   {
     departments: ['housing'],
     categories: ['housing', 'points', 'residence-permit'],
-    why: 'read model `housing` is fed by housing, points and residence-permit: rental eligibility and waitlist order (DESIGN.md, read models)',
+    why: 'read model `housing` is fed by housing, points and residence-permit: rental eligibility and waitlist order (docs/architecture.md §2, read models)',
   },
   {
     departments: ['education'],
     categories: ['schooling', 'points', 'residence-permit', 'housing'],
-    why: 'read model `education` is fed by schooling, points, residence-permit and housing: school admission checks the permit, points and home (DESIGN.md, read models)',
+    why: 'read model `education` is fed by schooling, points, residence-permit and housing: school admission checks the permit, points and home (docs/architecture.md §2, read models)',
   },
   {
     departments: ['health'],
     categories: ['schooling'],
-    why: 'read model `health` is fed by schooling: children’s vaccination verification (DESIGN.md, read models)',
+    why: 'read model `health` is fed by schooling: children’s vaccination verification (docs/architecture.md §2, read models)',
   },
   {
     departments: ['residence-office'],
     categories: ['worker', 'residence-permit', 'points', 'insurance', 'housing', 'schooling'],
-    why: 'the counter shows a worker’s whole picture on one screen, 一窗式 (DESIGN.md §1; panzhihua-2016-10 §(八), §(十二))',
+    why: 'the counter shows a worker’s whole picture on one screen, 一窗式 (docs/architecture.md §1; panzhihua-2016-10 §(八), §(十二))',
   },
   {
     departments: ['audit'],
     categories: 'all',
-    why: 'auditors replay any history and write nothing (DESIGN.md §1)',
+    why: 'auditors replay any history and write nothing (docs/architecture.md §1)',
   },
 ];
 
@@ -79,7 +79,7 @@ function buildMatrix(): Record<ApiDepartment, Record<string, AccessCell>> {
       if (context.owner === department) {
         cell.read = true;
         cell.write = 'all';
-        cell.reasons.push('owner (DESIGN.md streams table; catalog)');
+        cell.reasons.push('owner (docs/architecture.md §2, streams; catalog)');
       } else {
         const commands = Object.entries(context.commands)
           .filter(([, entry]) => entry.writers?.includes(department as never))

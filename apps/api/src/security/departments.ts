@@ -23,6 +23,6 @@ export function isApiDepartment(value: unknown): value is ApiDepartment {
 
 /**
  * The departments that see 身份证号 in clear: the worker stream's owner and 公安局, which
- * issues the identity card (DESIGN.md read models: masked outside the owning department).
+ * issues the identity card (docs/architecture.md §2, read models: masked outside the owning department).
  */
 export const ID_NUMBER_OWNERS: readonly ApiDepartment[] = ['residence-office', 'public-security'];

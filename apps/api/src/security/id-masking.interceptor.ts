@@ -3,7 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { maskIdNumbersFor } from './id-number';
 import type { LedgerRequest } from './request-context';
 
-/** Masks every 身份证号 in a response unless the caller's department owns them (DESIGN.md). */
+/** Masks every 身份证号 in a response unless the caller's department owns them (docs/architecture.md §2, read models). */
 @Injectable()
 export class IdMaskingInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

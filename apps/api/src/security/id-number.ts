@@ -90,7 +90,7 @@ export function maskIdNumbersDeep<T>(value: T): T {
   return mask(value, new WeakSet()) as T;
 }
 
-/** The response as `department` may see it: ID numbers in clear only for their owners (DESIGN.md). */
+/** The response as `department` may see it: ID numbers in clear only for their owners (docs/architecture.md §2, read models). */
 export function maskIdNumbersFor<T>(department: string | undefined | null, value: T): T {
   return seesIdNumbers(department) ? value : maskIdNumbersDeep(value);
 }

@@ -4,7 +4,7 @@ import type { DiffReport, ListEntry, RuleEntry, ShowReport } from './policy-repo
 
 /**
  * Draft and illustrative rules are flagged in capitals on the rule's first line, so an auditor
- * scanning the output cannot mistake them for issued law (issue 4; POLICY.md §3).
+ * scanning the output cannot mistake them for issued law (issue 4; docs/policy-rules.md §3).
  */
 export function statusFlag(status: RuleStatus): string {
   switch (status) {

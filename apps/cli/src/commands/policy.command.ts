@@ -14,7 +14,7 @@ export interface PolicyCommandIo {
   paramSchemas?: LoadOptions['paramSchemas'];
 }
 
-/** Dates are Asia/Shanghai civil dates (DESIGN.md §3), whatever the machine's zone. */
+/** Dates are Asia/Shanghai civil dates (docs/architecture.md §3), whatever the machine's zone. */
 export function todayInShanghai(now: Date = new Date()): IsoDate {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Shanghai',

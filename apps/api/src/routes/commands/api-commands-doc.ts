@@ -12,7 +12,7 @@ export function renderCommandRoutesDoc(): string {
     '<!-- Generated from apps/api/src/routes/commands/command-routes.ts by renderCommandRoutesDoc(); do not edit by hand. -->',
     '',
     `Every command of the domains (${COMMAND_ROUTES.length}) is a \`POST\` to a sub-resource of the worker, child or employer its`,
-    'stream is about (DESIGN.md §3). The body is the command’s data as JSON, validated by a DTO that rejects',
+    'stream is about (docs/architecture.md §3). The body is the command’s data as JSON, validated by a DTO that rejects',
     'unknown fields; the subject id comes from the path (a `workerId`/`childId`/`employerId` in the body must',
     'equal it). Facts only a department can attest (a labour relation, a firm’s staff count) go in an optional',
     '`attested` object where the command needs them.',

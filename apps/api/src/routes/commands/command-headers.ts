@@ -2,7 +2,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { parseIdempotencyKey } from '../../conventions/command-headers';
 import { parseIfMatch } from '../../conventions/etag';
 
-/** The client's retry and concurrency controls on a command (DESIGN.md §3). */
+/** The client's retry and concurrency controls on a command (docs/architecture.md §3). */
 export interface CommandPreconditions {
   idempotencyKey: string;
   /** The stream revision the client read; absent when the client does not pin one. */

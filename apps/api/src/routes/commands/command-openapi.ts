@@ -103,7 +103,7 @@ function problemResponse(status: number, description: string, example: object, r
 
 /**
  * `POST` a command: the route table's path, the DTO as the body with its example, the headers
- * every command takes, and every answer it can give (DESIGN.md §3).
+ * every command takes, and every answer it can give (docs/architecture.md §3).
  */
 export function CommandEndpoint(type: string, dto: new () => object): MethodDecorator {
   const route = commandRoute(type);

@@ -9,7 +9,7 @@ import { HousingCommandsController } from './housing-commands.controller';
 import { SchoolingCommandsController } from './schooling-commands.controller';
 import { CommandSender } from './command-sender';
 
-/** Every command controller, in the catalog's order (DESIGN.md §3, docs/api-commands.md). */
+/** Every command controller, in the catalog's order (docs/architecture.md §3, docs/api-commands.md). */
 export const COMMAND_CONTROLLERS = [
   WorkerCommandsController,
   ResidencePermitCommandsController,

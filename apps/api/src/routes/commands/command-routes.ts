@@ -23,7 +23,7 @@ export interface CommandRoute {
   subject: Subject;
   /** The department that owns the stream: the OpenAPI tag. */
   owner: Department;
-  /** The sub-resource the command is posted to (DESIGN.md §3: resources are nouns). */
+  /** The sub-resource the command is posted to (docs/architecture.md §3: resources are nouns). */
   noun: string;
   /** Full OpenAPI path, `{workerId}` style. */
   path: string;

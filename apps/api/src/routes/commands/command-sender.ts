@@ -51,7 +51,7 @@ export class SubjectIdPipe implements PipeTransform<string, string> {
 }
 
 /**
- * Turns a validated request into a ledger command on the CommandBus (STYLE.md, one command end
+ * Turns a validated request into a ledger command on the CommandBus (docs/style.md, one command end
  * to end, step 2) and the outcome into the HTTP answer.
  */
 @Injectable()

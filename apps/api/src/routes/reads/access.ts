@@ -17,7 +17,7 @@ export interface ReadCredential {
 export const ALL_CATEGORIES: readonly string[] = CONTEXTS.map((context) => context.category);
 
 /**
- * The stream categories a department may read: the auditors every one (DESIGN.md §1), any
+ * The stream categories a department may read: the auditors every one (docs/architecture.md §1), any
  * other the categories it owns (catalog) and those the access matrix grants it. The security
  * module's matrix is the one source; this is the single place the read routes ask it.
  */

@@ -4,7 +4,7 @@ import { isIsoDate } from '@ledger/kernel';
 import { problem, ProblemError } from '../../problem/problem';
 
 /**
- * The two clocks of DESIGN.md principle 9. `asOf`: what was true in the world on that day
+ * The two clocks of docs/architecture.md principle 9. `asOf`: what was true in the world on that day
  * (events that had taken effect by then). `knownAt`: what the ledger knew at that instant
  * (events recorded by then). Either may be absent: no limit on that clock.
  */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
-/** A strong ETag of a revision (DESIGN.md §3: ETag = stream revision). */
+/** A strong ETag of a revision (docs/architecture.md §3: ETag = stream revision). */
 export function revisionTag(revision: number): string {
   return `"${revision}"`;
 }

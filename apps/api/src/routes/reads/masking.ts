@@ -1,4 +1,4 @@
-/** `310101199001011234` → `3101**********1234`: the first four and last four kept (DESIGN.md read models). */
+/** `310101199001011234` → `3101**********1234`: the first four and last four kept (docs/architecture.md §2, read models). */
 export function maskIdNumber(idNumber: string): string {
   if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
   return idNumber.slice(0, 4) + '*'.repeat(idNumber.length - 8) + idNumber.slice(-4);

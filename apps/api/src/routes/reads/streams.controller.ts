@@ -13,7 +13,7 @@ import { PROBLEM_RESPONSE } from './openapi';
 
 const STREAM_PARAM = { name: 'streamName', description: '`<category>-<id>`', example: 'residence-permit-w-zhang' };
 
-/** A stream's history and its hash chain, for auditors (DESIGN.md §1, principles 9 and 10). */
+/** A stream's history and its hash chain, for auditors (docs/architecture.md §1, principles 9 and 10). */
 @ApiTags('streams (auditors)')
 @Controller('v1/streams')
 @RequireScope(AUDIT_READ)

@@ -86,7 +86,7 @@ const SUMMARY_EXAMPLE = {
   ],
 };
 
-/** A worker's whole picture on one page (DESIGN.md §1), under either clock (principle 9). */
+/** A worker's whole picture on one page (docs/architecture.md §1), under either clock (principle 9). */
 @ApiTags('workers')
 @Controller('v1/workers')
 @RequireScope(readScope('worker'))

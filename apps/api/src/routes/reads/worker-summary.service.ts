@@ -30,7 +30,7 @@ export interface FoldedStream<S> extends SectionHead {
   state: S;
 }
 
-/** A worker's whole picture (DESIGN.md §1, 一窗式), and the ETag of the revisions it was folded from. */
+/** A worker's whole picture (docs/architecture.md §1, 一窗式), and the ETag of the revisions it was folded from. */
 export interface WorkerSummary {
   body: Record<string, unknown>;
   etag: string;

@@ -80,7 +80,7 @@ export function MonthField(example: string, opt?: Opt): PropertyDecorator {
   );
 }
 
-/** Money: a whole, non-negative number of fen (DESIGN.md §3). */
+/** Money: a whole, non-negative number of fen (docs/architecture.md §3). */
 export function FenField(example: number, opt?: Opt): PropertyDecorator {
   return applyDecorators(
     ApiProperty({

@@ -30,7 +30,7 @@ const DECISION = {
   inputs: { residenceMonths: 6 },
 };
 
-/** The auditors' read model `audit`: decisions with their policy citations (DESIGN.md read models). */
+/** The auditors' read model `audit`: decisions with their policy citations (docs/architecture.md §2, read models). */
 @ApiTags('audit')
 @Controller('v1/audit')
 @RequireScope('audit:read')

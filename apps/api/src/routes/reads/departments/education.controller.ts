@@ -21,7 +21,7 @@ const APPLICATION = {
   lastPosition: 51230,
 };
 
-/** 教育局's read model `education` (DESIGN.md read models). */
+/** 教育局's read model `education` (docs/architecture.md §2, read models). */
 @ApiTags('education')
 @Controller('v1/education')
 @RequireScope('schooling:read')

@@ -18,7 +18,7 @@ const CHILD = {
   lastPosition: 50112,
 };
 
-/** 卫健委's read model `health` (DESIGN.md read models). */
+/** 卫健委's read model `health` (docs/architecture.md §2, read models). */
 @ApiTags('health')
 @Controller('v1/health')
 @RequireScope('schooling:read')

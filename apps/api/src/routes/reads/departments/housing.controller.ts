@@ -9,7 +9,7 @@ import { READ_POOL } from '../../../tokens';
 import { OnDateQuery, PageQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
-/** 住建局's read model `housing` (DESIGN.md read models). */
+/** 住建局's read model `housing` (docs/architecture.md §2, read models). */
 @ApiTags('housing')
 @Controller('v1/housing')
 @RequireScope('housing:read')

@@ -24,7 +24,7 @@ const TRANSFER = {
   lastPosition: 30211,
 };
 
-/** 人社局's read model `hrss` (DESIGN.md read models). */
+/** 人社局's read model `hrss` (docs/architecture.md §2, read models). */
 @ApiTags('hrss')
 @Controller('v1/hrss')
 @RequireScope('insurance:read')

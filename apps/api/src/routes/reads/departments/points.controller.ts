@@ -9,7 +9,7 @@ import { PROBLEM_RESPONSE } from '../openapi';
 import { PointsStatisticsQuery, RankingQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
-/** The read model `points` (流动人口服务管理局; DESIGN.md read models). */
+/** The read model `points` (流动人口服务管理局; docs/architecture.md §2, read models). */
 @ApiTags('points')
 @Controller('v1/points')
 @RequireScope('points:read')

@@ -23,7 +23,7 @@ const PERMIT = {
   lastPosition: 40963,
 };
 
-/** 公安局's read model `public_security` (DESIGN.md read models). */
+/** 公安局's read model `public_security` (docs/architecture.md §2, read models). */
 @ApiTags('public-security')
 @Controller('v1/public-security')
 @RequireScope('residence-permit:read')

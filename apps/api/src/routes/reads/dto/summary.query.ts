@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
-/** `?asOf&knownAt` of a worker's summary: the two clocks of DESIGN.md principle 9. */
+/** `?asOf&knownAt` of a worker's summary: the two clocks of docs/architecture.md principle 9. */
 export class SummaryQuery {
   @ApiPropertyOptional({
     description: 'What was true in the world on this day (Asia/Shanghai): events in effect by then',

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+// The repository stands on its own: a reader has only what is in it. Design notes kept outside
+// the repository are not cited; every link in the docs and every `docs/*.md` a comment names exists.
+const ROOT = join(__dirname, '..', '..');
+const SKIP = new Set(['node_modules', 'dist', '.git', '.ledger-data', 'coverage']);
+const TEXT = /\.(ts|tsx|js|mjs|cjs|json|md|yaml|yml|html|css)$/;
+
+function files(dir = ROOT): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name) || name.startsWith('.ledger')) continue;
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) out.push(...files(path));
+    else if (TEXT.test(name) && name !== 'package-lock.json' && stat.size < 2_000_000) out.push(path);
+  }
+  return out;
+}
+
+describe('a repository that stands on its own', () => {
+  const all = files();
+
+  it('cites no design note that lives outside the repository', () => {
+    const outside = /\b(DESIGN|POLICY|STYLE)\.md\b/;
+    const citing = all
+      .filter((f) => f !== __filename)
+      .filter((f) => outside.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
+    expect(citing).toEqual([]);
+  });
+
+  it('links, in README and docs/, only to files that exist', () => {
+    const broken: string[] = [];
+    for (const doc of all.filter((f) => f.endsWith('.md') && (f.startsWith(join(ROOT, 'docs')) || f === join(ROOT, 'README.md')))) {
+      for (const [, target] of readFileSync(doc, 'utf8').matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (!target || /^[a-z]+:/i.test(target) || target.startsWith('/')) continue;
+        if (!existsSync(resolve(dirname(doc), target))) broken.push(`${relative(ROOT, doc)} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('names in code and docs only docs/ pages that exist', () => {
+    const missing = new Set<string>();
+    for (const f of all) {
+      for (const [page] of readFileSync(f, 'utf8').matchAll(/\bdocs\/[a-z0-9-]+\.md\b/g)) {
+        if (!existsSync(join(ROOT, page))) missing.add(`${relative(ROOT, f)} → ${page}`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+});
