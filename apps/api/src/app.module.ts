@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Pool } from 'pg';
-import { ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
+import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -10,7 +10,7 @@ import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
-import { PROJECTOR, READ_POOL } from './tokens';
+import { LEDGER_CLOCK, PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
   store: EventStore;
@@ -18,6 +18,8 @@ export interface AppDependencies {
   /** The read models' pool; defaults to nothing only in tests that need no read model. */
   readPool: Pool;
   execute: ExecuteDeps;
+  /** The ledger's clock; by default the instant from the machine and the date from execute.today. */
+  clock?: Clock;
   /** The projector running in this process, if any (for /health). */
   projector?: { status(): { name: string; state: string; position: number }[] };
 }
@@ -30,7 +32,7 @@ export class AppModule {
       module: AppModule,
       // Route modules read the store and the read-model pool through these tokens.
       global: true,
-      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO],
+      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO, LEDGER_CLOCK],
       imports: [
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
@@ -43,6 +45,7 @@ export class AppModule {
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },
         { provide: READ_POOL, useValue: deps.readPool },
+        { provide: LEDGER_CLOCK, useValue: deps.clock ?? { now: () => new Date(), today: deps.execute.today } },
         { provide: PROJECTOR, useValue: deps.projector ?? null },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
-import { shanghaiDate, systemClock } from '@ledger/application';
+import { ClockConfigurationError, clockFromEnv } from '@ledger/application';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
@@ -14,6 +14,9 @@ import { createApp } from './create-app';
  */
 async function main(): Promise<void> {
   const logger = new Logger('ledger');
+  // Before anything starts: a production ledger refuses a fixed date (LEDGER_TODAY).
+  const clock = clockFromEnv(process.env);
+  if (clock.fixedToday) logger.warn(`LEDGER_TODAY=${clock.fixedToday}: every decision is taken as of that date`);
   const database = await openRuntimeDatabase(process.env, (line) => {
     if (/\b(FATAL|PANIC):/.test(line)) logger.warn(line);
   });
@@ -25,13 +28,20 @@ async function main(): Promise<void> {
   const projector =
     process.env.LEDGER_PROJECTOR === 'off'
       ? undefined
-      : new Projector({ store, pool: readPool, projections: allProjections({ store, policy }), log: (l) => logger.log(l) });
+      : new Projector({
+          store,
+          pool: readPool,
+          projections: allProjections({ store, policy, today: clock.today }),
+          clock,
+          log: (l) => logger.log(l),
+        });
   await projector?.start();
   const app = await createApp({
     store,
     readPool,
     projector,
-    execute: { store, policy, today: () => shanghaiDate(systemClock.now()) },
+    execute: { store, policy, today: clock.today },
+    clock,
     runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
   });
   const port = Number(process.env.PORT ?? 3000);
@@ -56,6 +66,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof ClockConfigurationError) {
+    console.error(`configuration: ${error.message}`);
+    process.exit(78); // EX_CONFIG: nothing was started
+  }
   console.error(error);
   process.exit(1);
 });

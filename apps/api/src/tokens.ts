@@ -2,3 +2,5 @@
 export const READ_POOL = Symbol('READ_POOL');
 /** The in-process projector, when this process runs one (npm start). */
 export const PROJECTOR = Symbol('PROJECTOR');
+/** The ledger's clock (libs/application/clock.ts): the city's today for reads that default to it. */
+export const LEDGER_CLOCK = Symbol('LEDGER_CLOCK');

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
+import { clockFromEnv } from '@ledger/application';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from './projector';
 import { allProjections } from './registry';
@@ -13,13 +14,15 @@ import { allProjections } from './registry';
  */
 async function main(): Promise<void> {
   const logger = new Logger('projector');
+  const clock = clockFromEnv(process.env);
   const database = await openRuntimeDatabase();
   const { store } = await openEventStore(process.env, database.url, { poolSize: 10 });
   const pool = createPool(database.url, { max: 20 });
   const projector = new Projector({
     store,
     pool,
-    projections: allProjections({ store, policy: loadDeploymentPolicy() }),
+    projections: allProjections({ store, policy: loadDeploymentPolicy(), today: clock.today }),
+    clock,
     log: (line) => logger.log(line),
   });
   await projector.start();

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { EventStore } from '@ledger/event-store';
-import { shanghaiDate, systemClock } from '@ledger/application';
+import { clockFromEnv, type Clock } from '@ledger/application';
 import type { ProcessManager } from '@ledger/process-managers';
 import { ensureProjectorSchema, PoisonPolicy, Projection, ProjectionRunner, RunnerState } from '@ledger/projections';
 import { isProcessManager } from './registry';
@@ -12,6 +12,8 @@ export interface ProjectorOptions {
   projections: Projection[];
   poison?: PoisonPolicy;
   log?: (line: string) => void;
+  /** The ledger's clock; process managers' daily work runs for its today(). */
+  clock?: Clock;
 }
 
 export interface RunnerStatus {
@@ -57,7 +59,7 @@ export class Projector {
   }
 
   /** Runs every process manager's due work for today; returns how many follow-ups ran. */
-  async tick(today = shanghaiDate(systemClock.now())): Promise<number> {
+  async tick(today = (this.options.clock ?? clockFromEnv()).today()): Promise<number> {
     if (this.lastTick === today) return 0;
     let ran = 0;
     for (const pm of this.options.projections.filter((p): p is ProcessManager => isProcessManager(p) && typeof p.tick === 'function')) {

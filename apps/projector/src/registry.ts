@@ -1,4 +1,4 @@
-import { shanghaiDate, systemClock } from '@ledger/application';
+import { clockFromEnv } from '@ledger/application';
 import type { EventStore } from '@ledger/event-store';
 import type { PolicyView } from '@ledger/policy';
 import { PROCESS_MANAGERS, ProcessManager } from '@ledger/process-managers';
@@ -17,7 +17,7 @@ export function allProjections(deps: RegistryDeps): Projection[] {
 }
 
 export function processManagers(deps: RegistryDeps): ProcessManager[] {
-  return PROCESS_MANAGERS({ store: deps.store, policy: deps.policy, today: deps.today ?? (() => shanghaiDate(systemClock.now())) });
+  return PROCESS_MANAGERS({ store: deps.store, policy: deps.policy, today: deps.today ?? (() => clockFromEnv().today()) });
 }
 
 export function isProcessManager(projection: Projection): projection is ProcessManager {

@@ -5,7 +5,8 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { Pool } from 'pg';
 import { projectionLag } from '@ledger/projections';
 import { RUNTIME_INFO, RuntimeInfo } from '../runtime-info';
-import { PROJECTOR, READ_POOL } from '../tokens';
+import type { Clock } from '@ledger/application';
+import { LEDGER_CLOCK, PROJECTOR, READ_POOL } from '../tokens';
 
 /** Readiness: answers 200 only when the event store answers. */
 @ApiTags('operations')
@@ -16,11 +17,12 @@ export class HealthController {
     @Inject(RUNTIME_INFO) private readonly runtime: RuntimeInfo,
     @Inject(READ_POOL) private readonly pool: Pool,
     @Inject(PROJECTOR) private readonly projector: { status(): { name: string; state: string }[] } | null,
+    @Inject(LEDGER_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('health')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The ledger is ready; the store answers', schema: { example: { status: 'ok', store: { adapter: 'postgres', reachable: true, headPosition: 3137249345 } } } })
+  @ApiOkResponse({ description: 'The ledger is ready; the store answers', schema: { example: { status: 'ok', jurisdiction: 'panzhihua', clock: { today: '2026-11-24', fixedBy: 'LEDGER_TODAY' }, store: { adapter: 'postgres', reachable: true, headPosition: 3137249345 } } } })
   @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
   async health(@Res({ passthrough: true }) res: Response) {
     const started = Date.now();
@@ -35,6 +37,8 @@ export class HealthController {
       return {
         status: 'ok',
         jurisdiction: this.runtime.jurisdiction,
+        // The date decisions are taken on; `fixedBy` says when LEDGER_TODAY holds it still.
+        clock: { today: this.clock.today(), ...(this.clock.fixedToday ? { fixedBy: 'LEDGER_TODAY' } : {}) },
         store: { adapter: this.runtime.adapter, reachable: true, headPosition, latencyMs },
         database: { embedded: this.runtime.embeddedDatabase },
         projections,

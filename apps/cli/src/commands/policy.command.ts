@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { clockFromEnv } from '@ledger/application';
 import { isIsoDate, type IsoDate } from '@ledger/kernel';
 import { policyDirs, type LoadOptions } from '@ledger/policy';
 import { formatDiff, formatList, formatShow } from './policy-format';
@@ -30,7 +31,7 @@ export function todayInShanghai(now: Date = new Date()): IsoDate {
 const processIo: PolicyCommandIo = {
   write: (text) => void process.stdout.write(text),
   env: process.env,
-  today: () => todayInShanghai(),
+  today: () => clockFromEnv().today(),
 };
 
 function dateOption(value: string | undefined, io: PolicyCommandIo): IsoDate {

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { LedgerCommandsModule, shanghaiDate, systemClock } from '@ledger/application';
+import { clockFromEnv, LedgerCommandsModule } from '@ledger/application';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { EventStore, openEventStore } from '@ledger/event-store';
 import { loadDeploymentPolicy, PolicyView } from '@ledger/policy';
@@ -15,12 +15,13 @@ export interface Ledger {
 
 /** The deployment's store, read-model pool, pack and CommandBus for one CLI command. */
 export async function withLedger<T>(work: (ledger: Ledger) => Promise<T>, options: { today?: string } = {}): Promise<T> {
+  const clock = clockFromEnv(); // LEDGER_TODAY as npm start reads it; --today wins for one command
   const database = await openRuntimeDatabase();
   const { store } = await openEventStore(process.env, database.url, { poolSize: 4 });
   const pool = createPool(database.url, { max: 4 });
   const policy = loadDeploymentPolicy();
   const app = await NestFactory.createApplicationContext(
-    LedgerCommandsModule.register({ store, policy, today: () => options.today ?? shanghaiDate(systemClock.now()) }),
+    LedgerCommandsModule.register({ store, policy, today: () => options.today ?? clock.today() }),
     { logger: false },
   );
   try {

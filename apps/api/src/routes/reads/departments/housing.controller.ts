@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Pool } from 'pg';
-import { shanghaiDate } from '@ledger/application';
+import type { Clock } from '@ledger/application';
 import { housingQueries as q } from '@ledger/read-models';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
 import { OnDateQuery, PageQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
@@ -14,7 +14,10 @@ import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 @Controller('v1/housing')
 @RequireScope('housing:read')
 export class HousingController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(READ_POOL) private readonly pool: Pool,
+    @Inject(LEDGER_CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('waitlist')
   @ApiOperation({ summary: 'The public-rental waitlist in order', description: READ_MODEL_NOTE })
@@ -61,7 +64,7 @@ export class HousingController {
     },
   })
   async statistics(@Query() query: OnDateQuery) {
-    const on = query.on ?? shanghaiDate(new Date());
+    const on = query.on ?? this.clock.today();
     const [waitlist, applicationsByStatus, tenanciesAndHomes] = await Promise.all([
       q.countWaitlist(this.pool),
       q.countRentalApplicationsByStatus(this.pool),

@@ -2,11 +2,11 @@ import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Pool } from 'pg';
-import { shanghaiDate } from '@ledger/application';
+import type { Clock } from '@ledger/application';
 import { hrssQueries as q } from '@ledger/read-models';
 import { problem, ProblemError } from '../../../problem/problem';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { OnDateQuery, TransfersQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -29,7 +29,10 @@ const TRANSFER = {
 @Controller('v1/hrss')
 @RequireScope('insurance:read')
 export class HrssController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(READ_POOL) private readonly pool: Pool,
+    @Inject(LEDGER_CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('transfers')
   @ApiOperation({
@@ -96,7 +99,7 @@ export class HrssController {
     },
   })
   async statistics(@Query() query: OnDateQuery) {
-    const on = query.on ?? shanghaiDate(new Date());
+    const on = query.on ?? this.clock.today();
     const [transfers, transfersByStatus, openUnemployment, subsidies] = await Promise.all([
       q.countTransfers(this.pool, { on }),
       q.countTransfersByStatus(this.pool),

@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common'
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
-import { shanghaiDate } from '@ledger/application';
+import type { Clock } from '@ledger/application';
 import { publicSecurityQueries as q } from '@ledger/read-models';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { EndorsementsDueQuery, PermitsQuery, PublicSecurityStatisticsQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -28,7 +28,10 @@ const PERMIT = {
 @Controller('v1/public-security')
 @RequireScope('residence-permit:read')
 export class PublicSecurityController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(READ_POOL) private readonly pool: Pool,
+    @Inject(LEDGER_CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get('permits/:workerId')
   @ApiOperation({
@@ -70,7 +73,7 @@ export class PublicSecurityController {
   })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(PERMIT) } })
   endorsementsDue(@Query() query: EndorsementsDueQuery, @Res({ passthrough: true }) response: Response) {
-    const on = query.on ?? shanghaiDate(new Date());
+    const on = query.on ?? this.clock.today();
     return paged(
       () => q.listEndorsementsDue(this.pool, { ...query, on }),
       response,
@@ -101,7 +104,7 @@ export class PublicSecurityController {
     },
   })
   async statistics(@Query() query: PublicSecurityStatisticsQuery) {
-    const on = query.on ?? shanghaiDate(new Date());
+    const on = query.on ?? this.clock.today();
     const [byStatus, byDistrict] = await Promise.all([
       q.countPermitsByStatus(this.pool, { on, district: query.district }),
       q.countPermitsByDistrict(this.pool),
