@@ -29,4 +29,12 @@ export class CommandRejected extends Error {
 }
 
 /** The command is malformed in a way only the domain can tell (a bad month, unknown id): 400. */
-export class InvalidCommand extends Error {}
+export class InvalidCommand extends Error {
+  constructor(
+    message: string,
+    /** The field at fault, as a path into the command's data (`hukouPlace.address`). */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

@@ -6,6 +6,7 @@ import { isRefusal } from '@ledger/kernel';
 import type { Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
 import { CommandRejected, DecisionRefused, InvalidCommand, PreconditionFailed } from './errors';
+import { guardCommandInput } from './input-guard';
 import { StreamStates } from './stream-states';
 import { EVENT_UPCASTERS } from './upcasters';
 
@@ -105,6 +106,14 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
   const streamName = `${spec.category}-${envelope.subjectId}`;
   const states = new StreamStates(deps.store);
   const correlationId = envelope.correlationId ?? randomUUID();
+  // Before anything is read: text in NFC with nothing hidden in it, names in one script, and no
+  // fact dated after today (docs/input.md). A refusal here is a 400 and appends nothing.
+  const inputDay = deps.today();
+  envelope = {
+    ...envelope,
+    command: { ...envelope.command, data: guardCommandInput(envelope.command.data, inputDay) },
+    ...(envelope.attested ? { attested: guardCommandInput(envelope.attested, inputDay, 'attested') } : {}),
+  };
   for (let attempt = 1; ; attempt++) {
     const loaded = await states.load(streamName, spec.decider as never);
     if (envelope.idempotencyKey) {
@@ -129,7 +138,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
     if (envelope.ifMatch !== undefined && envelope.ifMatch !== loaded.revision) {
       throw new PreconditionFailed(streamName, envelope.ifMatch, loaded.revision);
     }
-    const today = deps.today();
+    const today = inputDay; // the day the input was checked against is the day decided on
     const derived = spec.facts ? await spec.facts(envelope, states, today) : {};
     const context = mergeContext({ today, policy: deps.policy }, derived, envelope.attested ?? {});
     let decided;

@@ -1,5 +1,6 @@
 export * from './clock';
 export * from './errors';
+export * from './input-guard';
 export * from './execute-command';
 export * from './stream-states';
 export * from './catalog';

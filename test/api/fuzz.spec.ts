@@ -65,6 +65,15 @@ const NASTY_STRINGS = [
   'NaN',
   '11010519491231002X',
   '110105194912310021',
+  // issue 9 item 7: hidden and look-alike characters, decomposed forms, facts dated ahead
+  '张\u200b伟',
+  '\u2066张伟\u2069',
+  'Zh\u0430ng',
+  '张Вэй',
+  'Lu\u0308',
+  '\u2028',
+  '2099-01-01',
+  '2026-11-25',
 ];
 const nastyString = fc.oneof(
   fc.constantFrom(...NASTY_STRINGS),

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { problem, ProblemError } from './problem/problem';
 
 export const API_TITLE = 'Entitlement Ledger API';
 
@@ -14,6 +15,15 @@ interface RouteLayer {
 
 /** No command or query body nests deeper than a handful of levels; 32 leaves room and stops abuse. */
 const MAX_JSON_DEPTH = 32;
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** `application/json`, with no parameter but an optional UTF-8 charset (RFC 8259 §8.1). */
+export function isJsonMediaType(header: string): boolean {
+  const [essence, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
+  if (essence !== 'application/json') return false;
+  return params.every((p) => p === '' || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
 
 /** Depth of a parsed JSON value, iteratively (a recursive walk would overflow on the abuse it checks). */
 function jsonDepth(value: unknown): number {
@@ -35,7 +45,7 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json'] });
   // A known path with a method it does not serve is a 405 with Allow (RFC 9110 §15.5.6), not
   // a 404. The route table exists only after init(), so this middleware (placed before the
   // routes) reads it lazily.
@@ -49,6 +59,24 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     const allow = [...new Set(matching.flatMap((r) => [...r.methods]))].sort().join(', ');
     res.setHeader('Allow', allow);
     next(new MethodNotAllowedException(`${req.method} is not served at ${path}; allowed: ${allow}`));
+  });
+  // Found by issue 9: a command sent as text/plain or a form was executed with an empty body
+  // (the JSON parser skips what is not JSON) and appended an event. A route that takes a body
+  // takes JSON only: anything else, or no Content-Type at all, is a 415 before any handler.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (!BODY_METHODS.has(req.method) || !routes.some((r) => r.pattern.test(req.path))) return next();
+    const type = req.headers['content-type'];
+    if (type !== undefined && isJsonMediaType(type)) return next();
+    next(
+      new ProblemError(
+        problem(
+          'unsupported-media-type',
+          type === undefined
+            ? `${req.method} ${req.path} takes a JSON body: send Content-Type: application/json`
+            : `${req.method} ${req.path} takes application/json, not ${type.slice(0, 100)}`,
+        ),
+      ),
+    );
   });
   // Found by the fuzz test: a NUL in a path id or filter reached PostgreSQL (which refuses it in
   // text), and a body nested thousands deep overflowed class-transformer's recursion. Both are

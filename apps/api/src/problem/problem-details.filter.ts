@@ -32,7 +32,7 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem('precondition-failed', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
   }
   if (error instanceof CommandRejected) return { ...problem('conflict', error.message, { code: error.code }), title: 'The command does not fit the stream' };
-  if (error instanceof InvalidCommand) return problem('validation-failed', error.message);
+  if (error instanceof InvalidCommand) return problem('validation-failed', error.message, error.field ? { field: error.field } : {});
   if (error instanceof WrongExpectedVersion) {
     return problem('conflict', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
   }

@@ -1,6 +1,24 @@
 import type { Command } from 'commander';
-import { COMMAND_TYPES, DecisionRefused, toLedgerCommand } from '@ledger/application';
+import { COMMAND_SPECS, COMMAND_TYPES, CommandRejected, DecisionRefused, InvalidCommand, toLedgerCommand } from '@ledger/application';
+import { commandRoute, SUBJECT_PARAM } from '../../../api/src/routes/commands/command-routes';
 import { withLedger } from '../support/with-ledger';
+
+/** A command the CLI will not send: printed as `INVALID: …`, exit 2, nothing appended. */
+export class CliInputError extends Error {}
+
+/**
+ * The command's data with its subject, as the API fills it from the path: `--subject` is the
+ * stream's id; a payload naming another subject is refused, a payload naming none gets it.
+ */
+export function withSubject(type: string, subject: string, data: Record<string, unknown>): Record<string, unknown> {
+  const spec = COMMAND_SPECS.get(type);
+  if (!spec) throw new CliInputError(`unknown command type ${JSON.stringify(type)} (see --list)`);
+  const key = SUBJECT_PARAM[spec.context.subject];
+  if (data[key] !== undefined && data[key] !== subject) {
+    throw new CliInputError(`${key} in --data (${JSON.stringify(data[key])}) differs from --subject (${JSON.stringify(subject)})`);
+  }
+  return commandRoute(type).subjectInData ? { [key]: subject, ...data } : data;
+}
 
 function parseJson(text: string, what: string): Record<string, unknown> {
   try {
@@ -31,8 +49,16 @@ export function registerCommandCommand(program: Command): void {
         return;
       }
       if (!options.subject) throw new Error('--subject <id> is required');
+      let data: Record<string, unknown>;
+      try {
+        data = withSubject(type, String(options.subject), parseJson(String(options.data), '--data'));
+      } catch (error) {
+        console.log(`INVALID: ${(error as Error).message}`);
+        process.exitCode = 2;
+        return;
+      }
       const envelope = {
-        command: { type, data: parseJson(String(options.data), '--data') },
+        command: { type, data },
         subjectId: String(options.subject),
         actor: { department: String(options.department), principal: String(options.principal) },
         ...(options.key ? { idempotencyKey: String(options.key) } : {}),
@@ -48,6 +74,11 @@ export function registerCommandCommand(program: Command): void {
               console.log(`REFUSED: ${error.refusal.detail}`);
               console.log(JSON.stringify(error.refusal, null, 2));
               process.exitCode = 3;
+              return;
+            }
+            if (error instanceof InvalidCommand || error instanceof CommandRejected) {
+              console.log(`INVALID: ${error.message}`);
+              process.exitCode = 2;
               return;
             }
             throw error;
