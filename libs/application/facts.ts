@@ -17,11 +17,16 @@ type FactsLoader = (envelope: CommandEnvelope, states: StreamStates, today: IsoD
 const permitOf = async (states: StreamStates, workerId: string) =>
   (await states.load<PermitState, never>(`residence-permit-${workerId}`, permitDecider as never)).state;
 
-/** The housing and schooling contexts say 'valid' where the permit stream says 'active'. */
-function permitStatusForServices(state: PermitState): 'valid' | 'suspended' | 'revoked' | 'none' {
+/**
+ * The permit's status for services on `on`, from its own dates: 逾期未办理签注手续的，居住证使用
+ * 功能中止 (national-663 第十条) holds from the first overdue day, whether or not the lapse has
+ * been recorded yet (the projector records it on its daily tick). The housing and schooling
+ * contexts say 'valid' where the permit stream says 'active'.
+ */
+export function permitStatusForServices(state: PermitState, on: IsoDate): 'valid' | 'suspended' | 'revoked' | 'none' {
   switch (state.status) {
     case 'active':
-      return 'valid';
+      return state.validUntil !== undefined && on > state.validUntil ? 'suspended' : 'valid';
     case 'suspended':
       return 'suspended';
     case 'revoked':
@@ -37,7 +42,7 @@ function permitStatusForServices(state: PermitState): 'valid' | 'suspended' | 'r
 }
 
 /** 积分: permit years, contribution months, education and skills, home, violations. */
-export const pointsFacts: FactsLoader = async (envelope, states) => {
+export const pointsFacts: FactsLoader = async (envelope, states, today) => {
   const workerId = envelope.subjectId;
   const [permit, insurance, worker, housing] = await Promise.all([
     permitOf(states, workerId),
@@ -47,7 +52,8 @@ export const pointsFacts: FactsLoader = async (envelope, states) => {
   ]);
   return {
     facts: {
-      permit: { status: permit.status, issuedOn: permit.issuedOn, continuousResidenceSince: permit.continuousResidenceSince },
+      // Overdue on the decision date is suspended, recorded or not (national-663 第十条).
+      permit: { status: permitStatusForServices(permit, today) === 'suspended' ? 'suspended' : permit.status, issuedOn: permit.issuedOn, continuousResidenceSince: permit.continuousResidenceSince },
       // docs/policy-rules.md §3: a month paid twice (two cities) counts once.
       contributionMonths: countContributionMonths(insurance.state, ['employee-pension', 'resident-pension'], { countOnce: true }),
       education: worker.state.education,
@@ -59,15 +65,15 @@ export const pointsFacts: FactsLoader = async (envelope, states) => {
 };
 
 /** 公租房: the permit and continuous residence; employment and work spells are attested by 住建局. */
-export const housingFacts: FactsLoader = async (envelope, states) => {
+export const housingFacts: FactsLoader = async (envelope, states, today) => {
   const permit = await permitOf(states, envelope.subjectId);
   return {
-    facts: { permitStatus: permitStatusForServices(permit), residenceSince: permit.continuousResidenceSince },
+    facts: { permitStatus: permitStatusForServices(permit, today), residenceSince: permit.continuousResidenceSince },
   };
 };
 
 /** 入学: each parent's permit and home purchase, and (三元区) the best parent's points. */
-export const schoolingFacts: FactsLoader = async (envelope, states) => {
+export const schoolingFacts: FactsLoader = async (envelope, states, today) => {
   const child = (await states.load<SchoolingState, never>(`schooling-${envelope.subjectId}`, schoolingDecider as never)).state;
   const command = envelope.command as { type: string; data: { parentWorkerIds?: string[] } };
   const parentIds = child.child?.parentWorkerIds ?? command.data.parentWorkerIds ?? [];
@@ -78,7 +84,7 @@ export const schoolingFacts: FactsLoader = async (envelope, states) => {
         states.load<HousingState, never>(`housing-${workerId}`, housingDecider as never),
       ]);
       const home = [...housing.state.homes].sort((a, b) => a.purchasedOn.localeCompare(b.purchasedOn))[0];
-      return { workerId, permitStatus: permitStatusForServices(permit), homePurchasedOn: home?.purchasedOn };
+      return { workerId, permitStatus: permitStatusForServices(permit, today), homePurchasedOn: home?.purchasedOn };
     }),
   );
   const points = await Promise.all(

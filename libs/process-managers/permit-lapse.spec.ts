@@ -1,7 +1,6 @@
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
-import { OUTCOMES_DDL } from './outcomes';
 import { permitLapseProcessManager } from './permit-lapse';
 import { decision, given, lastPosition, outcomes, runToIdle, snapshot } from './spec-support';
 
@@ -183,7 +182,8 @@ describe('permit-lapse process manager [panzhihua] (permit.lapse, permit.restore
     const manager = pm();
     const client = await store.pool.connect();
     try {
-      await client.query(OUTCOMES_DDL);
+      await client.query('CREATE SCHEMA "pm_permit_lapse"');
+      await client.query(manager.createTables('"pm_permit_lapse"'));
       // The batch's transaction: the follow-ups are appended (the store commits them), then the
       // process dies before the checkpoint and the outcome rows commit.
       await client.query('BEGIN');

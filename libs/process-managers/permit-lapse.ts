@@ -1,12 +1,13 @@
+import type { Pool } from 'pg';
 import type { RecordedEvent } from '@ledger/event-store';
 import { StreamStates } from '@ledger/application';
 import { housingDecider, type HousingState } from '@ledger/housing';
 import type { IsoDate } from '@ledger/kernel';
 import { pointsDecider, type PointsState } from '@ledger/points';
-import type { ProjectionDb } from '@ledger/projections';
-import type { PermitRestored, PermitSuspended } from '@ledger/residence-permit';
+import { quoteIdent, type ProjectionDb } from '@ledger/projections';
+import type { EndorsementSchedule, PermitRestored, PermitSuspended } from '@ledger/residence-permit';
 import { runFollowUp, type ProcessManagerDeps } from './follow-up';
-import { OUTCOMES_DDL } from './outcomes';
+import { OUTCOMES_DDL, type FollowUpOutcome } from './outcomes';
 import { causeOf, type ProcessManager } from './process-manager';
 
 const NAME = 'permit-lapse';
@@ -38,6 +39,12 @@ function lastAttestedHousingFacts(events: RecordedEvent[]): Record<string, unkno
  * has the waitlist entry reviewed again (residence then counts from the late 签注, so the entry
  * may stay suspended until the rule is met again). Other services (school admission,
  * unemployment registration) read the permit when they decide and need no reaction.
+ *
+ * The lapse itself is time-based, so nobody has to record it by hand: every event that sets
+ * the next 签注 (PermitIssued, PermitEndorsed, PermitRestored) keeps the permit's first overdue
+ * day in `due`; `tick(today)` records the lapse (RecordEndorsementLapse → PermitSuspended, dated
+ * from the overdue day) of every permit overdue by then. The key derives from the event that set
+ * that due date (one due date per event), so a replay or a second replica appends nothing twice.
  */
 export function permitLapseProcessManager(deps: ProcessManagerDeps): ProcessManager {
   const states = () => new StreamStates(deps.store);
@@ -70,19 +77,91 @@ export function permitLapseProcessManager(deps: ProcessManagerDeps): ProcessMana
     }
   }
 
+  async function schedule(db: ProjectionDb, schema: string, event: RecordedEvent) {
+    const d = event.data as unknown as { workerId: string; nextEndorsement?: EndorsementSchedule };
+    if (!d.nextEndorsement) return;
+    await db.query(
+      `INSERT INTO ${schema}.due (worker_id, overdue_from, due_on, caused_by, correlation_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (worker_id) DO UPDATE SET overdue_from = excluded.overdue_from, due_on = excluded.due_on,
+         caused_by = excluded.caused_by, correlation_id = excluded.correlation_id`,
+      [d.workerId, d.nextEndorsement.overdueFrom, d.nextEndorsement.dueOn, event.eventId, event.metadata.correlationId ?? null],
+    );
+  }
+
   return {
     name: 'pm_permit_lapse',
     processManager: NAME,
-    version: 1,
-    eventTypes: ['PermitSuspended', 'PermitRestored'],
-    createTables: () => OUTCOMES_DDL,
-    async apply(db, _schema, event) {
-      if (event.type === 'PermitSuspended') {
+    version: 2,
+    eventTypes: ['PermitIssued', 'PermitEndorsed', 'PermitSuspended', 'PermitRestored', 'PermitRevoked'],
+    createTables: (schema) => `${OUTCOMES_DDL}
+      CREATE TABLE ${schema}.due (
+        worker_id text PRIMARY KEY,
+        overdue_from date NOT NULL,
+        due_on date NOT NULL,
+        caused_by text NOT NULL,
+        correlation_id text
+      );
+      CREATE INDEX due_by_overdue ON ${schema}.due (overdue_from);`,
+    async apply(db, schema, event) {
+      if (event.type === 'PermitIssued' || event.type === 'PermitEndorsed') {
+        await schedule(db, schema, event);
+      } else if (event.type === 'PermitSuspended') {
         const d = event.data as unknown as PermitSuspended['data'];
+        await db.query(`DELETE FROM ${schema}.due WHERE worker_id = $1`, [d.workerId]);
         await react(db, event, d.workerId, d.suspendedOn, true);
       } else if (event.type === 'PermitRestored') {
         const d = event.data as unknown as PermitRestored['data'];
+        await schedule(db, schema, event);
         await react(db, event, d.workerId, d.endorsedOn, false);
+      } else if (event.type === 'PermitRevoked') {
+        await db.query(`DELETE FROM ${schema}.due WHERE worker_id = $1`, [(event.data as { workerId: string }).workerId]);
+      }
+    },
+
+    /**
+     * Records the lapse of every permit overdue by `today`, in one transaction with the rows it
+     * takes (FOR UPDATE SKIP LOCKED: replicas ticking at once split them). A refusal naming a
+     * later day (a 签注 made since, which the table has not seen yet) moves the row there; any
+     * other outcome (recorded, already suspended, revoked) removes it.
+     */
+    async tick(pool: Pool, today: IsoDate, schemaName = 'pm_permit_lapse'): Promise<FollowUpOutcome[]> {
+      const schema = quoteIdent(schemaName);
+      const client = await pool.connect();
+      const outcomes: FollowUpOutcome[] = [];
+      try {
+        const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [`${schema}.due`]);
+        if (!exists.rows[0]?.ok) return outcomes;
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ worker_id: string; overdue_from: string; caused_by: string; correlation_id: string | null }>(
+          `SELECT worker_id, overdue_from::text, caused_by, correlation_id FROM ${schema}.due
+            WHERE overdue_from <= $1 ORDER BY overdue_from, worker_id FOR UPDATE SKIP LOCKED`,
+          [today],
+        );
+        for (const row of rows) {
+          const outcome = await runFollowUp(deps, client, {
+            processManager: NAME,
+            cause: { eventId: row.caused_by, ...(row.correlation_id ? { correlationId: row.correlation_id } : {}) },
+            category: 'residence-permit',
+            subjectId: row.worker_id,
+            command: { type: 'RecordEndorsementLapse', data: { workerId: row.worker_id } },
+            reuseRecorded: false,
+            today,
+          });
+          outcomes.push(outcome);
+          const eligibleFrom = outcome.outcome === 'refused' ? (outcome.detail?.eligibleFrom as string | undefined) : undefined;
+          if (eligibleFrom && eligibleFrom > row.overdue_from) {
+            await client.query(`UPDATE ${schema}.due SET overdue_from = $2 WHERE worker_id = $1`, [row.worker_id, eligibleFrom]);
+          } else {
+            await client.query(`DELETE FROM ${schema}.due WHERE worker_id = $1`, [row.worker_id]);
+          }
+        }
+        await client.query('COMMIT');
+        return outcomes;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
       }
     },
   };

@@ -382,7 +382,10 @@ describe('the read routes', () => {
       const permit = await json('/v1/public-security/permits/w-zhang', 'public-security');
       expect(permit.status).toBe(200);
       expect(permit.body).toMatchObject({ workerId: 'w-zhang', status: 'active', permitNumber: '510402000000000002' });
-      expect(permit.body.endorsements).toEqual([expect.objectContaining({ endorsedOn: '2023-07-01', late: false })]);
+      expect(permit.body.endorsements).toEqual([
+        expect.objectContaining({ endorsedOn: '2023-07-01', late: false }),
+        expect.objectContaining({ endorsedOn: '2024-07-01', late: false }),
+      ]);
       expect(permit.headers.get('etag')).toBe(`"${permit.body.streamRevision}"`);
       const list = await json('/v1/public-security/permits?status=applied', 'public-security');
       expect(list.body.rows.map((r: { workerId: string }) => r.workerId)).toEqual(['w-wang']);

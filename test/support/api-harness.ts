@@ -111,7 +111,7 @@ const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS',
  */
 export async function startApiHarness(
   prefix: string,
-  options: { env?: Record<string, string>; poolSize?: number; logger?: boolean } = {},
+  options: { env?: Record<string, string>; poolSize?: number; logger?: boolean; today?: () => string } = {},
 ): Promise<ApiHarness> {
   for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
   const db = await createTestDatabase(prefix);
@@ -122,7 +122,7 @@ export async function startApiHarness(
     {
       store,
       readPool: store.pool,
-      execute: { store, policy, today: () => HARNESS_TODAY },
+      execute: { store, policy, today: options.today ?? (() => HARNESS_TODAY) },
       runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction: 'panzhihua' },
     },
     { logger: options.logger ?? false },

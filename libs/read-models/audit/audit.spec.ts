@@ -19,6 +19,7 @@ describe('audit read model', () => {
       ['PermitIssued', '2022-07-12'],
       ['PermitSuspended', '2023-07-20'],
       ['PermitRestored', '2023-08-01'],
+      ['PermitEndorsed', '2024-07-20'],
     ]);
     const restored = decisions[3]!;
     expect(restored.rules.map((r) => r.ruleId)).toContain('permit.restore');

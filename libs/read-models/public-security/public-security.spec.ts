@@ -21,7 +21,7 @@ describe('public_security read model', () => {
   });
   afterAll(() => world.close());
 
-  it('shows w-zhang active after the on-time 签注 of 2023-07-01, living in 仁和区 since the backdated move of 2023-09-01', async () => {
+  it('shows w-zhang active after the on-time 签注 of 2023-07-01 and 2024-07-01, living in 仁和区 since the backdated move of 2023-09-01', async () => {
     const permit = await getPermit(world.pool, { workerId: 'w-zhang' });
     expect(permit).toMatchObject({
       status: 'active',
@@ -29,14 +29,15 @@ describe('public_security read model', () => {
       issuingOfficeCode: EAST,
       issuedOn: '2022-07-20',
       continuousResidenceSince: '2022-01-05',
-      endorsementYear: 2,
-      nextDueOn: '2024-07-20',
+      endorsementYear: 3,
+      nextDueOn: '2025-07-20',
       addressDistrict: RENHE,
       addressSince: '2023-09-01',
     });
-    expect(permit?.validUntil).toBe('2024-07-19'); // the day before the 签注 is overdue
+    expect(permit?.validUntil).toBe('2025-07-19'); // the day before the 签注 is overdue
     expect(await listEndorsements(world.pool, { workerId: 'w-zhang' })).toEqual([
       expect.objectContaining({ endorsedOn: '2023-07-01', late: false, endorsedYear: 1 }),
+      expect.objectContaining({ endorsedOn: '2024-07-01', late: false, endorsedYear: 2 }),
     ]);
   });
 
@@ -49,6 +50,7 @@ describe('public_security read model', () => {
     });
     expect(await listEndorsements(world.pool, { workerId: 'w-li' })).toEqual([
       expect.objectContaining({ endorsedOn: '2023-08-01', late: true }),
+      expect.objectContaining({ endorsedOn: '2024-07-20', late: false, endorsedYear: 1 }),
     ]);
   });
 
@@ -72,12 +74,12 @@ describe('public_security read model', () => {
     expect((await listPermits(world.pool, { status: 'applied' })).rows.map((p) => p.workerId)).toEqual(['w-wang']);
   });
 
-  it('counts permits by status, and by 2024-08-01 both active permits are overdue unless endorsed', async () => {
+  it('counts permits by status, and by 2025-08-01 both active permits are overdue unless endorsed', async () => {
     expect(await countPermitsByStatus(world.pool)).toEqual([
       { key: 'active', count: 2 },
       { key: 'applied', count: 1 },
     ]);
-    expect(await countPermitsByStatus(world.pool, { on: '2024-08-01' })).toEqual([
+    expect(await countPermitsByStatus(world.pool, { on: '2025-08-01' })).toEqual([
       { key: 'applied', count: 1 },
       { key: 'overdue', count: 2 },
     ]);
@@ -85,8 +87,8 @@ describe('public_security read model', () => {
       { key: EAST, count: 1 },
       { key: RENHE, count: 2 },
     ]);
-    const due = await listEndorsementsDue(world.pool, { on: '2024-07-01' });
-    expect(due.rows.map((p) => [p.workerId, p.nextDueOn])).toEqual([['w-zhang', '2024-07-20'], ['w-li', '2024-08-01']]);
+    const due = await listEndorsementsDue(world.pool, { on: '2025-07-01' });
+    expect(due.rows.map((p) => [p.workerId, p.nextDueOn])).toEqual([['w-zhang', '2025-07-20'], ['w-li', '2025-08-01']]);
   });
 
   it('rebuilds blue/green to exactly the live rows', async () => {

@@ -26,7 +26,7 @@ const office = { department: 'residence-office', principal: 'counter-1' };
 /**
  * A small city's history, every event through `executeCommand` as the counter and departments
  * would send it, each on its own day (panzhihua unless a step names another pack):
- * - w-zhang: permit issued 2022-07-20, 签注 on time, moved 东区 → 仁和区 (backdated), pension
+ * - w-zhang: permit issued 2022-07-20, 签注 on time (2023, 2024), moved 东区 → 仁和区 (backdated), pension
  *   paid in 成都 then 攀枝花, a transfer completed, a public-rental application waitlisted, points 2025-H1;
  * - w-li: permit issued, the 签注 missed → suspended, a late 签注 restored it; a transfer still in
  *   flight (no 联系函), a home bought, points 2025-H1 (37, above w-zhang's 26);
@@ -48,6 +48,10 @@ export const HISTORY: Step[] = [
   ['2023-08-01', 'EndorsePermit', 'w-li', {}],
   ['2023-09-15', 'ChangeAddress', 'w-zhang', { address: { line: '仁和区新街3号', districtCode: RENHE }, movedOn: '2023-09-01' }],
   ['2023-10-08', 'ChangeContactDetails', 'w-zhang', { phone: '13900000001' }],
+  // The second year's 签注, on time: without it the permit is overdue from 2024-07-20 and every
+  // later service reads it as suspended (national-663 第十条).
+  ['2024-07-01', 'EndorsePermit', 'w-zhang', {}],
+  ['2024-07-20', 'EndorsePermit', 'w-li', {}],
   ['2023-03-01', 'RegisterWorker', 'w-wang', { name: '王强', idNumber: '510402199505053331', phone: '13800000003', birthDate: '1995-05-05', hukouPlace: { areaCode: '513401', address: '盐源县某村' }, arrivalOn: '2023-02-20' }],
   ['2023-03-01', 'RegisterResidence', 'w-wang', { address: { line: '东区某巷4号', districtCode: EAST }, arrivalOn: '2023-02-20' }],
   ['2023-09-01', 'ApplyForPermit', 'w-wang', { ground: 'stable-home' }],
