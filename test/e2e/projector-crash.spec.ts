@@ -56,7 +56,10 @@ describe('the projector under SIGKILL', () => {
     const total = Number((await store.pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
     expect(total).toBeGreaterThanOrEqual(20_000);
 
-    const env = { ...process.env, DATABASE_URL: db.url, LEDGER_JURISDICTION: 'panzhihua', LEDGER_POISON: 'park' };
+    // LEDGER_TODAY: the process managers' daily tick (permit lapses, vaccination files) decides on
+    // a fixed day, so what the run appends does not depend on the machine's clock.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, LEDGER_JURISDICTION: 'panzhihua', LEDGER_POISON: 'park', LEDGER_TODAY: '2026-11-24' };
+    delete env.NODE_ENV;
     const start = () => spawn(process.execPath, [PROJECTOR], { env, stdio: 'ignore' });
     const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
     let killedMidway = 0;
