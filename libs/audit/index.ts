@@ -13,3 +13,4 @@ export {
   verifyBundle,
 } from './offline/verify-bundle';
 export type { AuditBundle, BundleEvent, BundleVerdict, Checkpoint, VerifierKey } from './offline/verify-bundle';
+export * from './runtime';

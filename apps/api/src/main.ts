@@ -6,6 +6,7 @@ import { shanghaiDate, systemClock } from '@ledger/application';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
+import { startAuditLog } from '@ledger/audit';
 import { createApp } from './create-app';
 
 /**
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
       ? undefined
       : new Projector({ store, pool: readPool, projections: allProjections({ store, policy }), log: (l) => logger.log(l) });
   await projector?.start();
+  // The verifiable log follows the store beside the projector; the development key is made here.
+  const auditLog = projector
+    ? await startAuditLog({ store, pool: readPool, env: process.env, jurisdiction: policy.packId, generateKey: true, log: (l) => logger.log(l) })
+    : undefined;
   const app = await createApp({
     store,
     readPool,
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     logger.log(`${signal}: stopping`);
     await app.close().catch(() => undefined);
     await projector?.stop().catch(() => undefined);
+    await auditLog?.stop().catch(() => undefined);
     await readPool.end().catch(() => undefined);
     await store.close().catch(() => undefined);
     await database.close();

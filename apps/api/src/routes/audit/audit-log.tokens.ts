@@ -1,0 +1,9 @@
+import type { NoteSigner, PostgresAuditLog } from '@ledger/audit';
+
+export const AUDIT_LOG = Symbol('AUDIT_LOG');
+
+export interface AuditLogDeps {
+  log: PostgresAuditLog;
+  /** The deployment's checkpoint signer, when this process can read the key. */
+  signer?: NoteSigner;
+}
