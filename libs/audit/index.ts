@@ -14,3 +14,4 @@ export {
 } from './offline/verify-bundle';
 export type { AuditBundle, BundleEvent, BundleVerdict, Checkpoint, VerifierKey } from './offline/verify-bundle';
 export * from './runtime';
+export * from './audit-verify';
