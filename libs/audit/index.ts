@@ -15,3 +15,4 @@ export {
 export type { AuditBundle, BundleEvent, BundleVerdict, Checkpoint, VerifierKey } from './offline/verify-bundle';
 export * from './runtime';
 export * from './audit-verify';
+export * from './bundle-export';

@@ -276,6 +276,8 @@ export function verifyBundle(bundle: unknown, key: VerifierKey): BundleVerdict {
     if (!b || typeof b !== 'object' || b.format !== BUNDLE_FORMAT) return reject(`not a ${BUNDLE_FORMAT} bundle`);
     if (typeof b.checkpoint !== 'string') return reject('the bundle has no checkpoint');
     const checkpoint = parseCheckpoint(openNote(b.checkpoint, key));
+    // The ledger names its key after its log's origin: a checkpoint of another log is not this one's.
+    if (checkpoint.origin !== key.name) return reject(`the checkpoint is of log ${checkpoint.origin}, not ${key.name}`);
     if (!Array.isArray(b.streams) || b.streams.length === 0) return reject('the bundle holds no stream', checkpoint.size);
     const leaves = new Set<number>();
     for (const stream of b.streams) {
@@ -305,7 +307,7 @@ export function verifyBundle(bundle: unknown, key: VerifierKey): BundleVerdict {
     }
     return {
       ok: true,
-      message: `verified: ${events} event(s) in ${streams} stream(s), each in the tree of size ${checkpoint.size} signed by ${key.name} (${checkpoint.origin})`,
+      message: `verified: ${events} event(s) in ${streams} stream(s), each in the tree of size ${checkpoint.size} signed by ${key.name}`,
       events,
       streams,
       treeSize: checkpoint.size,
