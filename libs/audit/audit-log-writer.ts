@@ -16,7 +16,6 @@ export interface AuditLogWriterOptions {
   log?: (line: string) => void;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Follows the store's global order and adds each committed event to the verifiable log. It reads
@@ -28,6 +27,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class AuditLogWriter {
   private stopped = false;
   private done?: Promise<void>;
+  private wake?: () => void;
   private lastCheckpoint?: StoredCheckpoint | null;
 
   constructor(
@@ -77,21 +77,34 @@ export class AuditLogWriter {
     return Promise.resolve();
   }
 
+  /** Waits, unless stopped meanwhile: a shutdown must not wait out a poll (Ctrl-C races PostgreSQL's exit hook). */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopped) {
       try {
         const added = await this.catchUp();
         await this.checkpointIfDue();
-        if (added === 0) await sleep(this.options.pollMs ?? 250);
+        if (added === 0) await this.pause(this.options.pollMs ?? 250);
       } catch (error) {
+        if (this.stopped) return;
         this.options.log?.(`audit log: ${(error as Error).message}; retrying`);
-        await sleep(1000);
+        await this.pause(1000);
       }
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.done;
   }
 }

@@ -49,8 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: stopping`);
     await app.close().catch(() => undefined);
-    await projector?.stop().catch(() => undefined);
-    await auditLog?.stop().catch(() => undefined);
+    await Promise.all([projector?.stop(), auditLog?.stop()]).catch(() => undefined);
     await readPool.end().catch(() => undefined);
     await store.close().catch(() => undefined);
     await database.close();
