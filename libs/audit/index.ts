@@ -16,3 +16,4 @@ export type { AuditBundle, BundleEvent, BundleVerdict, Checkpoint, VerifierKey }
 export * from './runtime';
 export * from './audit-verify';
 export * from './bundle-export';
+export * from './explain';

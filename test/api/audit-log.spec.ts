@@ -85,6 +85,42 @@ describe('the verifiable log over HTTP (docs/audit.md)', () => {
     expect((await h.get('/v1/audit/events/00000000-0000-4000-8000-000000000000/inclusion', { token })).status).toBe(404);
   });
 
+  it('explains a decision: pack, rule with clause and quote, inputs, the state it folded, the worker stream its facts came from, today’s pack', async () => {
+    const office = h.token('residence-office');
+    const created = await h.post(
+      '/v1/workers/w-ex/registrations',
+      { name: '张伟', idNumber: '11010519491231002X', phone: '13800000001', birthDate: '1949-12-31', hukouPlace: { areaCode: '513401', address: '西昌市某村' }, arrivalOn: '2025-01-05' },
+      { token: office },
+    );
+    expect(created.status).toBe(201);
+    const residence = await h.post(
+      '/v1/workers/w-ex/residence-permit/registrations',
+      { address: { line: '攀枝花市东区炳草岗大街1号', districtCode: '510402' }, arrivalOn: '2025-01-05' },
+      { token: office },
+    );
+    expect(residence.status).toBe(201);
+    const applied = await h.post('/v1/workers/w-ex/residence-permit/applications', { ground: 'stable-job' }, { token: office });
+    expect(applied.status).toBe(201);
+    await new AuditLogWriter(h.store, log).catchUp();
+
+    const eventId = applied.body.events[0].eventId;
+    const res = await h.get(`/v1/decisions/${eventId}/explanation`, { token: h.token('audit') });
+    expect(res.status).toBe(200);
+    expect(res.body.event).toMatchObject({ eventId, streamName: 'residence-permit-w-ex', streamRevision: 1, type: applied.body.events[0].type });
+    expect(res.body.packId).toBe('panzhihua');
+    expect(res.body.decidedOn).toBe('2026-11-24');
+    expect(res.body.rules.map((r: { ruleId: string; source: string; quote: string }) => r.ruleId)).toContain('permit.apply.conditions');
+    for (const rule of res.body.rules) expect(rule.source.length * rule.quote.length).toBeGreaterThan(0);
+    expect(Object.keys(res.body.inputs).length).toBeGreaterThan(0);
+    expect(res.body.state.map((e: { type: string }) => e.type)).toEqual([residence.body.events[0].type]);
+    expect(res.body.factSources).toEqual([{ streamName: 'worker-w-ex', revision: 0 }]);
+    expect(res.body.todaysPack.rules.every((r: { change: string }) => r.change === 'same')).toBe(true);
+
+    const notDecision = await h.get(`/v1/decisions/${created.body.events[0].eventId}/explanation`, { token: h.token('audit') });
+    expect([notDecision.status, notDecision.body.detail]).toEqual([404, `Event ${created.body.events[0].eventId} records no decision`]);
+    expect((await h.get('/v1/decisions/nope/explanation', { token: h.token('audit') })).status).toBe(400);
+  });
+
   it('needs audit:read: the education department gets 403', async () => {
     expect((await h.get('/v1/audit/checkpoint', { token: h.token('education') })).status).toBe(403);
   });

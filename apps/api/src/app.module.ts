@@ -38,7 +38,7 @@ export class AppModule {
         ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
         CommandRoutesModule,
         ReadRoutesModule,
-        AuditLogRoutesModule,
+        AuditLogRoutesModule.register(deps.execute),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import type { Pool } from 'pg';
 import { AuditLogWriter, NoteSigner, PostgresAuditLog } from '@ledger/audit';
 import { createPool } from '@ledger/database';
+import { loadPack, PolicyView } from '@ledger/policy';
 import { PostgresEventStore } from '@ledger/event-store';
 import { anEvent } from '../../../../libs/event-store/contract/fixtures';
 import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
@@ -24,7 +25,7 @@ describe('ledger audit', () => {
     const program = new Command('ledger').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
     registerAuditCommands(program, {
       write: (text) => (out += text),
-      withAudit: (work) => work({ store, pool, log, configuredKey: signer.verifierKey }),
+      withAudit: (work) => work({ store, pool, log, policy: new PolicyView(loadPack('panzhihua')), configuredKey: signer.verifierKey }),
       progress: false,
       now: () => '2026-11-24T08:00:00.000Z',
     });
@@ -78,6 +79,11 @@ describe('ledger audit', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('"note": "contract"', '"note": "Contract"'));
     const rejected = await ledger(['audit', 'verify-bundle', file, '--public-key', keyFile]);
     expect(rejected).toEqual({ out: "REJECTED: worker-w1 revision 0: the hash does not match the event's content\n", exitCode: 2 });
+  });
+
+  it('explain: an event that records no decision exits 4', async () => {
+    const [event] = await store.readStream('worker-w1');
+    expect(await ledger(['audit', 'explain', '--event', event!.eventId])).toEqual({ out: `event ${event!.eventId} records no decision\n`, exitCode: 4 });
   });
 
   it('verify: a stream deleted by SQL exits 3', async () => {

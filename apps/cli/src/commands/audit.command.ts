@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { CONTEXTS } from '@ledger/application';
 import {
   AUDIT_EXIT_CODES,
+  explainDecision,
   exportBundle,
   loadSigner,
   parseVerifierKey,
@@ -15,12 +16,15 @@ import {
 } from '@ledger/audit';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { EventStore, openEventStore } from '@ledger/event-store';
-import { loadDeploymentPolicy } from '@ledger/policy';
+import { loadDeploymentPolicy, PolicyView } from '@ledger/policy';
+import { shanghaiDate, systemClock } from '@ledger/application';
+import { subjectStreams } from '../../../api/src/routes/audit/subject-streams';
 
 export interface AuditSession {
   store: EventStore;
   pool: Pool;
   log: PostgresAuditLog;
+  policy: PolicyView;
   /** The deployment's verifier key, when this machine holds the signing key. */
   configuredKey?: string;
 }
@@ -39,8 +43,9 @@ async function withDeploymentAudit<T>(work: (session: AuditSession) => Promise<T
   const pool = createPool(database.url, { max: 4 });
   try {
     const log = await PostgresAuditLog.open(pool);
-    const signer = loadSigner(process.env, { jurisdiction: loadDeploymentPolicy().packId, generate: false });
-    return await work({ store, pool, log, configuredKey: signer?.verifierKey });
+    const policy = loadDeploymentPolicy();
+    const signer = loadSigner(process.env, { jurisdiction: policy.packId, generate: false });
+    return await work({ store, pool, log, policy, configuredKey: signer?.verifierKey });
   } finally {
     await pool.end();
     await store.close();
@@ -52,7 +57,7 @@ const DEFAULT_DEPS: AuditCommandDeps = {
   write: (text) => process.stdout.write(text),
   withAudit: withDeploymentAudit,
   progress: Boolean(process.stdout.isTTY),
-  now: () => new Date().toISOString(),
+  now: () => systemClock.now().toISOString(),
 };
 
 function readKey(file: string | undefined, configured: string | undefined): VerifierKey {
@@ -140,6 +145,29 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps =
       await deps.withAudit(async ({ configuredKey }) => {
         if (!configuredKey) throw new Error('no signing key here (LEDGER_AUDIT_KEY_FILE); ask GET /v1/audit/public-key');
         deps.write(`${configuredKey}\n`);
+      });
+    });
+
+  audit
+    .command('explain')
+    .description('why the ledger decided what a decision event records: pack, rules with clauses, inputs, the events they came from, today’s pack (JSON)')
+    .requiredOption('--event <id>', 'the decision event’s id')
+    .action(async (options: { event: string }) => {
+      await deps.withAudit(async ({ store, log, policy }) => {
+        const found = await explainDecision({
+          store,
+          log,
+          eventId: options.event.toLowerCase(),
+          subjectStreams,
+          policy,
+          today: shanghaiDate(new Date(deps.now())),
+        });
+        if (found === undefined || found === 'not-a-decision') {
+          deps.write(found ? `event ${options.event} records no decision\n` : `no event ${options.event} is in the verifiable log\n`);
+          process.exitCode = 4;
+          return;
+        }
+        deps.write(`${JSON.stringify(found, null, 2)}\n`);
       });
     });
 

@@ -7,3 +7,6 @@ export interface AuditLogDeps {
   /** The deployment's checkpoint signer, when this process can read the key. */
   signer?: NoteSigner;
 }
+
+/** The deployment's pack and today, for comparing a decision with today's pack. */
+export const AUDIT_EXECUTE_DEPS = Symbol('AUDIT_EXECUTE_DEPS');
