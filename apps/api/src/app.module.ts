@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { AuditLogRoutesModule } from './routes/audit/audit-log.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
@@ -39,6 +40,7 @@ export class AppModule {
         ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
         CommandRoutesModule,
         ReadRoutesModule,
+        AuditLogRoutesModule.register(deps.execute),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
