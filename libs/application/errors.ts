@@ -30,3 +30,13 @@ export class CommandRejected extends Error {
 
 /** The command is malformed in a way only the domain can tell (a bad month, unknown id): 400. */
 export class InvalidCommand extends Error {}
+
+/**
+ * An Idempotency-Key already applied to this stream with another command (issue 16): 422, so a
+ * different command is never answered with the first one's events and silently dropped.
+ */
+export class IdempotencyKeyReused extends Error {
+  constructor(readonly streamName: string) {
+    super(`this Idempotency-Key was already applied to ${streamName} with another command; use a new key for a new command`);
+  }
+}

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommandRejected, DecisionRefused, InvalidCommand, PreconditionFailed } from '@ledger/application';
+import { CommandRejected, DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from '@ledger/application';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '@ledger/event-store';
 import { problem, ProblemDetails, ProblemError, ProblemType } from './problem';
 
@@ -32,6 +32,9 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem('precondition-failed', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
   }
   if (error instanceof CommandRejected) return { ...problem('conflict', error.message, { code: error.code }), title: 'The command does not fit the stream' };
+  if (error instanceof IdempotencyKeyReused) {
+    return problem('idempotency-key-reused', error.message, { header: 'Idempotency-Key', stream: error.streamName });
+  }
   if (error instanceof InvalidCommand) return problem('validation-failed', error.message);
   if (error instanceof WrongExpectedVersion) {
     return problem('conflict', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
