@@ -30,6 +30,7 @@ const ENSURE_SCHEMA = Symbol('ENSURE_SCHEMA');
 export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly accessLog: AccessLogService,
+    private readonly idempotency: IdempotencyStore,
     @Inject(API_SECURITY_POOL) private readonly pool: Pool,
     @Inject(ENSURE_SCHEMA) private readonly ensureSchema: boolean,
   ) {}
@@ -82,5 +83,6 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.accessLog.flush();
+    await this.idempotency.close();
   }
 }

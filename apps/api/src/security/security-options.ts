@@ -15,7 +15,7 @@ export interface ApiSecurityOptions {
   idempotency?: {
     /** How long a duplicate waits for the first request to finish before a 409. Default 10 s. */
     waitMs?: number;
-    /** After this, a claim whose process died may be taken over. Default 60 s. */
+    /** After this, a pending claim that names no owner process may be taken over. Default 60 s. */
     leaseMs?: number;
   };
   /** Create the tables at start-up. Default true. */
