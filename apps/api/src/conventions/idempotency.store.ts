@@ -27,6 +27,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class IdempotencyStore {
   private readonly owner: ClaimOwner;
+  /** Claims this process is running now: one of ours not in here was abandoned (see abandon). */
+  private readonly running = new Set<string>();
 
   constructor(
     private readonly pool: Pool,
@@ -46,7 +48,10 @@ export class IdempotencyStore {
          VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (credential_id, key) DO NOTHING`,
         [credentialId, key, fingerprint, claimToken, owner],
       );
-      if (inserted.rowCount === 1) return { kind: 'claimed', claimToken };
+      if (inserted.rowCount === 1) {
+        this.running.add(claimToken);
+        return { kind: 'claimed', claimToken };
+      }
       const { rows } = await this.pool.query<{
         fingerprint: string;
         state: string;
@@ -54,10 +59,11 @@ export class IdempotencyStore {
         headers: Record<string, string> | null;
         body: unknown;
         claim_token: string;
+        owner: number | null;
         expired: boolean;
       }>(
         // Orphaned: no session of this database holds the owner's lock, so no process runs it.
-        `SELECT fingerprint, state, status, headers, body, claim_token,
+        `SELECT fingerprint, state, status, headers, body, claim_token, owner,
                 CASE WHEN owner IS NULL
                      THEN claimed_at < now() - make_interval(secs => $3::double precision / 1000)
                      ELSE NOT EXISTS (
@@ -75,13 +81,19 @@ export class IdempotencyStore {
       if (row.state === 'completed') {
         return { kind: 'replay', response: { status: row.status ?? 200, headers: row.headers ?? {}, body: row.body } };
       }
-      if (row.expired) {
+      // Ours but not running: its request failed while the database was away and could not
+      // release it. Theirs and their process gone: killed mid-command.
+      const abandoned = row.owner === owner && !this.running.has(row.claim_token);
+      if (row.expired || abandoned) {
         const taken = await this.pool.query(
           `UPDATE api.idempotency_keys SET claim_token = $4, claimed_at = now(), owner = $5
            WHERE credential_id = $1 AND key = $2 AND state = 'pending' AND claim_token = $3`,
           [credentialId, key, row.claim_token, claimToken, owner],
         );
-        if (taken.rowCount === 1) return { kind: 'claimed', claimToken };
+        if (taken.rowCount === 1) {
+          this.running.add(claimToken);
+          return { kind: 'claimed', claimToken };
+        }
         continue;
       }
       if (Date.now() >= deadline) return { kind: 'in-flight' };
@@ -91,6 +103,7 @@ export class IdempotencyStore {
 
   /** Records the first answer; false when the claim was lost (taken over after its lease). */
   async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
+    this.running.delete(claimToken);
     const { rowCount } = await this.pool.query(
       `UPDATE api.idempotency_keys
        SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
@@ -109,10 +122,16 @@ export class IdempotencyStore {
 
   /** Forgets the claim of a request that failed without deciding anything, so a retry runs. */
   async release(credentialId: string, key: string, claimToken: string): Promise<void> {
+    this.running.delete(claimToken);
     await this.pool.query(
       `DELETE FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
       [credentialId, key, claimToken],
     );
+  }
+
+  /** A claim this process stopped running without recording its end: the next retry takes it over. */
+  abandon(claimToken: string): void {
+    this.running.delete(claimToken);
   }
 
   /** Lets go of this process's owner lock (its pending claims become orphans a retry takes over). */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { CommandRejected, DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from '@ledger/application';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '@ledger/event-store';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './database-unavailable';
 import { problem, ProblemDetails, ProblemError, ProblemType } from './problem';
 
 const STATUS_TO_TYPE: Record<number, ProblemType> = {
@@ -59,6 +60,11 @@ export function toProblem(error: unknown): ProblemDetails {
   if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
     return problem('validation-failed', 'A value in the request is not valid for its field');
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem('unavailable', 'The ledger cannot reach its database. Retry shortly with the same Idempotency-Key: a command applied before the outage is answered with its first answer, one that was not is applied once', {
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    });
+  }
   // Body-parser errors reach us with a status and a type of their own.
   const parserError = error as { status?: number; type?: string; message?: string };
   if (parserError?.type === 'entity.parse.failed') return problem('bad-request', 'The body is not valid JSON');
@@ -77,9 +83,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const body = { ...toProblem(error), instance: request.originalUrl };
+    const body: ProblemDetails = { ...toProblem(error), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
+    if (body.status === 503 && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

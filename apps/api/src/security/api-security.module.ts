@@ -83,6 +83,7 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.accessLog.flush();
+    this.accessLog.close();
     await this.idempotency.close();
   }
 }

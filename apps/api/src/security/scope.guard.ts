@@ -51,7 +51,14 @@ export class ScopeGuard implements CanActivate {
         problem('unauthorized', 'Send Authorization: Bearer <token> with a department credential'),
       );
     }
-    const credential = await this.credentials.authenticate(token);
+    let credential;
+    try {
+      credential = await this.credentials.authenticate(token);
+    } catch (error) {
+      // The database is away (503): the attempt is logged as such, not as a bad token.
+      attempt.decision = 'unavailable';
+      throw error;
+    }
     if (!credential) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger", error="invalid_token"');
       throw new ProblemError(problem('unauthorized', 'The bearer token is unknown or revoked'));
