@@ -11,6 +11,7 @@ const STATUS_TO_TYPE: Record<number, ProblemType> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  408: 'request-timeout',
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
@@ -71,6 +72,17 @@ export function toProblem(error: unknown): ProblemDetails {
   if (parserError?.type === 'entity.too.large') return problem('payload-too-large', 'The body is over the size limit');
   if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
     return problem('unsupported-media-type', parserError.message ?? 'Unsupported encoding');
+  }
+  // Any other client error from the body parser (http-errors, `expose`: a body that is not
+  // gzip under Content-Encoding: gzip, an aborted upload) was a 500 (issue 16): its own 4xx.
+  const httpError = error as { status?: unknown; expose?: unknown; code?: unknown; message?: unknown };
+  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose === true) {
+    const status = httpError.status;
+    const detail =
+      typeof httpError.code === 'string' && httpError.code.startsWith('Z_')
+        ? 'The body cannot be decoded with its Content-Encoding'
+        : String(httpError.message ?? 'The request is malformed');
+    return { ...problem(STATUS_TO_TYPE[status] ?? 'bad-request', detail), status };
   }
   return problem('internal-error', 'An internal error occurred; it has been logged');
 }
