@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { RateLimitOptions } from './rate-limiter';
+import type { RetentionOptions } from './retention';
 
 /** How ApiSecurityModule is set up. */
 export interface ApiSecurityOptions {
@@ -18,6 +19,8 @@ export interface ApiSecurityOptions {
     /** After this, a pending claim that names no owner process may be taken over. Default 60 s. */
     leaseMs?: number;
   };
+  /** Retention periods the module applies itself (security/retention.ts); none: not applied. */
+  retention?: RetentionOptions;
   /** Create the tables at start-up. Default true. */
   ensureSchema?: boolean;
 }
