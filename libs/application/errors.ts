@@ -38,3 +38,13 @@ export class InvalidCommand extends Error {
     super(message);
   }
 }
+
+/**
+ * An Idempotency-Key already applied to this stream with another command (issue 16): 422, so a
+ * different command is never answered with the first one's events and silently dropped.
+ */
+export class IdempotencyKeyReused extends Error {
+  constructor(readonly streamName: string) {
+    super(`this Idempotency-Key was already applied to ${streamName} with another command; use a new key for a new command`);
+  }
+}

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
 import { WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
 import type { Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
-import { CommandRejected, DecisionRefused, InvalidCommand, PreconditionFailed } from './errors';
+import { CommandRejected, DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from './errors';
 import { guardCommandInput } from './input-guard';
 import { StreamStates } from './stream-states';
 import { EVENT_UPCASTERS } from './upcasters';
@@ -25,12 +26,27 @@ export interface CommandEnvelope<C = { type: string; data: unknown }> {
   actor: Actor;
   /** Same key, same events: a retried request appends nothing new. */
   idempotencyKey?: string;
+  /**
+   * Who owns the key (the HTTP credential's id): event ids derive from scope and key, so two
+   * credentials that happen to pick the same key never collide into one another's command.
+   */
+  idempotencyScope?: string;
   /** The client's If-Match: the revision it read; a moved stream is a 412, not a retry. */
   ifMatch?: number;
   correlationId?: string;
   causationId?: string;
   /** Facts the acting department attests (a labour relation, staff count), merged into the context. */
   attested?: Record<string, unknown>;
+}
+
+/** The seed of a command's event ids: its key within its scope (issue 16). */
+export function idempotencySeed(key: string, scope?: string): string {
+  return scope === undefined ? key : `${scope}|${key}`;
+}
+
+/** SHA-256 of the command as decided (type and canonical data), stored with its events. */
+export function commandDigest(command: unknown): string {
+  return createHash('sha256').update(canonicalize(command ?? null) ?? '').digest('hex');
 }
 
 export interface CommandOutcome {
@@ -114,17 +130,23 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
     command: { ...envelope.command, data: guardCommandInput(envelope.command.data, inputDay) },
     ...(envelope.attested ? { attested: guardCommandInput(envelope.attested, inputDay, 'attested') } : {}),
   };
+  const seed = envelope.idempotencyKey === undefined ? undefined : idempotencySeed(envelope.idempotencyKey, envelope.idempotencyScope);
+  const digest = commandDigest({ command: envelope.command, attested: envelope.attested ?? null });
   for (let attempt = 1; ; attempt++) {
     const loaded = await states.load(streamName, spec.decider as never);
-    if (envelope.idempotencyKey) {
+    if (seed) {
       // A retry of a command already applied: answer as the first time, without deciding again
       // (the state has moved on, and deciding now might refuse what was once accepted).
       const byId = new Map(loaded.events.map((e) => [e.eventId, e]));
       const batch = [];
-      for (let k = 0; byId.has(derivedEventId(streamName, envelope.idempotencyKey, k)); k++) {
-        batch.push(byId.get(derivedEventId(streamName, envelope.idempotencyKey, k))!);
+      for (let k = 0; byId.has(derivedEventId(streamName, seed, k)); k++) {
+        batch.push(byId.get(derivedEventId(streamName, seed, k))!);
       }
       const last = batch[batch.length - 1];
+      // The same key with another command is not a retry: 422, never the first command's answer
+      // (issue 16). Events stored before the digest was recorded carry none and count as a retry.
+      const stored = batch[0]?.metadata.commandDigest;
+      if (typeof stored === 'string' && stored !== digest) throw new IdempotencyKeyReused(streamName);
       if (last) {
         return {
           streamName,
@@ -151,7 +173,6 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
     if (decided.length === 0) {
       return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [] };
     }
-    const seed = envelope.idempotencyKey;
     const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
       eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
       type: event.type,
@@ -162,7 +183,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
         correlationId,
         causationId: envelope.causationId ?? null,
         ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
-        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16) } : {}),
+        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
       },
     }));
     try {

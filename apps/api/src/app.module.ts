@@ -11,6 +11,7 @@ import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
+import { retentionFromEnv } from './security/retention';
 import { LEDGER_CLOCK, PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
@@ -37,7 +38,11 @@ export class AppModule {
       imports: [
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
-        ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
+        ApiSecurityModule.register({
+          pool: deps.readPool,
+          rateLimit: rateLimitFromEnv(process.env),
+          retention: retentionFromEnv(process.env),
+        }),
         CommandRoutesModule,
         ReadRoutesModule,
         AuditLogRoutesModule.register(deps.execute),

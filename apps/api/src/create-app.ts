@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
+import { installRequestLimits, rejectPrototypeKeys, REQUEST_LIMITS } from './conventions/request-limits';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { problem, ProblemError } from './problem/problem';
 
@@ -45,7 +46,8 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json'] });
+  installRequestLimits(app);
+  app.useBodyParser('json', { limit: REQUEST_LIMITS.bodyBytes, type: ['application/json'] });
   // A known path with a method it does not serve is a 405 with Allow (RFC 9110 §15.5.6), not
   // a 404. The route table exists only after init(), so this middleware (placed before the
   // routes) reads it lazily.
@@ -88,6 +90,7 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     }
     next();
   });
+  app.use(rejectPrototypeKeys);
   // docs/architecture.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
   app.useGlobalPipes(
     new ValidationPipe({

@@ -21,6 +21,7 @@ export const PROBLEM_TYPES = {
   conflict: { status: 409, title: 'The stream changed since it was read' },
   'duplicate-event': { status: 409, title: 'An event with this id is already stored differently' },
   'precondition-failed': { status: 412, title: 'If-Match does not match the current revision' },
+  'request-timeout': { status: 408, title: 'The request did not arrive in time' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json' },
   'policy-refusal': { status: 422, title: 'The policy refuses this' },

@@ -8,6 +8,7 @@ import {
   CommandOutcome,
   DecisionRefused,
   derivedEventId,
+  idempotencySeed,
   PreconditionFailed,
   toLedgerCommand,
 } from '@ledger/application';
@@ -91,6 +92,7 @@ export class CommandSender {
       subjectId,
       actor,
       idempotencyKey: preconditions.idempotencyKey,
+      ...(preconditions.idempotencyScope !== undefined ? { idempotencyScope: preconditions.idempotencyScope } : {}),
       ...(preconditions.ifMatch !== undefined ? { ifMatch: preconditions.ifMatch } : {}),
       ...(attested ? { attested: ATTESTED_AS_FACTS.has(route.category) ? { facts: attested } : attested } : {}),
     };
@@ -120,12 +122,12 @@ export class CommandSender {
    * before this request is checked here. A retry of a command already applied (its first
    * event id is in the stream) is left to the executor, which replays the first answer.
    */
-  private async checkIfMatch(streamName: string, { ifMatch, idempotencyKey }: CommandPreconditions): Promise<void> {
+  private async checkIfMatch(streamName: string, { ifMatch, idempotencyKey, idempotencyScope }: CommandPreconditions): Promise<void> {
     const store = (this.store ??= this.moduleRef.get<EventStore>(EVENT_STORE, { strict: false }));
     const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
     const actual = last ? last.streamRevision : -1;
     if (actual === ifMatch) return;
-    const firstEventId = derivedEventId(streamName, idempotencyKey, 0);
+    const firstEventId = derivedEventId(streamName, idempotencySeed(idempotencyKey, idempotencyScope), 0);
     const events = await store.readStream(streamName);
     if (events.some((e) => e.eventId === firstEventId)) return;
     throw new PreconditionFailed(streamName, ifMatch!, actual);

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { ensureDatabase } from '@ledger/database';
+import { PostgresEventStore } from '@ledger/event-store';
+import { loadPack, PolicyView } from '@ledger/policy';
+import { createApp } from '../../apps/api/src/create-app';
+import { AccessLogService } from '../../apps/api/src/security/access-log.service';
+import { CredentialService } from '../../apps/api/src/security/credential.service';
+import { freePort, startPostgresProcess, type PostgresProcess } from '../support/postgres-process';
+
+/**
+ * Issue 16: while PostgreSQL was down every command answered 500, and every access attempt in
+ * that time was missing from the access log. Here the API runs on a PostgreSQL of its own, which
+ * is stopped and started again under it: 503 problem+json with Retry-After while it is away, the
+ * API answering again by itself afterwards, each attempt of the outage in the access log, and
+ * each command retried with its key applied once.
+ */
+describe('PostgreSQL stopped and started again under the API (issue 16)', () => {
+  let parent: string;
+  let port: number;
+  let server: PostgresProcess | undefined;
+  let store: PostgresEventStore;
+  let app: INestApplication;
+  let base: string;
+  let token: string;
+
+  const startDatabase = () => startPostgresProcess(join(parent, 'pg'), port);
+
+  beforeAll(async () => {
+    parent = mkdtempSync(join(tmpdir(), 'ledger-outage-'));
+    chmodSync(parent, 0o755);
+    port = await freePort();
+    server = await startDatabase();
+    await ensureDatabase(server.url('postgres'), 'ledger');
+    store = await PostgresEventStore.connect(server.url('ledger'), { poolSize: 5 });
+    app = await createApp(
+      {
+        store,
+        readPool: store.pool,
+        execute: { store, policy: new PolicyView(loadPack('panzhihua')), today: () => '2026-11-24' },
+        runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction: 'panzhihua' },
+      },
+      { logger: false },
+    );
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    token = (await app.get(CredentialService).issue({ department: 'residence-office', principal: 'outage desk' })).token;
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+    await server?.stop();
+    if (parent) rmSync(parent, { recursive: true, force: true });
+  });
+
+  async function register(workerId: string, key: string, bearer = token) {
+    const res = await fetch(`${base}/v1/workers/${workerId}/residence-permit/registrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'idempotency-key': key },
+      body: JSON.stringify({ address: { line: '攀枝花市东区炳草岗大街1号' }, arrivalOn: '2026-01-05' }),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  it('answers 503 with Retry-After while the database is down, recovers by itself, and loses no access-log row or retried command', async () => {
+    const before = await register(`w-${randomUUID()}`, randomUUID());
+    expect(before.status).toBe(201);
+
+    await server!.stop();
+    server = undefined;
+    const during: { workerId: string; key: string }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const attempt = { workerId: `w-${randomUUID()}`, key: randomUUID() };
+      during.push(attempt);
+      const answer = await register(attempt.workerId, attempt.key);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('2');
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({ type: expect.stringMatching(/\/problems\/unavailable$/), status: 503 });
+    }
+    // A read and a well-formed unknown token: 503 too, never a 500 (and not a 401: the token
+    // could not be checked).
+    const read = await fetch(`${base}/v1/workers/w-1/summary`, { headers: { authorization: `Bearer ${token}` } });
+    expect(read.status).toBe(503);
+    expect(read.headers.get('retry-after')).toBe('2');
+    const unknown = `${token.slice(0, -6)}zzzzzz`;
+    expect((await register(`w-${randomUUID()}`, randomUUID(), unknown)).status).toBe(503);
+
+    server = await startDatabase();
+    // The API is not restarted: the next commands are answered, each retried command applied once.
+    for (const attempt of during) {
+      expect((await register(attempt.workerId, attempt.key)).status).toBe(201);
+      const again = await register(attempt.workerId, attempt.key);
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await store.readStream(`residence-permit-${attempt.workerId}`)).toHaveLength(1);
+    }
+
+    // Every attempt of the outage is in the access log once the database is back (7 attempts).
+    const accessLog = app.get(AccessLogService);
+    const deadline = Date.now() + 10_000;
+    let unavailable = 0;
+    while (Date.now() < deadline) {
+      await accessLog.flush();
+      const rows = await accessLog.list({ limit: 1000 });
+      unavailable = rows.filter((r) => r.status === 503).length;
+      if (unavailable >= 7 && accessLog.pending === 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(unavailable).toBe(7);
+    expect(accessLog.dropped).toBe(0);
+  }, 90_000);
+});
