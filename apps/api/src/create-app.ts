@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 
 export const API_TITLE = 'Entitlement Ledger API';
@@ -36,6 +37,8 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // The counter console's static files (docs/console.md), before the API's middleware.
+  serveConsole(app);
   // A known path with a method it does not serve is a 405 with Allow (RFC 9110 §15.5.6), not
   // a 404. The route table exists only after init(), so this middleware (placed before the
   // routes) reads it lazily.

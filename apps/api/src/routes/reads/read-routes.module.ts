@@ -9,14 +9,18 @@ import { PointsController } from './departments/points.controller';
 import { PublicSecurityController } from './departments/public-security.controller';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { SessionController } from './session.controller';
 import { StreamsController } from './streams.controller';
 import { WorkerSummaryController } from './worker-summary.controller';
 import { WorkerSummaryService } from './worker-summary.service';
+import { WorkerSearchController } from './worker-search.controller';
 
 /** The controllers of the read routes (docs/api-reads.md). */
 export const READ_CONTROLLERS = [
   StreamsController,
   WorkerSummaryController,
+  WorkerSearchController,
+  SessionController,
   FeedController,
   PublicSecurityController,
   HrssController,
