@@ -8,6 +8,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
+import { SessionController } from './routes/reads/session.controller';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
 import { PROJECTOR, READ_POOL } from './tokens';
@@ -38,7 +39,8 @@ export class AppModule {
         CommandRoutesModule,
         ReadRoutesModule,
       ],
-      controllers: [HealthController, MetricsController],
+      // SessionController reads the business day from LedgerCommandsModule's EXECUTE_DEPS.
+      controllers: [HealthController, MetricsController, SessionController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },

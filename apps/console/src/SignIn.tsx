@@ -8,6 +8,7 @@ interface SessionAnswer {
   departmentName: string;
   principal: string;
   scopes: string[];
+  today: string;
 }
 
 /** Sign-in with a residence-office credential (README: `npm run ledger -- credentials issue`). */

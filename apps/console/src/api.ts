@@ -34,10 +34,10 @@ export function newKey(): string {
 }
 
 export interface CommandAnswer {
-  stream: string;
+  streamName: string;
   revision: number;
-  events: { type: string; id?: string }[];
-  [extension: string]: unknown;
+  position: number;
+  events: { eventId: string; type: string }[];
 }
 
 export class LedgerClient {

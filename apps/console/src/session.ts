@@ -8,6 +8,8 @@ export interface Session {
   departmentName: string;
   principal: string;
   scopes: string[];
+  /** The ledger's business day at sign-in (GET /v1/session), refreshed on each screen change. */
+  today: string;
   /** Epoch milliseconds after which the console signs the clerk out. */
   expiresAt: number;
 }

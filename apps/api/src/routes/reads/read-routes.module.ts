@@ -9,7 +9,6 @@ import { PointsController } from './departments/points.controller';
 import { PublicSecurityController } from './departments/public-security.controller';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
-import { SessionController } from './session.controller';
 import { StreamsController } from './streams.controller';
 import { WorkerSummaryController } from './worker-summary.controller';
 import { WorkerSummaryService } from './worker-summary.service';
@@ -20,7 +19,6 @@ export const READ_CONTROLLERS = [
   StreamsController,
   WorkerSummaryController,
   WorkerSearchController,
-  SessionController,
   FeedController,
   PublicSecurityController,
   HrssController,

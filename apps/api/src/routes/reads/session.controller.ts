@@ -1,4 +1,5 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { EXECUTE_DEPS, type ExecuteDeps } from '@ledger/application';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LedgerRequest } from '../../security/request-context';
 import { DEPARTMENTS } from '../../security/departments';
@@ -7,16 +8,20 @@ import { readScope } from '../../security/scopes';
 
 /**
  * Who the bearer token is: the counter console signs a clerk in with it (docs/console.md) and
- * shows the department and principal every action will be recorded under. Every department's
- * lawful scopes include `worker:read`, so any valid credential may ask.
+ * shows the department and principal every action will be recorded under, and takes the
+ * ledger's business day from it (principle 13, one clock: a form's "no future date" check and a
+ * work list's day are the ledger's, not the counter PC's). Every department's lawful scopes
+ * include `worker:read`, so any valid credential may ask.
  */
 @ApiTags('session')
 @Controller('v1/session')
 @RequireScope(readScope('worker'))
 export class SessionController {
+  constructor(@Inject(EXECUTE_DEPS) private readonly execute: ExecuteDeps) {}
+
   @Get()
   @ApiOperation({
-    summary: 'The calling credential: department, principal and scopes (the console’s sign-in check)',
+    summary: 'The calling credential (department, principal, scopes) and the ledger’s business day (the console’s sign-in check)',
   })
   @ApiOkResponse({
     schema: {
@@ -25,6 +30,7 @@ export class SessionController {
         departmentName: '派出所 / 社区服务站 (居住证窗口)',
         principal: 'counter-01',
         scopes: ['worker:read', 'worker:write'],
+        today: '2026-11-24',
       },
     },
   })
@@ -35,6 +41,7 @@ export class SessionController {
       departmentName: DEPARTMENTS[credential.department],
       principal: credential.principal,
       scopes: credential.scopes,
+      today: this.execute.today(),
     };
   }
 }
