@@ -82,9 +82,9 @@ export class WorkerSearchController {
           : 'name';
     const where: Record<SearchMatch, string> = {
       idNumber: 'w.id_number = upper($1)',
-      phone: "w.phone LIKE replace(replace($1, '%', ''), '_', '') || '%'",
+      phone: 'w.phone LIKE $1',
       workerId: 'w.worker_id = $1',
-      name: "w.name LIKE replace(replace($1, '%', ''), '_', '') || '%'",
+      name: 'w.name LIKE $1',
     };
     // A department that sees personal data masked finds a worker by id only: a search by name,
     // phone or 身份证号 would reveal what masking hides.
@@ -96,7 +96,8 @@ export class WorkerSearchController {
          FROM public_security.workers w LEFT JOIN public_security.permits p USING (worker_id)
         WHERE ${where[match]}
         ORDER BY w.name, w.worker_id LIMIT ${LIMIT}`,
-      [text],
+      // A typed % or _ is a character, not a wildcard: escaped (LIKE's default escape is \).
+      [match === 'phone' || match === 'name' ? `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : text],
     );
     return { match, restricted: !seesPersonal, items: seesPersonal ? rows : rows.map((row) => maskPersonalFields(row)) };
   }
