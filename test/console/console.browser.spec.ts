@@ -184,12 +184,29 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByTestId('receipt').waitFor();
       await expect(text('receipt-command')).resolves.toBe('居住证签注');
       await expect(text('receipt-events')).resolves.toBe('签注已办理');
+      await expect(text('next-endorsement')).resolves.toBe('2027-10-30 起可办，2027-11-30 前办理');
       await page.emulateMedia({ media: 'print' });
       await expect(page.getByTestId('receipt').isVisible()).resolves.toBe(true);
       await expect(page.getByRole('tab', { name: '签注 / 恢复' }).isVisible()).resolves.toBe(false);
       await screenshot(page, '09-receipt-printed');
       await page.pdf({ path: `${ARTIFACTS}/10-receipt.pdf`, format: 'A4' });
       await page.emulateMedia({ media: 'screen' });
+    }));
+
+  it('records an address change, refusing a move dated after the ledger’s today before sending it', () =>
+    timed('address-change', async () => {
+      await page.getByRole('tab', { name: '地址变更' }).click();
+      const form = page.getByRole('form', { name: '地址变更' });
+      await form.getByLabel('新居住地址').fill('仁和区攀枝花大道南段2号');
+      await form.getByLabel('区划代码').fill('510411');
+      await form.getByLabel('迁入日期').fill('2026-11-25');
+      await form.getByRole('button', { name: '办理地址变更' }).click();
+      await form.getByText('不能晚于今天（2026-11-24）：登记的是已发生的事实').waitFor();
+      await form.getByLabel('迁入日期').fill('2026-11-20');
+      await form.getByRole('button', { name: '办理地址变更' }).click();
+      await page.getByTestId('receipt-command').filter({ hasText: '居住地址变更' }).waitFor();
+      await expect(text('receipt-events')).resolves.toBe('居住地址已变更');
+      await page.getByText('仁和区攀枝花大道南段2号（510411）').waitFor();
     }));
 
   it('shows each department’s statistics as charts drawn from the /statistics routes', () =>

@@ -82,6 +82,7 @@ export function RegisterPage({ desk }: { desk: Desk }) {
       <Card>
         <Form<RegisterValues>
           form={form}
+          name="register-worker"
           layout="vertical"
           onFinish={submit}
           initialValues={{ workerId: newWorkerId() }}

@@ -4,7 +4,7 @@ import { ApiError } from './api';
 import { CountChart, type Count } from './Chart';
 import { downloadCsv, toCsv } from './csv';
 import type { Desk } from './desk';
-import { label, PERMIT_STATUS } from './labels';
+import { label, PERMIT_STATUS, RENTAL_STATUS, TRANSFER_STATUS } from './labels';
 
 interface Stats {
   permits: { on: string; byStatus: Count[]; byDistrict: Count[] };
@@ -16,6 +16,10 @@ interface Stats {
 
 const permitLabel = (k: string) => label(PERMIT_STATUS, k);
 const plain = (k: string) => k;
+const transferLabel = (k: string) => label(TRANSFER_STATUS, k);
+const rentalLabel = (k: string) => label(RENTAL_STATUS, k);
+/** Bands are keyed by their lower bound, 10 points wide (the route's default). */
+const bandLabel = (k: string) => `${k}–${Number(k) + 9} 分`;
 
 function CsvButton({ name, counts, keyTitle }: { name: string; counts: Count[]; keyTitle: string }) {
   return (
@@ -64,7 +68,7 @@ export function StatisticsPage({ desk }: { desk: Desk }) {
         </Col>
         <Col span={12}>
           <Card title="流动人口服务管理局：积分分段" size="small" extra={<CsvButton name="points-bands" counts={stats.points.bands} keyTitle="分段" />}>
-            <CountChart kind="bar" counts={stats.points.bands} label={plain} testId="chart-points-bands" />
+            <CountChart kind="bar" counts={stats.points.bands} label={bandLabel} testId="chart-points-bands" />
           </Card>
         </Col>
         <Col span={12}>
@@ -77,13 +81,13 @@ export function StatisticsPage({ desk }: { desk: Desk }) {
                 <Statistic title="已逾期" value={stats.hrss.transfers.overdue} />
               </Col>
             </Row>
-            <CountChart kind="bar" counts={stats.hrss.transfersByStatus} label={plain} testId="chart-transfers" height={180} />
+            <CountChart kind="bar" counts={stats.hrss.transfersByStatus} label={transferLabel} testId="chart-transfers" height={180} />
           </Card>
         </Col>
         <Col span={12}>
           <Card title="住建局：公租房" size="small">
             <Statistic title="轮候人数" value={stats.housing.waitlist} />
-            <CountChart kind="bar" counts={stats.housing.applicationsByStatus} label={plain} testId="chart-housing" height={180} />
+            <CountChart kind="bar" counts={stats.housing.applicationsByStatus} label={rentalLabel} testId="chart-housing" height={180} />
           </Card>
         </Col>
         <Col span={12}>

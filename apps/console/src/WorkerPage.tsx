@@ -4,7 +4,7 @@ import { ApiError, type CommandAnswer, type Problem } from './api';
 import { sendCommand, showProblemOnForm } from './commands';
 import type { Desk } from './desk';
 import { Receipt, RefusalNotice, type Served } from './Documents';
-import { GROUNDS, label, PERMIT_STATUS } from './labels';
+import { GROUNDS, label, PERMIT_STATUS, RENTAL_STATUS, SCHEMES } from './labels';
 import { factDateProblem, rule } from './validation';
 
 /* The worker summary as GET /v1/workers/{id}/summary answers it (docs/api-reads.md). */
@@ -34,6 +34,8 @@ interface Summary {
     issuedOn?: string | null;
     validUntil?: string | null;
     continuousResidenceSince?: string | null;
+    /** permit.endorse.yearly: the next 签注's window, due day and overdue day. */
+    nextEndorsement?: { windowOpensOn: string; dueOn: string; overdueFrom: string } | null;
   };
   points: Section & { status?: string; total?: number; assessedOn?: string };
   insurance: Section & { contributionMonths?: Record<string, number>; transfersInFlight?: unknown[] };
@@ -41,31 +43,18 @@ interface Summary {
   children?: (Section & { childId: string; enrolment?: { schoolId?: string; grade?: number } | null })[];
 }
 
-/** 公安局's read model row: the 签注 schedule (next window, due, overdue). */
-interface PermitRow {
-  nextWindowOpensOn: string | null;
-  nextDueOn: string | null;
-  nextOverdueFrom: string | null;
-  endorsements: { endorsedOn: string; late: boolean }[];
-}
-
 type Outcome = { kind: 'done'; answer: CommandAnswer; served: Served } | { kind: 'refused'; problem: Problem; served: Served };
 
 /** The worker's whole picture on one screen (一窗式), and the permit commands a counter sends. */
 export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string }) {
   const [summary, setSummary] = useState<Summary | null>(null);
-  const [permitRow, setPermitRow] = useState<PermitRow | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [s, p] = await Promise.all([
-        desk.client.get<Summary>(`/v1/workers/${encodeURIComponent(workerId)}/summary`),
-        desk.client.get<PermitRow>(`/v1/public-security/permits/${encodeURIComponent(workerId)}`).catch(() => null),
-      ]);
-      setSummary(s);
-      setPermitRow(p);
+      // From the store (never lags), not from a read model: right after a 签注 it shows the next one.
+      setSummary(await desk.client.get<Summary>(`/v1/workers/${encodeURIComponent(workerId)}/summary`));
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? e.problem.detail : String(e));
@@ -129,7 +118,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
               </Descriptions.Item>
               <Descriptions.Item label="下次签注">
                 <span data-testid="next-endorsement">
-                  {permitRow?.nextDueOn ? `${permitRow.nextWindowOpensOn ?? '—'} 起可办，${permitRow.nextDueOn} 前办理` : '—'}
+                  {p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : '—'}
                 </span>
                 <Typography.Text type="secondary">（national-663 第十条：每满一年签注）</Typography.Text>
               </Descriptions.Item>
@@ -148,7 +137,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
           <Card title="社会保险" size="small">
             {Object.entries(summary.insurance.contributionMonths ?? {}).map(([scheme, months]) => (
               <div key={scheme}>
-                {scheme}：{months} 个月
+                {label(SCHEMES, scheme)}：{months} 个月
               </div>
             ))}
             {(summary.insurance.transfersInFlight ?? []).length > 0 ? <div>转移接续办理中 {(summary.insurance.transfersInFlight ?? []).length} 笔</div> : null}
@@ -157,7 +146,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
         </Col>
         <Col span={6}>
           <Card title="住房" size="small">
-            {summary.housing.rental ? `公租房申请：${summary.housing.rental.status}` : '无申请'}
+            {summary.housing.rental ? `公租房申请：${label(RENTAL_STATUS, summary.housing.rental.status)}` : '无申请'}
           </Card>
         </Col>
         <Col span={6}>
@@ -210,6 +199,8 @@ function useCommandForm<T extends object>(desk: Desk, path: string, fields: stri
   return { form, busy, submit, problems };
 }
 
+// Each form has a `name`: antd derives input ids from it, and two forms with `address.line` would
+// otherwise share an id (a label would point at the other form's input).
 const ADDRESS_RULES = {
   line: [{ required: true, whitespace: true, message: '请填写居住地址' }, { max: 200 }],
   district: [{ pattern: /^\d{6}$/, message: '6位行政区划代码' }],
@@ -219,7 +210,7 @@ function ResidenceForm({ desk, workerId, arrivalOn, onResult }: { desk: Desk; wo
   type V = { address: { line: string; districtCode?: string }; arrivalOn: string };
   const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/registrations`, ['address.line', 'address.districtCode', 'arrivalOn'], onResult);
   return (
-    <Form<V> form={form} layout="inline" onFinish={submit} initialValues={{ arrivalOn }} aria-label="居住登记">
+    <Form<V> form={form} layout="inline" name="residence" onFinish={submit} initialValues={{ arrivalOn }} aria-label="居住登记">
       <Form.Item label="居住地址" name={['address', 'line']} rules={ADDRESS_RULES.line}>
         <Input style={{ width: 320 }} autoComplete="off" />
       </Form.Item>
@@ -241,7 +232,7 @@ function ApplyForm({ desk, workerId, onResult }: { desk: Desk; workerId: string;
   type V = { ground: string; evidenceRef?: string };
   const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/applications`, ['ground', 'evidenceRef'], onResult);
   return (
-    <Form<V> form={form} layout="inline" onFinish={submit} initialValues={{ ground: 'stable-job' }} aria-label="申领居住证">
+    <Form<V> form={form} layout="inline" name="apply" onFinish={submit} initialValues={{ ground: 'stable-job' }} aria-label="申领居住证">
       <Form.Item label="申领条件" name="ground" rules={[{ required: true }]}>
         <Select style={{ width: 180 }} aria-label="申领条件" options={Object.entries(GROUNDS).map(([value, text]) => ({ value, label: text }))} />
       </Form.Item>
@@ -259,7 +250,7 @@ function ApplyForm({ desk, workerId, onResult }: { desk: Desk; workerId: string;
 function EndorseForm({ desk, workerId, onResult }: { desk: Desk; workerId: string; onResult: OnResult }) {
   const { form, busy, submit, problems } = useCommandForm<Record<string, never>>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/endorsements`, [], onResult);
   return (
-    <Form form={form} layout="inline" onFinish={() => submit({})} aria-label="签注">
+    <Form form={form} layout="inline" name="endorse" onFinish={() => submit({})} aria-label="签注">
       <Typography.Paragraph>每满一年签注一次；逾期未签注的居住证，补办签注后恢复有效（签注即恢复）。</Typography.Paragraph>
       {problems}
       <Space>
@@ -275,7 +266,7 @@ function AddressForm({ desk, workerId, onResult }: { desk: Desk; workerId: strin
   type V = { address: { line: string; districtCode?: string }; movedOn: string };
   const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/address-changes`, ['address.line', 'address.districtCode', 'movedOn'], onResult);
   return (
-    <Form<V> form={form} layout="inline" onFinish={submit} aria-label="地址变更">
+    <Form<V> form={form} layout="inline" name="address-change" onFinish={submit} aria-label="地址变更">
       <Form.Item label="新居住地址" name={['address', 'line']} rules={ADDRESS_RULES.line}>
         <Input style={{ width: 320 }} autoComplete="off" />
       </Form.Item>

@@ -55,3 +55,30 @@ export function label(map: Record<string, string>, key: string | null | undefine
   if (key === null || key === undefined) return '—';
   return map[key] ?? key;
 }
+
+export const TRANSFER_STATUS: Record<string, string> = {
+  requested: '已申请',
+  'letter-issued': '已出具联系函',
+  'funds-received': '资金已到账',
+  completed: '已办结',
+  rejected: '已退回',
+};
+
+export const RENTAL_STATUS: Record<string, string> = {
+  submitted: '已申请',
+  waitlisted: '轮候中',
+  suspended: '暂停轮候',
+  allocated: '已配租',
+  leased: '已签约',
+  ended: '已退租',
+};
+
+export const SCHEMES: Record<string, string> = {
+  'employee-pension': '职工养老保险',
+  'employee-medical': '职工医疗保险',
+  'resident-pension': '城乡居民养老保险',
+  'resident-medical': '城乡居民医疗保险',
+  unemployment: '失业保险',
+  'work-injury': '工伤保险',
+  maternity: '生育保险',
+};
