@@ -9,6 +9,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
+import { SessionController } from './routes/reads/session.controller';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
 import { retentionFromEnv } from './security/retention';
@@ -47,7 +48,8 @@ export class AppModule {
         ReadRoutesModule,
         AuditLogRoutesModule.register(deps.execute),
       ],
-      controllers: [HealthController, MetricsController],
+      // SessionController reads the business day from LedgerCommandsModule's EXECUTE_DEPS.
+      controllers: [HealthController, MetricsController, SessionController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },

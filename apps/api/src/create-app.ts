@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
 import { installRequestLimits, rejectPrototypeKeys, REQUEST_LIMITS } from './conventions/request-limits';
+import { serveConsole } from './console/serve-console';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { problem, ProblemError } from './problem/problem';
 
@@ -48,6 +49,8 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
   });
   installRequestLimits(app);
   app.useBodyParser('json', { limit: REQUEST_LIMITS.bodyBytes, type: ['application/json'] });
+  // The counter console's static files (docs/console.md), before the API's middleware.
+  serveConsole(app);
   // A known path with a method it does not serve is a 405 with Allow (RFC 9110 §15.5.6), not
   // a 404. The route table exists only after init(), so this middleware (placed before the
   // routes) reads it lazily.
