@@ -52,6 +52,21 @@ describe('ledger audit verify against tampering by SQL', () => {
     expect((await verify({ stream: 'worker-b' })).outcome).toBe('verified');
   });
 
+  it('names a row altered by SQL, or one deleted from the middle of a stream, as a broken chain (exit 2)', async () => {
+    await sql(`UPDATE event_store.events SET data = data || '{"tampered": true}' WHERE stream_name = 'worker-b' AND stream_revision = 2`);
+    const altered = await verify();
+    expect([altered.outcome, altered.exitCode, altered.streamName, altered.revision]).toEqual(['chain-broken', 2, 'worker-b', 2]);
+    expect(altered.message).toBe('stream worker-b at revision 2: hash does not match the stored content');
+    await sql(`DELETE FROM event_store.events WHERE stream_name = 'worker-a' AND stream_revision = 1`);
+    const deleted = await verify();
+    expect([deleted.outcome, deleted.streamName, deleted.revision, deleted.message]).toEqual([
+      'chain-broken',
+      'worker-a',
+      1,
+      'stream worker-a at revision 1: revision 1 is missing',
+    ]);
+  });
+
   it('names a whole stream deleted (exit 3), which store verify passes', async () => {
     await sql(`DELETE FROM event_store.events WHERE stream_name = 'worker-b'`);
     await sql(`DELETE FROM event_store.streams WHERE stream_name = 'worker-b'`);
@@ -127,6 +142,25 @@ describe('ledger audit verify against tampering by SQL', () => {
     await sql(`UPDATE audit_log.tree SET size = 12`);
     const v = await verify({ trusted: [kept] });
     expect([v.outcome, v.exitCode]).toEqual(['log-altered', 9]);
+  });
+
+  it('never alarms while events are appended and the writer signs checkpoints during the verification', async () => {
+    const writer = new AuditLogWriter(store, log, { signer, checkpointEvery: 1, checkpointSeconds: 3600, batchSize: 2 });
+    let running = true;
+    const busy = (async () => {
+      for (let i = 0; running; i++) {
+        await store.appendToStream(`worker-busy-${i % 3}`, [anEvent()], { expectedRevision: 'any' });
+        await writer.catchUp();
+      }
+    })();
+    const outcomes = [];
+    for (let round = 0; round < 6; round++) {
+      const v = await verify();
+      outcomes.push(v.outcome === 'verified' ? v.outcome : `${v.outcome}: ${v.message}`);
+    }
+    running = false;
+    await busy;
+    expect(outcomes).toEqual(Array(6).fill('verified'));
   });
 
   it('answers a stream that does not exist with exit 10, not a pass', async () => {

@@ -17,3 +17,4 @@ export * from './runtime';
 export * from './audit-verify';
 export * from './bundle-export';
 export * from './explain';
+export * from './refusals';

@@ -44,6 +44,27 @@ CREATE TABLE IF NOT EXISTS audit_log.checkpoints (
   signed_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Policy refusals (不予受理): a decision too, kept here so the worker's entitlement streams stay
+-- untouched. One row per refused request: a retried request (same Idempotency-Key) adds none.
+CREATE TABLE IF NOT EXISTS audit_log.refusals (
+  id               uuid PRIMARY KEY,
+  recorded_at      timestamptz NOT NULL DEFAULT now(),
+  subject_id       text NOT NULL,
+  stream_name      text NOT NULL,
+  command_type     text NOT NULL,
+  command          jsonb NOT NULL,
+  actor_department text NOT NULL,
+  actor_principal  text NOT NULL,
+  rule_id          text NOT NULL,
+  source           text NOT NULL,
+  quote            text NOT NULL,
+  pack_id          text,
+  pack_version     text,
+  detail           text NOT NULL,
+  refusal          jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS refusals_subject ON audit_log.refusals (subject_id, recorded_at);
+
 CREATE OR REPLACE FUNCTION audit_log.add_leaves(
   p_expected_size bigint,
   p_positions bigint[],

@@ -121,6 +121,45 @@ describe('the verifiable log over HTTP (docs/audit.md)', () => {
     expect((await h.get('/v1/decisions/nope/explanation', { token: h.token('audit') })).status).toBe(400);
   });
 
+  it('keeps a policy refusal in the audit log with rule, clause, inputs and the refused command, once per Idempotency-Key; the stream and a 400 record nothing', async () => {
+    const office = h.token('residence-office');
+    const worker = { name: '李娜', idNumber: '11010519491231002X', phone: '13800000002', birthDate: '1949-12-31', hukouPlace: { areaCode: '513401', address: '西昌市某村' }, arrivalOn: '2026-06-01' };
+    expect((await h.post('/v1/workers/w-ref/registrations', worker, { token: office })).status).toBe(201);
+    const residence = { address: { line: '攀枝花市东区炳草岗大街1号', districtCode: '510402' }, arrivalOn: '2026-06-01' };
+    expect((await h.post('/v1/workers/w-ref/residence-permit/registrations', residence, { token: office })).status).toBe(201);
+    const before = await h.store.readStream('residence-permit-w-ref');
+
+    const refused = await h.post('/v1/workers/w-ref/residence-permit/applications', { ground: 'stable-job' }, { token: office, key: 'apply-w-ref' });
+    expect([refused.status, refused.body.ruleId]).toEqual([422, 'permit.apply.conditions']);
+    const again = await h.post('/v1/workers/w-ref/residence-permit/applications', { ground: 'stable-job' }, { token: office, key: 'apply-w-ref' });
+    expect(again.status).toBe(422);
+    const bad = await h.post('/v1/workers/w-ref/residence-permit/applications', { ground: 'no-such-ground' }, { token: office });
+    expect(bad.status).toBe(400);
+    expect(await h.store.readStream('residence-permit-w-ref')).toEqual(before);
+
+    const res = await h.get('/v1/audit/refusals?subjectId=w-ref', { token: h.token('audit') });
+    expect(res.status).toBe(200);
+    expect(res.body.refusals).toHaveLength(1);
+    const [r] = res.body.refusals;
+    expect(r).toMatchObject({
+      subjectId: 'w-ref',
+      streamName: 'residence-permit-w-ref',
+      commandType: 'ApplyForPermit',
+      command: { ground: 'stable-job' },
+      actor: { department: 'residence-office', principal: 'residence-office-harness' },
+      ruleId: 'permit.apply.conditions',
+      source: 'national-663 第二条',
+      quote: '居住半年以上',
+      packId: 'panzhihua',
+      detail: refused.body.detail,
+    });
+    expect(r.refusal.computed).toEqual(refused.body.computed);
+    expect(r.refusal.eligibleFrom).toBe('2026-12-01');
+    expect(r.notice.split('\n')[0]).toBe('不予受理通知书');
+    expect(r.notice).toContain(`决定：${refused.body.detail}`);
+    expect((await h.get('/v1/audit/refusals', { token: h.token('audit') })).status).toBe(400);
+  });
+
   it('needs audit:read: the education department gets 403', async () => {
     expect((await h.get('/v1/audit/checkpoint', { token: h.token('education') })).status).toBe(403);
   });

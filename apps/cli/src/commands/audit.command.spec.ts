@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { Pool } from 'pg';
-import { AuditLogWriter, NoteSigner, PostgresAuditLog } from '@ledger/audit';
+import { AuditLogWriter, NoteSigner, PostgresAuditLog, recordRefusal } from '@ledger/audit';
 import { createPool } from '@ledger/database';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { PostgresEventStore } from '@ledger/event-store';
@@ -84,6 +84,30 @@ describe('ledger audit', () => {
   it('explain: an event that records no decision exits 4', async () => {
     const [event] = await store.readStream('worker-w1');
     expect(await ledger(['audit', 'explain', '--event', event!.eventId])).toEqual({ out: `event ${event!.eventId} records no decision\n`, exitCode: 4 });
+  });
+
+  it('refusals: lists a subject’s kept refusals, one JSON object a line, and a retried one once', async () => {
+    const refusal = {
+      id: '6e8da0b6-2654-556b-aad2-f2915fd205c3',
+      subjectId: 'w9',
+      streamName: 'residence-permit-w9',
+      commandType: 'ApplyForPermit',
+      command: { workerId: 'w9', ground: 'stable-job' },
+      actor: { department: 'residence-office', principal: 'operator' },
+      ruleId: 'permit.apply.conditions',
+      source: 'national-663 第二条',
+      quote: '居住半年以上',
+      packId: 'panzhihua',
+      packVersion: '1.0.0',
+      detail: '不予受理居住证申领：居住5个月23天，不满6个月（`permit.apply.conditions`，national-663 第二条）',
+      refusal: { eligibleFrom: '2026-12-01' },
+    };
+    await recordRefusal(pool, refusal);
+    await recordRefusal(pool, refusal);
+    const { out, exitCode } = await ledger(['audit', 'refusals', '--subject', 'w9']);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect([exitCode, lines.length]).toEqual([0, 1]);
+    expect(lines[0]).toMatchObject(refusal);
   });
 
   it('verify: a stream deleted by SQL exits 3', async () => {

@@ -10,6 +10,7 @@ import {
   loadSigner,
   parseVerifierKey,
   PostgresAuditLog,
+  refusalsOf,
   verifyAudit,
   verifyBundle,
   type VerifierKey,
@@ -168,6 +169,16 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps =
           return;
         }
         deps.write(`${JSON.stringify(found, null, 2)}\n`);
+      });
+    });
+
+  audit
+    .command('refusals')
+    .description('the policy refusals kept in the audit log for a subject (worker, child or employer), one JSON object a line')
+    .requiredOption('--subject <id>', 'the subject id')
+    .action(async (options: { subject: string }) => {
+      await deps.withAudit(async ({ pool }) => {
+        for (const r of await refusalsOf(pool, options.subject)) deps.write(`${JSON.stringify(r)}\n`);
       });
     });
 
