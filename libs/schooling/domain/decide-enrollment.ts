@@ -121,7 +121,7 @@ export function decideEnrollmentEligibility(
   const pointsApply = pointsRule !== undefined && application.area === pointsRule.params.area;
   if (!guarantee && !permitLink && !publicFirst && !pointsApply) {
     // A pack whose admission rules are not in force yet: refused under the first, with the day it starts.
-    const later = ADMISSION_RULES.find((id) => view.pack.rules.has(id));
+    const later = ADMISSION_RULES.find((id) => view.pack.rules.has(id) && !view.find(id, on));
     return notProvided(view, later ?? 'school.admission.*', '无法决定随迁子女入学资格：未规定入学条件');
   }
   const granting: (ResolvedRule<unknown> | undefined)[] = [guarantee, permitLink, publicFirst];

@@ -162,7 +162,7 @@ export function openVaccinationRecord(
     );
   }
   // A pack whose vaccination rule is not in force yet: refused under it, with the day it starts.
-  const later = VACCINATION_RULES.find((id) => view.pack.rules.has(id));
+  const later = VACCINATION_RULES.find((id) => view.pack.rules.has(id) && !view.find(id, on));
   return notProvided(view, later ?? 'health.vaccination.*', '无法决定预防接种建证');
 }
 
