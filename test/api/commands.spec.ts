@@ -126,7 +126,7 @@ describe('commands over HTTP', () => {
   }
 
   describe('one realistic flow per context: every route answers exactly 201, or the 422 of the panzhihua rule it lacks', () => {
-    it('worker: registers a worker, a phone change, a certificate, an education, a violation and a settlement application', async () => {
+    it('worker: registers a worker, a phone change, a certificate, an education, a violation, a hukou move and a settlement application', async () => {
       const workerId = newId('w');
       today = '2024-03-01';
       await send('RegisterWorker', workerId, { ...commandRoute('RegisterWorker').example });
@@ -134,6 +134,7 @@ describe('commands over HTTP', () => {
       await send('RecordSkillCertificate', workerId, { ...commandRoute('RecordSkillCertificate').example });
       await send('RecordEducation', workerId, { ...commandRoute('RecordEducation').example });
       await send('RecordViolation', workerId, { ...commandRoute('RecordViolation').example });
+      await send('RecordHukouMove', workerId, { ...commandRoute('RecordHukouMove').example, movedOn: '2024-02-01' });
       await send('ApplyForSettlement', workerId, { ...commandRoute('ApplyForSettlement').example }, [201]);
     });
 

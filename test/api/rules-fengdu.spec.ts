@@ -1,3 +1,4 @@
+import { projectAll } from '../support/api-harness';
 import {
   expectDecidedBy,
   expectRefusedBy,
@@ -219,5 +220,77 @@ describe('fengdu rules over HTTP [fengdu]', () => {
       source: SOURCE,
       code: 'HOME_TEACHING_NOT_FOR_LEVEL',
     });
+  });
+
+  it('school.priority.settled-buyer (fengdu-2017-29 §四): a home buyer whose hukou public security moved on 2020-06-01 has priority for a child applying from that day, end to end', async () => {
+    const workerId = fresh('w');
+    await api.step(
+      'RegisterWorker',
+      workerId,
+      {
+        name: '李明',
+        idNumber: '11010519491231002X',
+        phone: '13800138000',
+        birthDate: '1949-12-31',
+        hukouPlace: { areaCode: '500233', address: '重庆市忠县某村' },
+        arrivalOn: '2019-03-01',
+      },
+      '2019-03-01',
+    );
+    await api.step('RecordHomePurchase', workerId, { purchaseId: fresh('HP'), purchasedOn: '2020-01-10', homeKind: 'commercial' }, '2020-01-10');
+    const decide = async (on: string) => {
+      const childId = await child(workerId, '2012-04-01', on);
+      const { answer } = await eligibility(childId, on);
+      expectDecidedBy(answer, 'school.priority.settled-buyer');
+      const events = await api.harness.store.readStream(answer.body.streamName);
+      return { childId, priority: events[events.length - 1]!.data.priority };
+    };
+    // Before the move is recorded, the buyer's child has a place but no priority.
+    expect((await decide('2020-05-31')).priority).toBe(false);
+
+    api.today = '2020-06-01';
+    const moved = await api.harness.post(
+      `/v1/workers/${workerId}/hukou-moves`,
+      { movedOn: '2020-06-01', hukouPlace: { areaCode: '500230', address: '重庆市丰都县三合街道某小区3栋' }, authority: '丰都县公安局三合派出所' },
+      { token: api.harness.token('public-security') },
+    );
+    expect(moved.status).toBe(201);
+    expect(moved.body.events.map((e: { type: string }) => e.type)).toEqual(['HukouMoved']);
+    expect(moved.body.rules).toEqual([]);
+
+    const onTheDay = await decide('2020-06-01');
+    expect(onTheDay.priority).toBe(true);
+    expect((await decide('2020-06-02')).priority).toBe(true);
+
+    // The education department reads the priority off its read model.
+    await projectAll(api.harness.store);
+    const read = await api.harness.get(`/v1/education/children/${onTheDay.childId}`, { token: api.harness.token('education') });
+    expect(read.status).toBe(200);
+    expect(read.body.applications).toEqual([expect.objectContaining({ priority: true })]);
+  });
+
+  it('the hukou move (入户) is a fact public security records in any jurisdiction: never after today, never twice to the same place', async () => {
+    const workerId = fresh('w');
+    const example = {
+      name: '李明',
+      idNumber: '11010519491231002X',
+      phone: '13800138000',
+      birthDate: '1949-12-31',
+      hukouPlace: { areaCode: '500233', address: '重庆市忠县某村' },
+      arrivalOn: '2019-03-01',
+    };
+    const move = (movedOn: string, today: string) => {
+      api.today = today;
+      return api.harness.post(
+        `/v1/workers/${workerId}/hukou-moves`,
+        { movedOn, hukouPlace: { areaCode: '500230', address: '重庆市丰都县某小区' }, authority: '丰都县公安局' },
+        { token: api.harness.token('public-security') },
+      );
+    };
+    expect((await move('2020-06-01', '2020-06-01')).status).toBe(409); // not registered
+    await api.step('RegisterWorker', workerId, example, '2019-03-01');
+    expect((await move('2020-06-02', '2020-06-01')).body.code).toBe('DATE_IN_FUTURE');
+    expect((await move('2020-06-01', '2020-06-03')).status).toBe(201);
+    expect((await move('2020-06-02', '2020-06-03')).body.code).toBe('HUKOU_ALREADY_THERE');
   });
 });
