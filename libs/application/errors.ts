@@ -34,6 +34,8 @@ export class InvalidCommand extends Error {
     message: string,
     /** The field at fault, as a path into the command's data (`hukouPlace.address`). */
     readonly field?: string,
+    /** A stable code clients can switch on (`DATE_IN_FUTURE`, `HIDDEN_CHARACTER`, `MIXED_SCRIPT`). */
+    readonly code?: string,
   ) {
     super(message);
   }

@@ -4,7 +4,7 @@ import { v5 as uuidv5 } from 'uuid';
 import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
 import { WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
-import type { Decider, DomainEvent, IsoDate } from '@ledger/kernel';
+import type { AppliedRule, Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
 import { CommandRejected, DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from './errors';
 import { guardCommandInput } from './input-guard';
@@ -56,6 +56,21 @@ export interface CommandOutcome {
   position: number;
   replayed: boolean;
   events: { eventId: string; type: string }[];
+  /** The rules the appended decisions applied (each once, in order): the 201 says which rule decided. */
+  rules: AppliedRule[];
+  /** True when any of those rules is illustrative (示例参数): its numbers are not the city's. */
+  illustrative: boolean;
+}
+
+/** The rules the decision records of `events` applied, each once, and whether any is illustrative. */
+export function appliedRules(events: { data: unknown }[]): Pick<CommandOutcome, 'rules' | 'illustrative'> {
+  const rules = new Map<string, AppliedRule>();
+  for (const event of events) {
+    const decision = (event.data as { decision?: { rules?: AppliedRule[] } } | null)?.decision;
+    for (const rule of decision?.rules ?? []) if (!rules.has(rule.ruleId)) rules.set(rule.ruleId, rule);
+  }
+  const list = [...rules.values()];
+  return { rules: list, illustrative: list.some((r) => r.status === 'illustrative') };
 }
 
 /** How one command type is executed: which stream, which decider, which facts from other streams. */
@@ -154,6 +169,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
           position: last.globalPosition,
           replayed: true,
           events: batch.map((e) => ({ eventId: e.eventId, type: e.type })),
+          ...appliedRules(batch),
         };
       }
     }
@@ -171,7 +187,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
     }
     if (isRefusal(decided)) throw new DecisionRefused(decided);
     if (decided.length === 0) {
-      return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [] };
+      return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [], rules: [], illustrative: false };
     }
     const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
       eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
@@ -196,6 +212,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
         position: result.position,
         replayed: result.replayed,
         events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
+        ...appliedRules(events),
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;

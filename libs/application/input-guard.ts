@@ -82,17 +82,18 @@ function walk(value: unknown, today: IsoDate, path: string, key: string): unknow
   if (typeof value === 'string') {
     const hidden = (isNameField(key) ? CONTROL : undefined)?.exec(value) ?? HIDDEN.exec(value);
     if (hidden) {
-      throw new InvalidCommand(`${path} contains an invisible or control character (${describe(hidden[0])}); send the text as it is written`, path);
+      throw new InvalidCommand(`${path} contains an invisible or control character (${describe(hidden[0])}); send the text as it is written`, path, 'HIDDEN_CHARACTER');
     }
     const text = value.normalize('NFC');
     if (isNameField(key) && !isSingleScriptName(text)) {
       throw new InvalidCommand(
         `${path} mixes writing systems (${[...scriptsOf(text)].join(', ')}); a name is written in one script, or in Chinese with Latin letters`,
         path,
+        'MIXED_SCRIPT',
       );
     }
     if (isHappenedDateField(key) && isIsoDate(text) && text > today) {
-      throw new InvalidCommand(`${path} is ${text}, after the ledger's today (${today}): a fact that has happened cannot be dated in the future`, path);
+      throw new InvalidCommand(`${path} is ${text}, after the ledger's today (${today}): a fact that has happened cannot be dated in the future`, path, 'DATE_IN_FUTURE');
     }
     return text;
   }

@@ -37,7 +37,9 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof IdempotencyKeyReused) {
     return problem('idempotency-key-reused', error.message, { header: 'Idempotency-Key', stream: error.streamName });
   }
-  if (error instanceof InvalidCommand) return problem('validation-failed', error.message, error.field ? { field: error.field } : {});
+  if (error instanceof InvalidCommand) {
+    return problem('validation-failed', error.message, { ...(error.field ? { field: error.field } : {}), ...(error.code ? { code: error.code } : {}) });
+  }
   if (error instanceof WrongExpectedVersion) {
     return problem('conflict', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
   }
