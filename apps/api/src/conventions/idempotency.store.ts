@@ -43,15 +43,21 @@ export class IdempotencyStore {
     for (;;) {
       const claimToken = randomUUID();
       const owner = await this.owner.id();
-      const inserted = await this.pool.query(
-        `INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token, owner)
-         VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (credential_id, key) DO NOTHING`,
-        [credentialId, key, fingerprint, claimToken, owner],
-      );
-      if (inserted.rowCount === 1) {
-        this.running.add(claimToken);
-        return { kind: 'claimed', claimToken };
-      }
+      // Marked running before the row exists: a concurrent duplicate in this process that reads
+      // the row between our INSERT and the line after it must not take it for abandoned.
+      this.running.add(claimToken);
+      const inserted = await this.pool
+        .query(
+          `INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token, owner)
+           VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (credential_id, key) DO NOTHING`,
+          [credentialId, key, fingerprint, claimToken, owner],
+        )
+        .catch((error: unknown) => {
+          this.running.delete(claimToken);
+          throw error;
+        });
+      if (inserted.rowCount === 1) return { kind: 'claimed', claimToken };
+      this.running.delete(claimToken);
       const { rows } = await this.pool.query<{
         fingerprint: string;
         state: string;
@@ -85,15 +91,19 @@ export class IdempotencyStore {
       // release it. Theirs and their process gone: killed mid-command.
       const abandoned = row.owner === owner && !this.running.has(row.claim_token);
       if (row.expired || abandoned) {
-        const taken = await this.pool.query(
-          `UPDATE api.idempotency_keys SET claim_token = $4, claimed_at = now(), owner = $5
-           WHERE credential_id = $1 AND key = $2 AND state = 'pending' AND claim_token = $3`,
-          [credentialId, key, row.claim_token, claimToken, owner],
-        );
-        if (taken.rowCount === 1) {
-          this.running.add(claimToken);
-          return { kind: 'claimed', claimToken };
-        }
+        this.running.add(claimToken);
+        const taken = await this.pool
+          .query(
+            `UPDATE api.idempotency_keys SET claim_token = $4, claimed_at = now(), owner = $5
+             WHERE credential_id = $1 AND key = $2 AND state = 'pending' AND claim_token = $3`,
+            [credentialId, key, row.claim_token, claimToken, owner],
+          )
+          .catch((error: unknown) => {
+            this.running.delete(claimToken);
+            throw error;
+          });
+        if (taken.rowCount === 1) return { kind: 'claimed', claimToken };
+        this.running.delete(claimToken);
         continue;
       }
       if (Date.now() >= deadline) return { kind: 'in-flight' };
