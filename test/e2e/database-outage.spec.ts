@@ -115,4 +115,41 @@ describe('PostgreSQL stopped and started again under the API (issue 16)', () => 
     expect(unavailable).toBe(7);
     expect(accessLog.dropped).toBe(0);
   }, 90_000);
+
+  it('answers nothing but 201 or 503 when PostgreSQL is killed (-9) under 100 concurrent commands, and applies each retried command once', async () => {
+    const commands = Array.from({ length: 100 }, () => ({ workerId: `w-${randomUUID()}`, key: randomUUID() }));
+    let acked = 0;
+    let killing: Promise<void> | undefined;
+    const sending = commands.map((c) =>
+      register(c.workerId, c.key).then((a) => {
+        // Killed once 20 are acknowledged, with the other 80 in flight or queued.
+        if (a.status === 201 && ++acked === 20) killing = server!.kill();
+        return a.status;
+      }),
+    );
+    const statuses = await Promise.all(sending);
+    await killing;
+    server = undefined;
+    expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
+    const acknowledged = commands.filter((_, i) => statuses[i] === 201);
+
+    server = await startDatabase();
+    for (const c of acknowledged) expect(await store.readStream(`residence-permit-${c.workerId}`)).toHaveLength(1);
+    let answered = 0;
+    for (const c of commands) {
+      const before = (await store.readStream(`residence-permit-${c.workerId}`)).length;
+      const retry = await register(c.workerId, c.key);
+      // 201 (replayed, or applied now) where the answer was recorded or nothing was appended;
+      // 200 where the append outran the answer's record as PostgreSQL died.
+      const replayed = retry.headers.get('idempotent-replayed') === 'true';
+      if (replayed) expect(before).toBe(1);
+      expect(retry.status).toBe(before === 1 && !replayed ? 200 : 201);
+      expect(await store.readStream(`residence-permit-${c.workerId}`)).toHaveLength(1);
+      answered++;
+    }
+    expect(answered).toBe(100);
+    console.log(
+      `PostgreSQL kill -9 under load: ${acknowledged.length} acknowledged, ${statuses.filter((s) => s === 503).length} answered 503, 0 lost`,
+    );
+  }, 90_000);
 });
