@@ -7,7 +7,11 @@ import type { INestApplication } from '@nestjs/common';
 import { ensureDatabase } from '@ledger/database';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
+import { ProjectionRunner } from '@ledger/projections';
+import { publicSecurityProjection } from '@ledger/read-models';
+import type { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/create-app';
+import { committedHead } from '../support/committed-head';
 import { AccessLogService } from '../../apps/api/src/security/access-log.service';
 import { CredentialService } from '../../apps/api/src/security/credential.service';
 import { freePort, startPostgresProcess, type PostgresProcess } from '../support/postgres-process';
@@ -67,7 +71,36 @@ describe('PostgreSQL stopped and started again under the API (issue 16)', () => 
     return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
   }
 
-  it('answers 503 with Retry-After while the database is down, recovers by itself, and loses no access-log row or retried command', async () => {
+  /** Waits until the checkpoint `name` reaches the store's head. */
+  async function caughtUp(pool: Pool, name: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const head = await committedHead(pool);
+      const { rows } = await pool.query('SELECT position FROM projector.checkpoints WHERE name = $1', [name]);
+      if (rows.length > 0 && Number(rows[0].position) >= head) return;
+      if (Date.now() > deadline) throw new Error(`${name} did not catch up`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Every table of a schema, its rows in a stable order. */
+  async function tablesOf(pool: Pool, schema: string): Promise<Record<string, unknown[]>> {
+    const { rows: tables } = await pool.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      [schema],
+    );
+    const out: Record<string, unknown[]> = {};
+    for (const { table_name } of tables) {
+      const { rows } = await pool.query(`SELECT to_jsonb(t) AS row FROM "${schema}"."${table_name}" t`);
+      out[table_name] = rows.map((r) => JSON.stringify(r.row)).sort();
+    }
+    return out;
+  }
+
+  it('answers 503 with Retry-After while the database is down, recovers by itself, loses no access-log row or retried command, and its read model equals a rebuild', async () => {
+    // A read model projected live through the outage, compared with a rebuild at the end.
+    const live = new ProjectionRunner(store, store.pool, publicSecurityProjection, { batchSize: 50 });
+    const liveDone = live.start().catch(() => undefined);
     const before = await register(`w-${randomUUID()}`, randomUUID());
     expect(before.status).toBe(201);
 
@@ -114,5 +147,58 @@ describe('PostgreSQL stopped and started again under the API (issue 16)', () => 
     }
     expect(unavailable).toBe(7);
     expect(accessLog.dropped).toBe(0);
+
+    // The read model that lived through the outage equals one rebuilt from the events.
+    await caughtUp(store.pool, publicSecurityProjection.name);
+    await live.stop();
+    await liveDone;
+    const rebuilt = new ProjectionRunner(store, store.pool, publicSecurityProjection, {
+      target: { checkpoint: 'public_security_rebuilt', schema: 'public_security_rebuilt' },
+    });
+    const rebuiltDone = rebuilt.start();
+    await caughtUp(store.pool, 'public_security_rebuilt');
+    await rebuilt.stop();
+    await rebuiltDone;
+    const liveRows = await tablesOf(store.pool, publicSecurityProjection.name);
+    expect(Object.keys(liveRows).length).toBeGreaterThan(0);
+    expect(Object.values(liveRows).flat().length).toBeGreaterThan(0);
+    expect(await tablesOf(store.pool, 'public_security_rebuilt')).toEqual(liveRows);
+  }, 90_000);
+
+  it('answers nothing but 201 or 503 when PostgreSQL is killed (-9) under 100 concurrent commands, and applies each retried command once', async () => {
+    const commands = Array.from({ length: 100 }, () => ({ workerId: `w-${randomUUID()}`, key: randomUUID() }));
+    let acked = 0;
+    let killing: Promise<void> | undefined;
+    const sending = commands.map((c) =>
+      register(c.workerId, c.key).then((a) => {
+        // Killed once 20 are acknowledged, with the other 80 in flight or queued.
+        if (a.status === 201 && ++acked === 20) killing = server!.kill();
+        return a.status;
+      }),
+    );
+    const statuses = await Promise.all(sending);
+    await killing;
+    server = undefined;
+    expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
+    const acknowledged = commands.filter((_, i) => statuses[i] === 201);
+
+    server = await startDatabase();
+    for (const c of acknowledged) expect(await store.readStream(`residence-permit-${c.workerId}`)).toHaveLength(1);
+    let answered = 0;
+    for (const c of commands) {
+      const before = (await store.readStream(`residence-permit-${c.workerId}`)).length;
+      const retry = await register(c.workerId, c.key);
+      // 201 (replayed, or applied now) where the answer was recorded or nothing was appended;
+      // 200 where the append outran the answer's record as PostgreSQL died.
+      const replayed = retry.headers.get('idempotent-replayed') === 'true';
+      if (replayed) expect(before).toBe(1);
+      expect(retry.status).toBe(before === 1 && !replayed ? 200 : 201);
+      expect(await store.readStream(`residence-permit-${c.workerId}`)).toHaveLength(1);
+      answered++;
+    }
+    expect(answered).toBe(100);
+    console.log(
+      `PostgreSQL kill -9 under load: ${acknowledged.length} acknowledged, ${statuses.filter((s) => s === 503).length} answered 503, 0 lost`,
+    );
   }, 90_000);
 });

@@ -41,7 +41,14 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem('validation-failed', error.message, { ...(error.field ? { field: error.field } : {}), ...(error.code ? { code: error.code } : {}) });
   }
   if (error instanceof WrongExpectedVersion) {
-    return problem('conflict', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
+    // Other writers kept moving the stream through every re-decision: nothing was appended,
+    // and the same request (same Idempotency-Key) may simply be sent again.
+    return problem('conflict', `${error.message}; other writers kept changing the stream: retry the same request`, {
+      stream: error.streamName,
+      expected: error.expected,
+      actual: error.actual,
+      retryAfter: 1,
+    });
   }
   if (error instanceof DuplicateEventId) return problem('duplicate-event', error.message);
   if (error instanceof InvalidAppend) return problem('validation-failed', error.message, { field: error.field });
@@ -100,7 +107,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body: ProblemDetails = { ...toProblem(error), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
-    if (body.status === 503 && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
+    if ((body.status === 503 || body.status === 409) && typeof body.retryAfter === 'number')
+      response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

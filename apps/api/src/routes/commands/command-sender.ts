@@ -21,6 +21,7 @@ import { toProblem } from '../../problem/problem-details.filter';
 import type { CommandPreconditions } from './command-headers';
 import { commandRoute, SUBJECT_PARAM } from './command-routes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from './dto/common';
+import { containsIdNumber } from '../../security/id-number';
 
 /** What a command answers: the outcome without `replayed` (that is the status, 201 or 200). */
 export type CommandAnswer = Omit<CommandOutcome, 'replayed'>;
@@ -47,6 +48,9 @@ export class SubjectIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value))
       throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`);
+    // It becomes the stream name, which every department and the feed show unmasked (issue 16).
+    if (containsIdNumber(value))
+      throw badRequest('the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id');
     return value;
   }
 }
