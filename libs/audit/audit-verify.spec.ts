@@ -16,7 +16,25 @@ describe('ledger audit verify against tampering by SQL', () => {
   let log: PostgresAuditLog;
   const signer = NoteSigner.generate('ledger.example.gov.cn/tamper-test');
   const key = parseVerifierKey(signer.verifierKey);
-  const sql = (text: string, params: unknown[] = []) => pool.query(text, params);
+  /**
+   * Tampering as the database's owner can: the append-only trigger (docs/faults.md) stops
+   * UPDATE and DELETE, so the tamperer first switches triggers off for the transaction.
+   */
+  const sql = async (text: string, params: unknown[] = []) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      const result = await client.query(text, params);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
 
   beforeEach(async () => {
     db = await createTestDatabase('tamper');
