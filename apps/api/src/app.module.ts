@@ -10,7 +10,7 @@ import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
-import { PROJECTOR, READ_POOL } from './tokens';
+import { POLICY, PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
   store: EventStore;
@@ -30,7 +30,7 @@ export class AppModule {
       module: AppModule,
       // Route modules read the store and the read-model pool through these tokens.
       global: true,
-      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO],
+      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO, POLICY],
       imports: [
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
@@ -44,6 +44,7 @@ export class AppModule {
         { provide: RUNTIME_INFO, useValue: deps.runtime },
         { provide: READ_POOL, useValue: deps.readPool },
         { provide: PROJECTOR, useValue: deps.projector ?? null },
+        { provide: POLICY, useValue: deps.execute.policy },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

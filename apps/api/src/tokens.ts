@@ -1,4 +1,6 @@
 /** The read models' PostgreSQL pool (the embedded default, or DATABASE_URL). */
 export const READ_POOL = Symbol('READ_POOL');
+/** The deployment's policy pack (PolicyView): reads flag the illustrative rules their numbers come from. */
+export const POLICY = Symbol('POLICY');
 /** The in-process projector, when this process runs one (npm start). */
 export const PROJECTOR = Symbol('PROJECTOR');
