@@ -289,4 +289,25 @@ describe('panzhihua rules over HTTP [panzhihua]', () => {
       code: 'RESIDENCE_NOT_SHOWN',
     });
   });
+
+  it('wages.bank-paid (panzhihua-2016-10 §(六)): a cash wage is recorded with a NOT_BANK_PAID finding from 2016-03-27, with none the day before', async () => {
+    const cash = (on: string) =>
+      api.send(
+        'RecordWagePayment',
+        fresh('e'),
+        { paymentId: fresh('PAY'), workerId: 'w-1', month: on.slice(0, 7), amountFen: 300000, channel: 'cash', fullMonth: true },
+        on,
+      );
+    const before = await cash(BEFORE);
+    expect(before.status).toBe(201);
+    expect(before.body.rules).toEqual([]);
+    expect((await firstEvent(before.body.streamName)).findings).toEqual([]);
+    for (const on of [DAY, AFTER]) {
+      const answer = await cash(on);
+      expectDecidedBy(answer, 'wages.bank-paid');
+      expect((await firstEvent(answer.body.streamName)).findings).toEqual([
+        { ruleId: 'wages.bank-paid', code: 'NOT_BANK_PAID', computed: 'cash', required: 'bank' },
+      ]);
+    }
+  });
 });
