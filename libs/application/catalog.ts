@@ -4,10 +4,11 @@ import { housingDecider } from '@ledger/housing';
 import { insuranceDecider } from '@ledger/insurance';
 import { permitDecider } from '@ledger/residence-permit';
 import { pointsDecider } from '@ledger/points';
+import { publicHealthDecider } from '@ledger/public-health';
 import { schoolingDecider } from '@ledger/schooling';
 import { workerDecider } from '@ledger/worker';
 import type { CommandSpec } from './execute-command';
-import { employmentFacts, housingFacts, pointsFacts, schoolingFacts } from './facts';
+import { employmentFacts, housingFacts, pointsFacts, publicHealthFacts, schoolingFacts } from './facts';
 
 /** The department that owns a stream (docs/architecture.md §2, streams). */
 export type Department = 'public-security' | 'hrss' | 'housing' | 'education' | 'health' | 'migrant-services' | 'residence-office';
@@ -141,6 +142,16 @@ export const CONTEXTS: ContextEntry[] = [
       Enroll: { facts: schoolingFacts },
       DecideExamEligibility: { facts: schoolingFacts },
       GrantSettledBuyerPriority: {},
+    },
+  },
+  {
+    category: 'public-health',
+    subject: 'worker',
+    owner: 'health',
+    decider: d(publicHealthDecider),
+    commands: {
+      RecordPremaritalCheck: {},
+      DecideWorkerPublicHealthCoverage: { facts: publicHealthFacts },
     },
   },
 ];

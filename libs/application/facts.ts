@@ -113,3 +113,9 @@ export const employmentFacts: FactsLoader = async (envelope, states) => {
   const permit = await permitOf(states, envelope.subjectId);
   return permit.continuousResidenceSince ? { continuousResidenceSince: permit.continuousResidenceSince } : {};
 };
+
+/** 基本公共卫生服务 for the worker (panzhihua-2016-10 §(十四)): continuous residence from the permit stream. */
+export const publicHealthFacts: FactsLoader = async (envelope, states) => {
+  const permit = await permitOf(states, envelope.subjectId);
+  return { facts: permit.continuousResidenceSince ? { residenceSince: permit.continuousResidenceSince } : {} };
+};

@@ -367,6 +367,12 @@ describe('commands over HTTP', () => {
       await send('DecideExamEligibility', childId, { examYear: 2024, decidedOn: '2024-03-01' }, 'school.exam.attended-school');
     });
 
+    it('public-health: a free premarital check and the worker’s own basic public health coverage', async () => {
+      const workerId = await workerWithPermit();
+      await send('RecordPremaritalCheck', workerId, { service: 'premarital', checkedOn: '2024-03-01', chargedFen: 0 });
+      await send('DecideWorkerPublicHealthCoverage', workerId, { decidedOn: '2024-03-01' });
+    });
+
     it('has sent every route of the table', () => {
       expect([...exercised.keys()].sort()).toEqual(COMMAND_ROUTES.map((r) => r.type).sort());
     });

@@ -252,4 +252,62 @@ describe('panzhihua rules over HTTP [panzhihua]', () => {
       expect(answer.body.illustrative).toBe(true);
     }
   });
+
+  it('health.premarital.free (panzhihua-2016-10 §(十四)): premarital and pre-pregnancy checks are free from 2016-03-27; a fee is refused', async () => {
+    const check = (on: string, service: string, chargedFen = 0) =>
+      api.send('RecordPremaritalCheck', fresh('w'), { service, checkedOn: on, chargedFen }, on);
+    expectRefusedBy(await check(BEFORE, 'premarital'), notYet('health.premarital.free', '§(十四)'));
+    for (const on of [DAY, AFTER]) {
+      const answer = await check(on, 'pre-pregnancy');
+      expectDecidedBy(answer, 'health.premarital.free');
+      expect(await firstEvent(answer.body.streamName)).toMatchObject({ service: 'pre-pregnancy', feeFen: 0 });
+    }
+    expectRefusedBy(await check(AFTER, 'premarital', 12000), {
+      ruleId: 'health.premarital.free',
+      source: S('§(十四)'),
+      code: 'FEE_CHARGED',
+    });
+  });
+
+  it('health.basic-public (panzhihua-2016-10 §(十四)): the worker too, not only the children, is covered after half a year of residence (2024-07-10)', async () => {
+    const decide = async (on: string) =>
+      api.send('DecideWorkerPublicHealthCoverage', await resident('2024-01-10'), { decidedOn: on }, on);
+    expectRefusedBy(await decide('2024-07-09'), {
+      ruleId: 'health.basic-public',
+      source: S('§(十四)'),
+      code: 'RESIDENCE_TOO_SHORT',
+      eligibleFrom: '2024-07-10',
+    });
+    for (const on of ['2024-07-10', '2024-07-11']) {
+      const answer = await decide(on);
+      expectDecidedBy(answer, 'health.basic-public');
+      expect(await firstEvent(answer.body.streamName)).toMatchObject({ coveredFrom: '2024-07-10', categories: 12 });
+    }
+    expectRefusedBy(await api.send('DecideWorkerPublicHealthCoverage', fresh('w'), { decidedOn: '2024-07-10' }, '2024-07-10'), {
+      ruleId: 'health.basic-public',
+      source: S('§(十四)'),
+      code: 'RESIDENCE_NOT_SHOWN',
+    });
+  });
+
+  it('wages.bank-paid (panzhihua-2016-10 §(六)): a cash wage is recorded with a NOT_BANK_PAID finding from 2016-03-27, with none the day before', async () => {
+    const cash = (on: string) =>
+      api.send(
+        'RecordWagePayment',
+        fresh('e'),
+        { paymentId: fresh('PAY'), workerId: 'w-1', month: on.slice(0, 7), amountFen: 300000, channel: 'cash', fullMonth: true },
+        on,
+      );
+    const before = await cash(BEFORE);
+    expect(before.status).toBe(201);
+    expect(before.body.rules).toEqual([]);
+    expect((await firstEvent(before.body.streamName)).findings).toEqual([]);
+    for (const on of [DAY, AFTER]) {
+      const answer = await cash(on);
+      expectDecidedBy(answer, 'wages.bank-paid');
+      expect((await firstEvent(answer.body.streamName)).findings).toEqual([
+        { ruleId: 'wages.bank-paid', code: 'NOT_BANK_PAID', computed: 'cash', required: 'bank' },
+      ]);
+    }
+  });
 });

@@ -215,4 +215,24 @@ describe('shaoxing rules over HTTP [shaoxing]', () => {
     });
     expectDecidedBy(await offer('2016-03-01', { publicSeatAvailable: false, governmentFunded: true }), 'school.private-fallback');
   });
+
+  it.each([
+    ['si.transfer.pension', 'employee-pension', 'resident-pension'],
+    ['si.transfer.medical', 'resident-medical', 'employee-medical'],
+  ])('%s (shaoxing-2016-11 §(七)): a %s → %s transfer is accepted from 2016-01-01, with no deadline', async (ruleId, from, to) => {
+    const transfer = (on: string) =>
+      api.send('RequestTransfer', fresh('w'), { transferId: fresh('T'), fromScheme: from, toScheme: to, fromRegion: '510400', toRegion: '330600' }, on);
+    expectRefusedBy(await transfer('2015-12-31'), {
+      ruleId,
+      source: 'shaoxing-2016-11 §(七)',
+      code: 'RULE_NOT_YET_IN_FORCE',
+      eligibleFrom: '2016-01-01',
+    });
+    for (const on of ['2016-01-01', '2016-01-02']) {
+      const answer = await transfer(on);
+      expectDecidedBy(answer, ruleId);
+      expect(answer.body.illustrative).toBe(false);
+      expect((await firstEvent(answer.body.streamName)).letterDue).toBeUndefined();
+    }
+  });
 });

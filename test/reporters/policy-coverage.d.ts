@@ -8,13 +8,14 @@ export interface CoveragePack {
 }
 export interface PackCoverage {
   pack: CoveragePack;
-  rules: { id: string; definedIn: string; tests: string[] }[];
+  rules: { id: string; definedIn: string; tests: string[]; domain: string[]; http: string[] }[];
 }
 export interface PassingTest {
   file: string;
   name: string;
 }
 export function mentions(name: string, token: string): boolean;
+export function isHttpTest(file: string): boolean;
 export function readPacks(packsDir: string): CoveragePack[];
 export function passingTests(results: unknown, rootDir: string): PassingTest[];
 export function computeCoverage(packs: CoveragePack[], tests: PassingTest[]): PackCoverage[];

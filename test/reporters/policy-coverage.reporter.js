@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Jest reporter for issue 4 item 4: on a full run, every (pack, rule) of the shipped policy
- * packs must have a passing test, and docs/policy-coverage.md must be what the run would write.
+ * Jest reporter for issue 4 item 4 and issue 9 item 3: on a full run, every (pack, rule) of the
+ * shipped policy packs must have a passing domain test and a passing HTTP test, and docs/policy-coverage.md must be what the run would write.
  * With UPDATE_POLICY_COVERAGE=1 it writes the file instead. It fails the run through
  * getLastError(), which jest checks after onRunComplete.
  *
@@ -61,7 +61,7 @@ class PolicyCoverageReporter {
     const problems = [];
     if (missing.length) {
       problems.push(
-        `${missing.length} (pack, rule) pair(s) have no passing test:\n${missing.map((m) => `  - ${m}`).join('\n')}`,
+        `${missing.length} (pack, rule) pair(s) lack a passing test:\n${missing.map((m) => `  - ${m}`).join('\n')}`,
       );
     }
     const file = relative(this.globalConfig.rootDir, this.output);
@@ -73,7 +73,7 @@ class PolicyCoverageReporter {
       problems.push(`${file} is out of date: regenerate it with \`node scripts/policy-coverage.js\``);
     }
     if (problems.length) this.fail(problems.join('\n'));
-    else this.say(`every rule of ${coverage.length} packs has a passing test; ${file} is up to date`);
+    else this.say(`every rule of ${coverage.length} packs has a domain and an HTTP test; ${file} is up to date`);
   }
 
   say(message) {

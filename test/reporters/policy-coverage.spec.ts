@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_PACKS_DIR } from '../../libs/policy/test-fixtures/dirs';
-import { computeCoverage, mentions, passingTests, readPacks, render, uncovered } from './policy-coverage';
+import { computeCoverage, isHttpTest, mentions, passingTests, readPacks, render, uncovered } from './policy-coverage';
 const Reporter = require('./policy-coverage.reporter') as new (
   globalConfig: Record<string, unknown>,
   options: Record<string, string>,
@@ -10,14 +10,19 @@ const Reporter = require('./policy-coverage.reporter') as new (
 
 const ROOT = join(__dirname, '..', '..');
 
-/** A jest AggregatedResult holding one file of tests, each `[describe chain, title, status]`. */
+/**
+ * A jest AggregatedResult holding a domain spec and an HTTP spec, each test
+ * `[describe chain, title, status]`; a title starting `HTTP ` is in the HTTP file.
+ */
 function results(tests: [string[], string, string][]) {
+  const file = (path: string, list: [string[], string, string][]) => ({
+    testFilePath: join(ROOT, path),
+    testResults: list.map(([ancestorTitles, title, status]) => ({ ancestorTitles, title, status })),
+  });
   return {
     testResults: [
-      {
-        testFilePath: join(ROOT, 'libs/x/domain/x.spec.ts'),
-        testResults: tests.map(([ancestorTitles, title, status]) => ({ ancestorTitles, title, status })),
-      },
+      file('libs/x/domain/x.spec.ts', tests.filter(([, title]) => !title.startsWith('HTTP '))),
+      file('test/api/rules-x.spec.ts', tests.filter(([, title]) => title.startsWith('HTTP '))),
     ],
   };
 }
@@ -94,31 +99,58 @@ describe('computeCoverage: which passing tests show each (pack, rule)', () => {
     expect(testsOf(coverage, 'fixture-base', 'fixture.limit')).toEqual([]);
   });
 
-  it('reports each pair with no test as pack: rule', () => {
-    const coverage = cover([[['fixture.limit [fixture-base]'], 'caps', 'passed']]);
+  it('tells HTTP tests (test/api/, test/e2e/) from domain tests', () => {
+    expect(isHttpTest('test/api/rules-fengdu.spec.ts')).toBe(true);
+    expect(isHttpTest('test/e2e/projector-crash.spec.ts')).toBe(true);
+    expect(isHttpTest('libs/schooling/domain/seat.spec.ts')).toBe(false);
+    expect(isHttpTest('test/reporters/policy-coverage.spec.ts')).toBe(false);
+    const coverage = cover([
+      [['fixture.limit [fixture-base]'], 'caps', 'passed'],
+      [['fixture.limit [fixture-base]'], 'HTTP caps', 'passed'],
+    ]);
+    const rule = coverage[0]!.rules.find((r) => r.id === 'fixture.limit')!;
+    expect(rule.domain).toEqual(['libs/x/domain/x.spec.ts: fixture.limit [fixture-base] › caps']);
+    expect(rule.http).toEqual(['test/api/rules-x.spec.ts: fixture.limit [fixture-base] › HTTP caps']);
+  });
+
+  it('reports each pair lacking a domain or an HTTP test as pack: rule (no … test)', () => {
+    const coverage = cover([
+      [['fixture.limit [fixture-base]'], 'caps', 'passed'],
+      [['fixture.window [fixture-base]'], 'HTTP ends', 'passed'],
+    ]);
     expect(uncovered(coverage)).toEqual([
-      'fixture-base: fixture.principle',
-      'fixture-base: fixture.window',
-      'fixture-city: fixture.limit',
-      'fixture-city: fixture.points-table',
-      'fixture-city: fixture.principle',
-      'fixture-city: fixture.window',
+      'fixture-base: fixture.limit (no HTTP test)',
+      'fixture-base: fixture.principle (no domain test)',
+      'fixture-base: fixture.principle (no HTTP test)',
+      'fixture-base: fixture.window (no domain test)',
+      'fixture-city: fixture.limit (no domain test)',
+      'fixture-city: fixture.limit (no HTTP test)',
+      'fixture-city: fixture.points-table (no domain test)',
+      'fixture-city: fixture.points-table (no HTTP test)',
+      'fixture-city: fixture.principle (no domain test)',
+      'fixture-city: fixture.principle (no HTTP test)',
+      'fixture-city: fixture.window (no domain test)',
     ]);
   });
 
-  it('renders a section per pack, marking inherited rules and those with no test', () => {
-    const text = render(cover([[['fixture.principle [fixture-base]'], 'holds', 'passed']]));
-    expect(text).toContain('- fixture-city 2.1.0: 1 of 4 rules shown');
+  it('renders a table per pack, domain and HTTP tests in their own columns, marking inherited rules and empty cells', () => {
+    const text = render(
+      cover([
+        [['fixture.principle [fixture-base]'], 'holds', 'passed'],
+        [['fixture.principle [fixture-base]'], 'HTTP holds', 'passed'],
+      ]),
+    );
+    expect(text).toContain('- fixture-city 2.1.0: 1 of 4 rules with domain and HTTP tests');
     expect(text).toContain('## fixture-city 2.1.0 (extends fixture-base)');
-    expect(text).toContain('## fixture-base 1.0.0\n\n### `fixture.limit`\n\n- **no passing test**');
+    expect(text).toContain('## fixture-base 1.0.0\n\n| rule | domain tests | HTTP tests |\n|---|---|---|\n| `fixture.limit` | **none** | **none** |');
     expect(text).toContain(
-      '### `fixture.principle`\n\n- libs/x/domain/x.spec.ts: fixture.principle [fixture-base] › holds',
+      '| `fixture.principle` | libs/x/domain/x.spec.ts: fixture.principle [fixture-base] › holds | test/api/rules-x.spec.ts: fixture.principle [fixture-base] › HTTP holds |',
     );
-    // An inherited rule points at the defining pack's list rather than repeating it.
+    // An inherited rule points at the defining pack's lists rather than repeating them.
     expect(text).toContain(
-      '### `fixture.principle` (inherited from fixture-base)\n\n- the 1 test(s) listed under fixture-base\n',
+      '| `fixture.principle` (inherited from fixture-base) | the 1 domain test(s) listed under fixture-base | the 1 HTTP test(s) listed under fixture-base |',
     );
-    expect(text).toContain('### `fixture.points-table`\n\n- **no passing test**');
+    expect(text).toContain('| `fixture.points-table` | **none** | **none** |');
   });
 });
 
@@ -128,6 +160,11 @@ describe('PolicyCoverageReporter', () => {
     [['fixture.principle [fixture-base]'], 'holds', 'passed'],
     [['fixture.window [fixture-base]'], 'ends on 2022-06-30', 'passed'],
     [['fixture.limit [fixture-city]'], 'caps at 5', 'passed'],
+    [['fixture.limit [fixture-base]'], 'HTTP caps at 2', 'passed'],
+    [['fixture.principle [fixture-base]'], 'HTTP holds', 'passed'],
+    [['fixture.window [fixture-base]'], 'HTTP ends on 2022-06-30', 'passed'],
+    [['fixture.limit [fixture-city]'], 'HTTP caps at 5', 'passed'],
+    [['fixture.points-table [fixture-city]'], 'HTTP adds 2 a year', 'passed'],
     [['fixture.points-table [fixture-city]'], 'adds 2 a year', 'passed'],
   ];
   const full = { rootDir: ROOT, testPathPatterns: { isSet: () => false } };
@@ -163,7 +200,7 @@ describe('PolicyCoverageReporter', () => {
 
   it('writes the file with UPDATE_POLICY_COVERAGE=1, after which a full run passes', () => {
     expect(run(full, every, true)).toBeUndefined();
-    expect(readFileSync(output, 'utf8')).toContain('- fixture-city 2.1.0: 4 of 4 rules shown');
+    expect(readFileSync(output, 'utf8')).toContain('- fixture-city 2.1.0: 4 of 4 rules with domain and HTTP tests');
     expect(run(full, every)).toBeUndefined();
   });
 
@@ -173,17 +210,24 @@ describe('PolicyCoverageReporter', () => {
     expect(run(full, every)?.message).toMatch(/out of date.*node scripts\/policy-coverage\.js/);
   });
 
-  it('fails a full run when a (pack, rule) has no passing test, naming it', () => {
+  it('fails a full run when a (pack, rule) has no passing HTTP test, naming it', () => {
     run(full, every, true);
-    const error = run(full, every.slice(0, 4));
+    const error = run(full, every.filter(([, title]) => title !== 'HTTP adds 2 a year'));
     expect(error?.message).toMatch(
-      /1 \(pack, rule\) pair\(s\) have no passing test:\n {2}- fixture-city: fixture\.points-table/,
+      /1 \(pack, rule\) pair\(s\) lack a passing test:\n {2}- fixture-city: fixture\.points-table \(no HTTP test\)/,
     );
   });
 
+  it('fails a full run when a (pack, rule) has no passing domain test, naming it', () => {
+    run(full, every, true);
+    const error = run(full, every.filter(([, title]) => title !== 'adds 2 a year'));
+    expect(error?.message).toMatch(/- fixture-city: fixture\.points-table \(no domain test\)/);
+  });
+
   it('still writes the file on update when a rule has no test, and fails', () => {
-    expect(run(full, every.slice(0, 4), true)?.message).toMatch(/fixture-city: fixture\.points-table/);
-    expect(readFileSync(output, 'utf8')).toContain('- **no passing test**');
+    const some = every.filter(([[chain]]) => !chain!.startsWith('fixture.points-table'));
+    expect(run(full, some, true)?.message).toMatch(/fixture-city: fixture\.points-table/);
+    expect(readFileSync(output, 'utf8')).toContain('| `fixture.points-table` | **none** | **none** |');
   });
 
   it.each([

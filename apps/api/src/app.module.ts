@@ -13,7 +13,7 @@ import { SessionController } from './routes/reads/session.controller';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
 import { retentionFromEnv } from './security/retention';
-import { LEDGER_CLOCK, PROJECTOR, READ_POOL } from './tokens';
+import { LEDGER_CLOCK, POLICY, PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
   store: EventStore;
@@ -35,7 +35,7 @@ export class AppModule {
       module: AppModule,
       // Route modules read the store and the read-model pool through these tokens.
       global: true,
-      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO, LEDGER_CLOCK],
+      exports: [EVENT_STORE, READ_POOL, RUNTIME_INFO, LEDGER_CLOCK, POLICY],
       imports: [
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
@@ -56,6 +56,7 @@ export class AppModule {
         { provide: READ_POOL, useValue: deps.readPool },
         { provide: LEDGER_CLOCK, useValue: deps.clock ?? { now: () => new Date(), today: deps.execute.today } },
         { provide: PROJECTOR, useValue: deps.projector ?? null },
+        { provide: POLICY, useValue: deps.execute.policy },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -35,7 +35,7 @@ describe('commands on the @nestjs/cqrs CommandBus', () => {
   it('has a handler for every command the domains declare', () => {
     // The command unions are types, so read their sources: `type: 'X'` or `Command<'X', …>`.
     const root = join(__dirname, '..', '..');
-    const files = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing', 'schooling']
+    const files = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing', 'schooling', 'public-health']
       .flatMap((ctx) => ['commands.ts', 'employer-commands.ts'].map((f) => join(root, ctx, 'domain', f)))
       .filter((f) => existsSync(f));
     const declared = new Set(

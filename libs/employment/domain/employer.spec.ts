@@ -284,7 +284,16 @@ describe('wages.minimum [shaoxing] with wages.minimum-standard [shaoxing] (illus
   });
 });
 
-describe.each(['panzhihua', 'sanming'] as const)('wage rules not in the %s pack', (pack) => {
+describe('wages.bank-paid [panzhihua] (panzhihua-2016-10 §(六) 逐步推行银行代发放工资制度)', () => {
+  it('flags a cash payment on 2024-03-05 and not a bank one, naming no other wage rule', () => {
+    const cash = findingsOf('panzhihua', payment({ channel: 'cash', workerId: undefined, amountFen: 100 }));
+    expect(cash.findings).toEqual([{ ruleId: 'wages.bank-paid', code: 'NOT_BANK_PAID', computed: 'cash', required: 'bank' }]);
+    expect(cash.decision.rules.map((r: { ruleId: string }) => r.ruleId)).toEqual(['wages.bank-paid']);
+    expect(findingsOf('panzhihua', payment()).findings).toEqual([]);
+  });
+});
+
+describe.each(['sanming'] as const)('wage rules not in the %s pack', (pack) => {
   it(`records an unnamed cash payment below the minimum with no finding: wages.real-name.pay, wages.bank-paid and wages.minimum [${pack}] are not provided`, () => {
     const data = findingsOf(pack, payment({ channel: 'cash', workerId: undefined, amountFen: 100 }));
     expect(data.findings).toEqual([]);

@@ -363,10 +363,23 @@ describe('si.transfer.terms [fangshan] (illustrative)', () => {
 });
 
 describe.each([
-  ['shaoxing', 'employee-pension', 'si.transfer.pension'],
+  ['employee-pension', 'resident-pension', 'si.transfer.pension'],
+  ['resident-medical', 'employee-medical', 'si.transfer.medical'],
+] as const)('%s → %s under %s [shaoxing] (shaoxing-2016-11 §(七) 关系转移接续)', (from, to, ruleId) => {
+  it('accepts the transfer on 2024-03-01 with no deadline: the seed gives none and the pack has no si.transfer.terms', () => {
+    const [event] = spec(insuranceDecider)
+      .given([])
+      .when(request('t-1', from, to), contextFor('shaoxing', '2024-03-01'))
+      .then(like([{ type: 'TransferRequested', data: { fromScheme: from, toScheme: to } }]));
+    const data = (event as { data: Record<string, unknown> & { decision: { rules: { ruleId: string }[] } } }).data;
+    expect(data.letterDue).toBeUndefined();
+    expect(data.decision.rules.map((r) => r.ruleId)).toEqual([ruleId]);
+  });
+});
+
+describe.each([
   ['sanming', 'employee-medical', 'si.transfer.medical'],
   ['fengdu', 'unemployment', 'si.transfer.any'],
-  ['shaoxing', 'resident-medical', 'si.transfer.medical'],
   ['sanming', 'resident-pension', 'si.transfer.pension'],
   ['fengdu', 'employee-pension', 'si.transfer.pension'],
 ] as const)('%s pack has no transfer rule: %s → %s', (pack, scheme, ruleId) => {

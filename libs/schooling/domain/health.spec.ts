@@ -3,7 +3,7 @@ import { spec } from '@ledger/kernel/specification';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { schoolingDecider } from './decide';
 import type { SchoolingEvent } from './events';
-import { decidePremaritalCheckFee } from './premarital-check';
+import { decidePremaritalCheckFee } from '../../public-health/domain/premarital-check';
 import { applied, ctx, eligible, offered, registered } from './spec-fixtures';
 
 const panzhihua = new PolicyView(loadPack('panzhihua'));

@@ -4,5 +4,4 @@ export * from './decide';
 export * from './errors';
 export * from './events';
 export * from './evolve';
-export { decidePremaritalCheckFee } from './premarital-check';
 export * from './state';

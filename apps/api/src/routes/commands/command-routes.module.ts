@@ -7,6 +7,7 @@ import { EmploymentCommandsController } from './employment-commands.controller';
 import { EmployerCommandsController } from './employer-commands.controller';
 import { HousingCommandsController } from './housing-commands.controller';
 import { SchoolingCommandsController } from './schooling-commands.controller';
+import { PublicHealthCommandsController } from './public-health-commands.controller';
 import { CommandSender } from './command-sender';
 
 /** Every command controller, in the catalog's order (docs/architecture.md §3, docs/api-commands.md). */
@@ -19,6 +20,7 @@ export const COMMAND_CONTROLLERS = [
   EmployerCommandsController,
   HousingCommandsController,
   SchoolingCommandsController,
+  PublicHealthCommandsController,
 ];
 
 /**

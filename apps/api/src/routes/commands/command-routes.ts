@@ -122,6 +122,19 @@ const ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
       authority: '丰都县公安局三合派出所',
     },
   },
+  // public-health-<workerId>
+  RecordPremaritalCheck: {
+    noun: 'premarital-checks',
+    summary: 'Record a free premarital or pre-pregnancy check',
+    term: '免费婚前医学检查、孕前检查',
+    example: { service: 'premarital', checkedOn: '2024-04-01', chargedFen: 0 },
+  },
+  DecideWorkerPublicHealthCoverage: {
+    noun: 'public-health-coverage-decisions',
+    summary: 'Decide whether the worker is in the 12 categories of basic public health services',
+    term: '农民工纳入基本公共卫生服务',
+    example: { decidedOn: '2024-03-05' },
+  },
   // residence-permit-<workerId>
   RegisterResidence: {
     noun: 'registrations',

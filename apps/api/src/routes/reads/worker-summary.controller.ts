@@ -20,6 +20,7 @@ import { WorkerSummaryService } from './worker-summary.service';
 
 const SUMMARY_EXAMPLE = {
   workerId: 'w-zhang',
+  illustrativeRules: ['points.factors'],
   asOf: '2026-08-31',
   knownAt: null,
   worker: {
@@ -100,6 +101,7 @@ export class WorkerSummaryController {
       '`asOf`: what was true in the world on that day (events whose effectiveOn — or, without one, recording day in Asia/Shanghai — is on or before it). ' +
       '`knownAt`: what the ledger knew then (events recorded by that instant). Without either: everything recorded. ' +
       'Each section gives its stream, the revision the ledger knew and status fields; sections outside the credential’s categories say `visible: false`. ' +
+      '`illustrativeRules`: the illustrative rules (示例参数: numbers the seed does not give) whose figures the visible sections show, [] when none. ' +
       'ETag = a hash of the stream revisions. 身份证号, name, phone and address line are masked outside residence-office and public-security.',
   })
   @ApiParam({ name: 'workerId', example: 'w-zhang' })

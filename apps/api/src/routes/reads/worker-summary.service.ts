@@ -14,6 +14,7 @@ import { ChildLinks } from './child-links';
 import { Clocks, inEffectBy, microsToIso, recordedBy } from './clocks';
 import { revisionsTag } from './etag';
 import { maskPersonalFields } from './masking';
+import { illustrativeRulesOfEvents } from './illustrative';
 
 type Folder<S> = Pick<Decider<unknown, DomainEvent, S, unknown>, 'initialState' | 'evolve'>;
 
@@ -28,6 +29,8 @@ export interface SectionHead {
 
 export interface FoldedStream<S> extends SectionHead {
   state: S;
+  /** Illustrative rules (示例参数) the stream's decisions in effect applied. */
+  illustrativeRules: string[];
 }
 
 /** A worker's whole picture (docs/architecture.md §1, 一窗式), and the ETag of the revisions it was folded from. */
@@ -85,8 +88,22 @@ export class WorkerSummaryService {
           }
         : { stream: folded.stream, visible: false };
 
+    // The figures shown that come from illustrative rules, over the sections this credential reads.
+    const visible = [
+      ['worker', worker],
+      ['residence-permit', permit],
+      ['points', points],
+      ['insurance', insurance],
+      ['employment', employment],
+      ['housing', housing],
+      ...schooling.map((s) => ['schooling', s] as const),
+    ] as const;
+    const illustrativeRules = [
+      ...new Set(visible.filter(([category]) => readable.has(category)).flatMap(([, s]) => s.illustrativeRules)),
+    ].sort();
     const body = {
       workerId,
+      illustrativeRules,
       asOf: clocks.asOf ?? null,
       knownAt: clocks.knownAtMicros === undefined ? null : microsToIso(clocks.knownAtMicros),
       worker: section('worker', worker, (s) => workerView(s, seesPersonal)),
@@ -122,6 +139,7 @@ export class WorkerSummaryService {
       revision: known.length ? known[known.length - 1]!.streamRevision : -1,
       eventsApplied: inEffect.length,
       state,
+      illustrativeRules: illustrativeRulesOfEvents(inEffect),
     };
   }
 }

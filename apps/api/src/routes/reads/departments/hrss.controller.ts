@@ -6,7 +6,9 @@ import type { Clock } from '@ledger/application';
 import { hrssQueries as q } from '@ledger/read-models';
 import { problem, ProblemError } from '../../../problem/problem';
 import { RequireScope } from '../../../security/decorators';
-import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK, POLICY, READ_POOL } from '../../../tokens';
+import type { PolicyView } from '@ledger/policy';
+import { illustrativeRuleIds } from '../illustrative';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { OnDateQuery, TransfersQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -22,7 +24,11 @@ const TRANSFER = {
   completionDue: null,
   streamRevision: 2,
   lastPosition: 30211,
+  illustrativeRules: ['si.transfer.terms'],
 };
+
+/** What a transfer row carries: its deadlines, at least. */
+type TransferRow = { letterDue?: string | null; completionDue?: string | null };
 
 /** 人社局's read model `hrss` (docs/architecture.md §2, read models). */
 @ApiTags('hrss')
@@ -32,19 +38,27 @@ export class HrssController {
   constructor(
     @Inject(READ_POOL) private readonly pool: Pool,
     @Inject(LEDGER_CLOCK) private readonly clock: Clock,
+    @Inject(POLICY) private readonly policy: PolicyView,
   ) {}
+
+  /** A transfer's deadlines come from si.transfer.terms: flagged when its numbers are illustrative. */
+  private flagged<T extends object>(row: T): T & { illustrativeRules: string[] } {
+    const r = row as TransferRow;
+    const hasDeadline = Boolean(r.letterDue || r.completionDue);
+    return { ...row, illustrativeRules: hasDeadline ? illustrativeRuleIds(this.policy, ['si.transfer.terms']) : [] };
+  }
 
   @Get('transfers')
   @ApiOperation({
     summary: '社保关系转移接续 in flight, oldest request first; `overdueOn` keeps those past a deadline that day',
-    description: READ_MODEL_NOTE,
+    description: `${READ_MODEL_NOTE} Each transfer's \`illustrativeRules\` names the rule its deadlines come from when its numbers are illustrative (示例参数).`,
   })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(TRANSFER) } })
   @ApiBadRequestResponse({
     ...PROBLEM_RESPONSE,
     description: 'inFlight=false: finished transfers are listed per worker',
   })
-  transfers(@Query() query: TransfersQuery, @Res({ passthrough: true }) response: Response) {
+  async transfers(@Query() query: TransfersQuery, @Res({ passthrough: true }) response: Response) {
     if (query.inFlight === false) {
       throw new ProblemError(
         problem(
@@ -56,7 +70,8 @@ export class HrssController {
         ),
       );
     }
-    return paged(() => q.listTransfersInFlight(this.pool, query), response, '/v1/hrss/transfers', { ...query });
+    const page = await paged(() => q.listTransfersInFlight(this.pool, query), response, '/v1/hrss/transfers', { ...query });
+    return { ...page, rows: page.rows.map((row) => this.flagged(row)) };
   }
 
   @Get('workers/:workerId/insurance')
@@ -76,7 +91,7 @@ export class HrssController {
       q.getAccounts(this.pool, { workerId }),
       q.getTransfers(this.pool, { workerId }),
     ]);
-    return { workerId, accounts, transfers };
+    return { workerId, accounts, transfers: transfers.map((row) => this.flagged(row)) };
   }
 
   @Get('statistics')

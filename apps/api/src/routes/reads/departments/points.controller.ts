@@ -4,7 +4,9 @@ import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
 import { pointsQueries as q } from '@ledger/read-models';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { POLICY, READ_POOL } from '../../../tokens';
+import type { PolicyView } from '@ledger/policy';
+import { illustrativeRuleIds } from '../illustrative';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { PointsStatisticsQuery, RankingQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -14,12 +16,20 @@ import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-suppo
 @Controller('v1/points')
 @RequireScope('points:read')
 export class PointsController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(READ_POOL) private readonly pool: Pool,
+    @Inject(POLICY) private readonly policy: PolicyView,
+  ) {}
+
+  /** Points are scored under the pack's points.factors: flagged when its numbers are illustrative. */
+  private illustrativeRules(): string[] {
+    return illustrativeRuleIds(this.policy, ['points.factors']);
+  }
 
   @Get('ranking')
   @ApiOperation({
     summary: 'A round’s ranking: points, then the earlier permit (tie rule)',
-    description: READ_MODEL_NOTE,
+    description: `${READ_MODEL_NOTE} \`illustrativeRules\` lists the rules whose numbers scored the points and are illustrative (示例参数), [] when none.`,
   })
   @ApiOkResponse({
     schema: {
@@ -32,16 +42,17 @@ export class PointsController {
       }),
     },
   })
-  ranking(@Query() query: RankingQuery, @Res({ passthrough: true }) response: Response) {
-    return paged(() => q.rankRound(this.pool, { ...query, roundId: query.round }), response, '/v1/points/ranking', {
+  async ranking(@Query() query: RankingQuery, @Res({ passthrough: true }) response: Response) {
+    const page = await paged(() => q.rankRound(this.pool, { ...query, roundId: query.round }), response, '/v1/points/ranking', {
       ...query,
     });
+    return { ...page, illustrativeRules: this.illustrativeRules() };
   }
 
   @Get('workers/:workerId')
   @ApiOperation({
     summary: 'A worker’s current points with breakdown and adjustments',
-    description: `ETag = the points stream’s revision. ${READ_MODEL_NOTE}`,
+    description: `ETag = the points stream’s revision. ${READ_MODEL_NOTE} \`illustrativeRules\`: the illustrative rules (示例参数) the points were scored under.`,
   })
   @ApiParam({ name: 'workerId', example: 'w-zhang' })
   @ApiOkResponse({
@@ -54,6 +65,7 @@ export class PointsController {
         breakdown: [],
         adjustments: [],
         streamRevision: 0,
+        illustrativeRules: ['points.factors'],
       },
     },
   })
@@ -72,7 +84,11 @@ export class PointsController {
       response,
     );
     if (!found) return undefined;
-    return { ...found, adjustments: await q.getAdjustments(this.pool, { workerId }) };
+    return {
+      ...found,
+      adjustments: await q.getAdjustments(this.pool, { workerId }),
+      illustrativeRules: this.illustrativeRules(),
+    };
   }
 
   @Get('statistics')

@@ -1,0 +1,16 @@
+import type { IsoDate } from '@ledger/kernel';
+import type { PremaritalService } from '@ledger/policy/params/health';
+
+/** 婚前医学检查 / 孕前检查 done for a migrant worker, and what was charged (卫健委 records it). */
+export interface RecordPremaritalCheck {
+  type: 'RecordPremaritalCheck';
+  data: { workerId: string; service: PremaritalService; checkedOn: IsoDate; chargedFen: number };
+}
+
+/** Whether the worker is in the 12 categories of basic public health services (the worker, not a child). */
+export interface DecideWorkerPublicHealthCoverage {
+  type: 'DecideWorkerPublicHealthCoverage';
+  data: { workerId: string; decidedOn: IsoDate };
+}
+
+export type PublicHealthCommand = RecordPremaritalCheck | DecideWorkerPublicHealthCoverage;
