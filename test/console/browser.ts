@@ -9,12 +9,12 @@ const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 
 /**
- * Debian's chromium (installed by apt-get when missing, see ensure-chromium.mjs) and the
+ * Debian's chromium (installed by apt-get when missing, see scripts/ensure-chromium.mjs) and the
  * console's build (skipped when up to date), both outside Jest's module system: they are
  * native ES modules.
  */
 export function prepareConsole(): { chromiumPath: string } {
-  const out = execFileSync(process.execPath, [join(__dirname, 'ensure-chromium.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')], { cwd: ROOT, encoding: 'utf8' });
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-console.mjs')], { cwd: ROOT, stdio: 'inherit' });
   mkdirSync(ARTIFACTS, { recursive: true });
   return { chromiumPath: out.trim().split('\n').pop()! };
