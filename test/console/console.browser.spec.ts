@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildHistory } from '../../libs/read-models/testing/history';
 import { CredentialService } from '../../apps/api/src/security';
@@ -35,7 +36,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
     await projectAll(h.store);
     clerkToken = (await h.app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' })).token;
     browser = await launchChromium(chromiumPath);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     timings.setup = Date.now() - started;
   });
@@ -91,6 +92,15 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await box.press('Enter');
       await page.getByRole('heading', { name: '张伟（w-zhang）' }).waitFor();
       await expect(text('permit-status')).resolves.toBe('有效');
+      await expect(page.getByTestId('points-breakdown').locator('li').allTextContents()).resolves.toEqual([
+        '持居住证年限：6 分',
+        '社会保险缴费年限：9 分',
+        '学历：5 分',
+        '职业技能：6 分',
+        '住房：0 分',
+        '违法违规扣分：0 分',
+      ]);
+      await expect(page.getByTestId('points').textContent()).resolves.toContain('26 分（2025-07-05 评定）');
       await screenshot(page, '04-worker-picture');
     }));
 
@@ -231,6 +241,12 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(page.getByTestId('worklist-applications').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-wang']);
       await expect(page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-li']);
       await screenshot(page, '12-worklists');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('worklist-applications').getByRole('button', { name: '导出 CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('applications-2026-11-24.csv');
+      await expect(readFile(await download.path(), 'utf8')).resolves.toBe('\uFEFF台账编号,申领日期,申领条件,区划\r\nw-wang,2023-09-01,合法稳定住所,510402\r\n');
       await page.getByRole('button', { name: '退 出' }).click();
       await page.getByLabel('凭证').waitFor();
       await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
