@@ -163,7 +163,18 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('permit-status')).resolves.toBe('已居住登记，未申领');
 
       await page.getByRole('tab', { name: '申领居住证' }).click();
-      await page.getByRole('form', { name: '申领居住证' }).getByRole('button', { name: '受理申领' }).click();
+      // The API is the judge of what the form does not check: its 400 lands under the field.
+      const apply = page.getByRole('form', { name: '申领居住证' });
+      await apply.getByLabel('证明材料编号').fill('劳动合同 2023-118');
+      await apply.getByRole('button', { name: '受理申领' }).click();
+      await apply
+        .getByText(
+          '台账服务退回：证明材料编号：须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）（must be an id: letters, digits and . _ : -, 1–64 characters, starting with a letter or digit）',
+        )
+        .waitFor();
+      await screenshot(page, '07-field-problem');
+      await apply.getByLabel('证明材料编号').fill('labour-contract-2023-118');
+      await apply.getByRole('button', { name: '受理申领' }).click();
       await page.getByTestId('refusal').waitFor();
       await expect(text('refusal-detail')).resolves.toBe(
         '不予受理居住证申领：居住5个月23天，不满6个月（`permit.apply.conditions`，national-663 第二条）',
