@@ -32,6 +32,11 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       ['2025-05-06', 'RegisterResidence', 'w-chen', { address: { line: '东区攀枝花大道5号', districtCode: '510402' }, arrivalOn: '2025-05-01' }],
       ['2025-11-20', 'ApplyForPermit', 'w-chen', { ground: 'stable-job' }],
       ['2025-11-30', 'IssuePermit', 'w-chen', { permitNumber: '510402000000000003', issuingOfficeCode: '510402' }],
+      ['2024-01-05', 'RegisterWorker', 'w-sun', { name: '孙丽', idNumber: '513402198811110021', phone: '13800000007', birthDate: '1988-11-11', hukouPlace: { areaCode: '513402', address: '米易县某乡' }, arrivalOn: '2024-01-01' }],
+      ['2024-01-05', 'RegisterResidence', 'w-sun', { address: { line: '西区某街6号', districtCode: '510403' }, arrivalOn: '2024-01-01' }],
+      ['2024-07-10', 'ApplyForPermit', 'w-sun', { ground: 'stable-job' }],
+      ['2024-08-01', 'IssuePermit', 'w-sun', { permitNumber: '510403000000000004', issuingOfficeCode: '510403' }],
+      ['2025-09-01', 'RecordEndorsementLapse', 'w-sun', {}],
     ]);
     await projectAll(h.store);
     clerkToken = (await h.app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' })).token;
@@ -52,6 +57,9 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
     const started = Date.now();
     try {
       return await step();
+    } catch (error) {
+      await screenshot(page, `failed-${name}`).catch(() => undefined); // what the clerk saw when it failed
+      throw error;
     } finally {
       timings[name] = Date.now() - started;
     }
@@ -218,6 +226,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
     timed('address-change', async () => {
       await page.getByRole('tab', { name: '地址变更' }).click();
       const form = page.getByRole('form', { name: '地址变更' });
+      await form.waitFor();
       await form.getByLabel('新居住地址').fill('仁和区攀枝花大道南段2号');
       await form.getByLabel('区划代码').fill('510411');
       await form.getByLabel('迁入日期').fill('2026-11-25');
@@ -230,6 +239,23 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByText('仁和区攀枝花大道南段2号（510411）').waitFor();
     }));
 
+  it('restores a permit suspended for a missed 签注 with a late 签注, restarting its year from today', () =>
+    timed('restore', async () => {
+      await page.keyboard.press('Alt+1');
+      await page.getByLabel('查找人员').fill('513402198811110021');
+      await page.getByText('按身份证号精确查找：找到 1 人').waitFor();
+      await page.getByLabel('查找人员').press('Enter');
+      await page.getByRole('heading', { name: '孙丽（w-sun）' }).waitFor();
+      await expect(text('permit-status')).resolves.toBe('签注逾期，已中止');
+      await page.getByRole('tab', { name: '签注 / 恢复' }).click();
+      await page.getByRole('button', { name: '办理签注' }).click();
+      await page.getByTestId('receipt').waitFor();
+      await expect(text('receipt-events')).resolves.toBe('居住证已恢复有效');
+      await expect(text('permit-status')).resolves.toBe('有效');
+      await expect(text('next-endorsement')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
+      await screenshot(page, '10-restored');
+    }));
+
   it('shows each department’s statistics as charts drawn from the /statistics routes', () =>
     timed('statistics', async () => {
       await projectAll(h.store);
@@ -237,9 +263,9 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByRole('heading', { name: '统计监测（2026-11-24）' }).waitFor();
       const status = page.getByTestId('chart-permits-status');
       await status.locator('svg').waitFor();
-      // On 2026-11-24: w-chen endorsed (有效), w-wang applied, w-zhao registered residence only,
-      // w-zhang and w-li past their 签注 (counted overdue on the day).
-      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：1', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
+      // On 2026-11-24: w-chen endorsed and w-sun restored (有效), w-wang applied, w-zhao registered
+      // residence only, w-zhang and w-li past their 签注 (counted overdue on the day).
+      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：2', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
       const district = page.getByTestId('chart-permits-district');
       await expect(district.locator('svg text').allTextContents()).resolves.toEqual(expect.arrayContaining(['510402', '510411']));
       await screenshot(page, '11-statistics');
