@@ -89,6 +89,12 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
   if (!summary) return <Spin />;
   const w = summary.worker;
   const p = summary.residencePermit;
+  // permit.lapse: past the overdue day without a 签注, the permit's use is suspended even before
+  // 公安局 records the lapse (the statistics count it overdue too).
+  const overdue = p.status === 'active' && !!p.nextEndorsement && p.nextEndorsement.overdueFrom <= desk.today;
+  const statusText = p.revision < 0 ? '未居住登记' : overdue ? label(PERMIT_STATUS, 'overdue') : label(PERMIT_STATUS, p.status);
+  // The tab a clerk most likely needs next.
+  const nextStep = p.revision < 0 ? 'residence' : p.status === 'none' ? 'apply' : p.status === 'active' || p.status === 'suspended' ? 'endorse' : 'residence';
   const served = (command: string): Served => ({
     workerId,
     name: w.name,
@@ -125,7 +131,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
           </Card>
         </Col>
         <Col span={12}>
-          <Card title="居住证" size="small" extra={<Tag color={p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{p.revision < 0 ? '未居住登记' : label(PERMIT_STATUS, p.status)}</Tag>}>
+          <Card title="居住证" size="small" extra={<Tag color={overdue || p.status === 'suspended' ? 'red' : p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{statusText}</Tag>}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label="居住地址">
                 {p.address?.line ?? '—'}
@@ -138,6 +144,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
               <Descriptions.Item label="下次签注">
                 <span data-testid="next-endorsement">
                   {p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : '—'}
+                  {overdue ? `，${p.nextEndorsement!.overdueFrom} 起已逾期` : ''}
                 </span>
                 <Typography.Text type="secondary">（national-663 第十条：每满一年签注）</Typography.Text>
               </Descriptions.Item>
@@ -196,6 +203,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
       </Row>
       <Card title="办理" size="small" style={{ marginTop: 16 }} className="no-print">
         <Tabs
+          defaultActiveKey={nextStep}
           items={[
             { key: 'residence', label: '居住登记', children: <ResidenceForm desk={desk} workerId={workerId} arrivalOn={w.arrivalOn} onResult={(r) => onResult('RegisterResidence', r)} /> },
             { key: 'apply', label: '申领居住证', children: <ApplyForm desk={desk} workerId={workerId} onResult={(r) => onResult('ApplyForPermit', r)} /> },
