@@ -290,4 +290,19 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByLabel('凭证').waitFor();
       await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
     }));
+
+  it('ends a session whose shift is over when the console opens again', () =>
+    timed('expiry', async () => {
+      await page.getByLabel('凭证').fill(clerkToken);
+      await page.getByLabel('凭证').press('Enter');
+      await page.getByTestId('clerk').waitFor();
+      // The session's end, moved to the epoch: past on any clock.
+      await page.evaluate(`(() => {
+        const key = 'ledger.console.session';
+        sessionStorage.setItem(key, JSON.stringify({ ...JSON.parse(sessionStorage.getItem(key)), expiresAt: 1 }));
+      })()`);
+      await page.reload();
+      await page.getByLabel('凭证').waitFor();
+      await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
+    }));
 });
