@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -9,13 +9,14 @@ const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
 
 /**
- * Debian's chromium (installed by apt-get when missing, see ensure-chromium.mjs) and the
+ * Debian's chromium (installed by apt-get when missing, see scripts/ensure-chromium.mjs) and the
  * console's build (skipped when up to date), both outside Jest's module system: they are
  * native ES modules.
  */
 export function prepareConsole(): { chromiumPath: string } {
-  const out = execFileSync(process.execPath, [join(__dirname, 'ensure-chromium.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'ensure-chromium.mjs')], { cwd: ROOT, encoding: 'utf8' });
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-console.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  rmSync(ARTIFACTS, { recursive: true, force: true }); // no screenshot left from an earlier run
   mkdirSync(ARTIFACTS, { recursive: true });
   return { chromiumPath: out.trim().split('\n').pop()! };
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildHistory } from '../../libs/read-models/testing/history';
 import { CredentialService } from '../../apps/api/src/security';
@@ -31,11 +32,16 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       ['2025-05-06', 'RegisterResidence', 'w-chen', { address: { line: '东区攀枝花大道5号', districtCode: '510402' }, arrivalOn: '2025-05-01' }],
       ['2025-11-20', 'ApplyForPermit', 'w-chen', { ground: 'stable-job' }],
       ['2025-11-30', 'IssuePermit', 'w-chen', { permitNumber: '510402000000000003', issuingOfficeCode: '510402' }],
+      ['2024-01-05', 'RegisterWorker', 'w-sun', { name: '孙丽', idNumber: '513402198811110021', phone: '13800000007', birthDate: '1988-11-11', hukouPlace: { areaCode: '513402', address: '米易县某乡' }, arrivalOn: '2024-01-01' }],
+      ['2024-01-05', 'RegisterResidence', 'w-sun', { address: { line: '西区某街6号', districtCode: '510403' }, arrivalOn: '2024-01-01' }],
+      ['2024-07-10', 'ApplyForPermit', 'w-sun', { ground: 'stable-job' }],
+      ['2024-08-01', 'IssuePermit', 'w-sun', { permitNumber: '510403000000000004', issuingOfficeCode: '510403' }],
+      ['2025-09-01', 'RecordEndorsementLapse', 'w-sun', {}],
     ]);
     await projectAll(h.store);
     clerkToken = (await h.app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' })).token;
     browser = await launchChromium(chromiumPath);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
     timings.setup = Date.now() - started;
   });
@@ -51,6 +57,9 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
     const started = Date.now();
     try {
       return await step();
+    } catch (error) {
+      await screenshot(page, `failed-${name}`).catch(() => undefined); // what the clerk saw when it failed
+      throw error;
     } finally {
       timings[name] = Date.now() - started;
     }
@@ -90,7 +99,22 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByText('按身份证号精确查找：找到 1 人').waitFor();
       await box.press('Enter');
       await page.getByRole('heading', { name: '张伟（w-zhang）' }).waitFor();
-      await expect(text('permit-status')).resolves.toBe('有效');
+      // No 签注 for years: overdue on 2026-11-24, not yet recorded as lapsed. The days are the
+      // ledger's schedule (the summary's nextEndorsement), shown as they are.
+      await expect(text('permit-status')).resolves.toBe('签注逾期');
+      const { windowOpensOn, dueOn, overdueFrom } = (await h.get('/v1/workers/w-zhang/summary', { token: h.token('residence-office') })).body
+        .residencePermit.nextEndorsement;
+      expect(overdueFrom <= '2026-11-24').toBe(true);
+      await expect(text('next-endorsement')).resolves.toBe(`${windowOpensOn} 起可办，${dueOn} 前办理，${overdueFrom} 起已逾期`);
+      await expect(page.getByTestId('points-breakdown').locator('li').allTextContents()).resolves.toEqual([
+        '持居住证年限：6 分',
+        '社会保险缴费年限：9 分',
+        '学历：5 分',
+        '职业技能：6 分',
+        '住房：0 分',
+        '违法违规扣分：0 分',
+      ]);
+      await expect(page.getByTestId('points').textContent()).resolves.toContain('26 分（2025-07-05 评定）');
       await screenshot(page, '04-worker-picture');
     }));
 
@@ -153,7 +177,18 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('permit-status')).resolves.toBe('已居住登记，未申领');
 
       await page.getByRole('tab', { name: '申领居住证' }).click();
-      await page.getByRole('form', { name: '申领居住证' }).getByRole('button', { name: '受理申领' }).click();
+      // The API is the judge of what the form does not check: its 400 lands under the field.
+      const apply = page.getByRole('form', { name: '申领居住证' });
+      await apply.getByLabel('证明材料编号').fill('劳动合同 2023-118');
+      await apply.getByRole('button', { name: '受理申领' }).click();
+      await apply
+        .getByText(
+          '台账服务退回：证明材料编号：须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）（must be an id: letters, digits and . _ : -, 1–64 characters, starting with a letter or digit）',
+        )
+        .waitFor();
+      await screenshot(page, '07-field-problem');
+      await apply.getByLabel('证明材料编号').fill('labour-contract-2023-118');
+      await apply.getByRole('button', { name: '受理申领' }).click();
       await page.getByTestId('refusal').waitFor();
       await expect(text('refusal-detail')).resolves.toBe(
         '不予受理居住证申领：居住5个月23天，不满6个月（`permit.apply.conditions`，national-663 第二条）',
@@ -197,6 +232,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
     timed('address-change', async () => {
       await page.getByRole('tab', { name: '地址变更' }).click();
       const form = page.getByRole('form', { name: '地址变更' });
+      await form.waitFor();
       await form.getByLabel('新居住地址').fill('仁和区攀枝花大道南段2号');
       await form.getByLabel('区划代码').fill('510411');
       await form.getByLabel('迁入日期').fill('2026-11-25');
@@ -209,6 +245,23 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByText('仁和区攀枝花大道南段2号（510411）').waitFor();
     }));
 
+  it('restores a permit suspended for a missed 签注 with a late 签注, restarting its year from today', () =>
+    timed('restore', async () => {
+      await page.keyboard.press('Alt+1');
+      await page.getByLabel('查找人员').fill('513402198811110021');
+      await page.getByText('按身份证号精确查找：找到 1 人').waitFor();
+      await page.getByLabel('查找人员').press('Enter');
+      await page.getByRole('heading', { name: '孙丽（w-sun）' }).waitFor();
+      await expect(text('permit-status')).resolves.toBe('签注逾期，已中止');
+      await page.getByRole('tab', { name: '签注 / 恢复' }).click();
+      await page.getByRole('button', { name: '办理签注' }).click();
+      await page.getByTestId('receipt').waitFor();
+      await expect(text('receipt-events')).resolves.toBe('居住证已恢复有效');
+      await expect(text('permit-status')).resolves.toBe('有效');
+      await expect(text('next-endorsement')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
+      await screenshot(page, '10-restored');
+    }));
+
   it('shows each department’s statistics as charts drawn from the /statistics routes', () =>
     timed('statistics', async () => {
       await projectAll(h.store);
@@ -216,9 +269,9 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByRole('heading', { name: '统计监测（2026-11-24）' }).waitFor();
       const status = page.getByTestId('chart-permits-status');
       await status.locator('svg').waitFor();
-      // On 2026-11-24: w-chen endorsed (有效), w-wang applied, w-zhao registered residence only,
-      // w-zhang and w-li past their 签注 (counted overdue on the day).
-      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：1', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
+      // On 2026-11-24: w-chen endorsed and w-sun restored (有效), w-wang applied, w-zhao registered
+      // residence only, w-zhang and w-li past their 签注 (counted overdue on the day).
+      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：2', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
       const district = page.getByTestId('chart-permits-district');
       await expect(district.locator('svg text').allTextContents()).resolves.toEqual(expect.arrayContaining(['510402', '510411']));
       await screenshot(page, '11-statistics');
@@ -231,7 +284,28 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(page.getByTestId('worklist-applications').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-wang']);
       await expect(page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-li']);
       await screenshot(page, '12-worklists');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('worklist-applications').getByRole('button', { name: '导出 CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('applications-2026-11-24.csv');
+      await expect(readFile(await download.path(), 'utf8')).resolves.toBe('\uFEFF台账编号,申领日期,申领条件,区划\r\nw-wang,2023-09-01,合法稳定住所,510402\r\n');
       await page.getByRole('button', { name: '退 出' }).click();
+      await page.getByLabel('凭证').waitFor();
+      await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
+    }));
+
+  it('ends a session whose shift is over when the console opens again', () =>
+    timed('expiry', async () => {
+      await page.getByLabel('凭证').fill(clerkToken);
+      await page.getByLabel('凭证').press('Enter');
+      await page.getByTestId('clerk').waitFor();
+      // The session's end, moved to the epoch: past on any clock.
+      await page.evaluate(`(() => {
+        const key = 'ledger.console.session';
+        sessionStorage.setItem(key, JSON.stringify({ ...JSON.parse(sessionStorage.getItem(key)), expiresAt: 1 }));
+      })()`);
+      await page.reload();
       await page.getByLabel('凭证').waitFor();
       await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
     }));

@@ -1,14 +1,17 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { LedgerClient } from './api';
 import type { Desk } from './desk';
 import { RegisterPage } from './RegisterPage';
 import { SearchPage } from './SearchPage';
 import { forgetSession, loadSession, saveSession, type Session } from './session';
 import { SignIn } from './SignIn';
-import { StatisticsPage } from './StatisticsPage';
 import { WorkerPage } from './WorkerPage';
 import { WorkListsPage } from './WorkListsPage';
+
+// ECharts is needed on the statistics screen only: loaded when it opens, so the first screen
+// a clerk waits for does not parse it.
+const StatisticsPage = lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 
 export type View = 'search' | 'register' | 'worklists' | 'statistics' | 'worker';
 
@@ -38,7 +41,9 @@ export function Console() {
   // The session ends at its expiry even if the clerk does nothing.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(signOut, Math.max(0, session.expiresAt - Date.now()));
+    // setTimeout fires at once beyond 2^31-1 ms (24.8 days): clamped, and checked again then.
+    const left = session.expiresAt - Date.now();
+    const timer = setTimeout(() => (loadSession() ? setSession({ ...session }) : signOut()), Math.min(Math.max(0, left), 2 ** 31 - 1));
     return () => clearTimeout(timer);
   }, [session, signOut]);
 
@@ -111,7 +116,11 @@ export function Console() {
         {view === 'worker' && workerId && <WorkerPage key={workerId} desk={desk} workerId={workerId} />}
         {view === 'register' && <RegisterPage desk={desk} />}
         {view === 'worklists' && <WorkListsPage desk={desk} />}
-        {view === 'statistics' && <StatisticsPage desk={desk} />}
+        {view === 'statistics' && (
+          <Suspense fallback={<Spin />}>
+            <StatisticsPage desk={desk} />
+          </Suspense>
+        )}
       </Layout.Content>
       <Layout.Footer className="no-print" data-testid="shortcuts" style={{ fontSize: 12, color: '#666' }}>
         快捷键：{SHORTCUTS.map((s) => `Alt+${s.key} ${s.label}`).join('　')}　表单内 Tab 下一项、Shift+Tab 上一项、Enter 提交；查找框内 Enter 打开第一条结果。

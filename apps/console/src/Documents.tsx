@@ -30,7 +30,12 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
         </Descriptions.Item>
         <Descriptions.Item label="规则">
           <code data-testid="refusal-rule">{problem.ruleId ?? '—'}</code>
-          {problem.draft ? <Typography.Text type="warning">（规则为草案）</Typography.Text> : null}
+          {problem.draft ? <Typography.Text type="warning">（规则为征求意见稿）</Typography.Text> : null}
+          {problem.ruleStatus === 'illustrative' ? (
+            <Typography.Text type="warning" data-testid="refusal-illustrative">
+              （示例参数：本市尚未公布正式数字）
+            </Typography.Text>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label="依据条款">
           <span data-testid="refusal-source">{problem.source ?? '—'}</span>

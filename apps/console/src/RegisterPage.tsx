@@ -46,7 +46,8 @@ export function RegisterPage({ desk }: { desk: Desk }) {
       today: desk.today,
     };
     try {
-      // One 身份证号 is one worker: look it up before sending (the API refuses a second one too).
+      // One 身份证号 is one worker (principle 11): looked up before sending; the API does not
+      // refuse a second registration yet.
       const existing = await desk.client.get<SearchAnswer>(`/v1/workers?idNumber=${encodeURIComponent(idNumber)}`);
       const first = existing.items[0];
       if (first) {

@@ -44,7 +44,7 @@ export function SearchPage({ desk }: { desk: Desk }) {
       } finally {
         if (ticket === asked.current) setLoading(false);
       }
-    }, 120);
+    }, 80);
     return () => clearTimeout(timer);
   }, [text, desk.client]);
 

@@ -4,7 +4,7 @@ import { ApiError, type CommandAnswer, type Problem } from './api';
 import { sendCommand, showProblemOnForm } from './commands';
 import type { Desk } from './desk';
 import { Receipt, RefusalNotice, type Served } from './Documents';
-import { GROUNDS, label, PERMIT_STATUS, RENTAL_STATUS, SCHEMES } from './labels';
+import { GROUNDS, label, PERMIT_STATUS, POINT_FACTORS, RENTAL_STATUS, SCHEMES } from './labels';
 import { factDateProblem, rule } from './validation';
 
 /* The worker summary as GET /v1/workers/{id}/summary answers it (docs/api-reads.md). */
@@ -43,18 +43,37 @@ interface Summary {
   children?: (Section & { childId: string; enrolment?: { schoolId?: string; grade?: number } | null })[];
 }
 
+/** 流动人口服务管理局's read model row: the points and how they were reached. */
+interface PointsRow {
+  status: string;
+  total: number;
+  roundId: string | null;
+  assessedOn: string | null;
+  breakdown: { factor: string; basis: unknown; points: number; capped: boolean }[];
+  factorsPackId: string | null;
+  factorsPackVersion: string | null;
+  factorsEffectiveFrom: string | null;
+}
+
 type Outcome = { kind: 'done'; answer: CommandAnswer; served: Served } | { kind: 'refused'; problem: Problem; served: Served };
 
 /** The worker's whole picture on one screen (一窗式), and the permit commands a counter sends. */
 export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string }) {
   const [summary, setSummary] = useState<Summary | null>(null);
+  const [points, setPoints] = useState<PointsRow | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   const load = useCallback(async () => {
     try {
       // From the store (never lags), not from a read model: right after a 签注 it shows the next one.
-      setSummary(await desk.client.get<Summary>(`/v1/workers/${encodeURIComponent(workerId)}/summary`));
+      const [s, p] = await Promise.all([
+        desk.client.get<Summary>(`/v1/workers/${encodeURIComponent(workerId)}/summary`),
+        // The breakdown lives in the points read model; none (404) for a worker never assessed.
+        desk.client.get<PointsRow>(`/v1/points/workers/${encodeURIComponent(workerId)}`).catch(() => null),
+      ]);
+      setSummary(s);
+      setPoints(p);
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? e.problem.detail : String(e));
@@ -70,6 +89,12 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
   if (!summary) return <Spin />;
   const w = summary.worker;
   const p = summary.residencePermit;
+  // permit.lapse: past the overdue day without a 签注, the permit's use is suspended even before
+  // 公安局 records the lapse (the statistics count it overdue too).
+  const overdue = p.status === 'active' && !!p.nextEndorsement && p.nextEndorsement.overdueFrom <= desk.today;
+  const statusText = p.revision < 0 ? '未居住登记' : overdue ? label(PERMIT_STATUS, 'overdue') : label(PERMIT_STATUS, p.status);
+  // The tab a clerk most likely needs next.
+  const nextStep = p.revision < 0 ? 'residence' : p.status === 'none' ? 'apply' : p.status === 'active' || p.status === 'suspended' ? 'endorse' : 'residence';
   const served = (command: string): Served => ({
     workerId,
     name: w.name,
@@ -106,7 +131,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
           </Card>
         </Col>
         <Col span={12}>
-          <Card title="居住证" size="small" extra={<Tag color={p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{p.revision < 0 ? '未居住登记' : label(PERMIT_STATUS, p.status)}</Tag>}>
+          <Card title="居住证" size="small" extra={<Tag color={overdue || p.status === 'suspended' ? 'red' : p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{statusText}</Tag>}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label="居住地址">
                 {p.address?.line ?? '—'}
@@ -119,6 +144,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
               <Descriptions.Item label="下次签注">
                 <span data-testid="next-endorsement">
                   {p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : '—'}
+                  {overdue ? `，${p.nextEndorsement!.overdueFrom} 起已逾期` : ''}
                 </span>
                 <Typography.Text type="secondary">（national-663 第十条：每满一年签注）</Typography.Text>
               </Descriptions.Item>
@@ -129,8 +155,22 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
       </Row>
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={6}>
-          <Card title="积分" size="small">
+          <Card title="积分" size="small" data-testid="points">
             {summary.points.revision < 0 ? '未评定' : `${summary.points.total ?? '—'} 分（${summary.points.assessedOn ?? '—'} 评定）`}
+            {points && points.breakdown.length > 0 ? (
+              <ul style={{ paddingLeft: 18, margin: '8px 0 0' }} data-testid="points-breakdown">
+                {points.breakdown.map((line) => (
+                  <li key={line.factor}>
+                    {label(POINT_FACTORS, line.factor)}：{line.points} 分{line.capped ? '（已封顶）' : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {points?.factorsPackId ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                依据 {points.factorsPackId} 政策包 {points.factorsPackVersion}（{points.factorsEffectiveFrom} 起施行）
+              </Typography.Text>
+            ) : null}
           </Card>
         </Col>
         <Col span={6}>
@@ -163,6 +203,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
       </Row>
       <Card title="办理" size="small" style={{ marginTop: 16 }} className="no-print">
         <Tabs
+          defaultActiveKey={nextStep}
           items={[
             { key: 'residence', label: '居住登记', children: <ResidenceForm desk={desk} workerId={workerId} arrivalOn={w.arrivalOn} onResult={(r) => onResult('RegisterResidence', r)} /> },
             { key: 'apply', label: '申领居住证', children: <ApplyForm desk={desk} workerId={workerId} onResult={(r) => onResult('ApplyForPermit', r)} /> },

@@ -15,6 +15,8 @@ export interface Problem {
   required?: Record<string, unknown>;
   packId?: string;
   draft?: boolean;
+  /** The refusing rule's status in its pack: in-force, draft or illustrative. */
+  ruleStatus?: string;
   [extension: string]: unknown;
 }
 

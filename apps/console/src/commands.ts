@@ -14,12 +14,28 @@ export async function sendCommand(client: LedgerClient, path: string, body: unkn
   }
 }
 
+/** The API's validation messages (class-validator, English) in the clerk's words; others as sent. */
+const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^must be an id: .*/, () => '须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）'],
+  [/^must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字符`],
+  [/^should not be empty$/, () => '不能为空'],
+  [/^must be a date YYYY-MM-DD.*/, () => '日期格式为 YYYY-MM-DD'],
+];
+
+function inChinese(text: string): string {
+  for (const [pattern, say] of PHRASES) {
+    const m = pattern.exec(text);
+    if (m) return `${say(m)}（${text}）`;
+  }
+  return text;
+}
+
 /** A validation message of the API (`hukouPlace.areaCode must be …`) as field path and text. */
 export function fieldOf(message: string): { path: string[]; label: string; text: string } | null {
   const match = /^([A-Za-z][\w.]*) (.+)$/.exec(message);
   if (!match) return null;
   const [, dotted, rest] = match as unknown as [string, string, string];
-  return { path: dotted.split('.'), label: FIELDS[dotted] ?? dotted, text: `${FIELDS[dotted] ?? dotted}：${rest}` };
+  return { path: dotted.split('.'), label: FIELDS[dotted] ?? dotted, text: `${FIELDS[dotted] ?? dotted}：${inChinese(rest)}` };
 }
 
 /**

@@ -82,3 +82,12 @@ export const SCHEMES: Record<string, string> = {
   'work-injury': '工伤保险',
   maternity: '生育保险',
 };
+
+export const POINT_FACTORS: Record<string, string> = {
+  permit: '持居住证年限',
+  contributions: '社会保险缴费年限',
+  education: '学历',
+  skill: '职业技能',
+  home: '住房',
+  violations: '违法违规扣分',
+};
