@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { configOrExit, ConfigurationError, EX_CONFIG, loadConfig } from '@ledger/config';
 import { COMMANDS } from './commands';
 
 /** The operators' and auditors' CLI: `npm run ledger -- <command>`. */
 async function main(argv: string[]): Promise<void> {
+  // The same schema as the API and the projector (libs/config): a wrong variable exits 78 first.
+  configOrExit(() => loadConfig(process.env));
   const program = new Command('ledger')
     .description('Entitlement Ledger: operators’ and auditors’ commands')
     .showHelpAfterError()
@@ -15,6 +18,11 @@ async function main(argv: string[]): Promise<void> {
     const code = (error as { exitCode?: number; code?: string }).exitCode;
     if (typeof code === 'number') {
       process.exitCode = code;
+      return;
+    }
+    if (error instanceof ConfigurationError) {
+      console.error(`configuration: ${error.message}`);
+      process.exitCode = EX_CONFIG;
       return;
     }
     console.error(`ledger: ${(error as Error).message}`);

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
 import { clockFromEnv } from '@ledger/application';
+import { configOrExit, loadConfig } from '@ledger/config';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from './projector';
 import { allProjections } from './registry';
@@ -13,8 +14,9 @@ import { allProjections } from './registry';
  * batch commits its rows with its checkpoint.
  */
 async function main(): Promise<void> {
+  // Before anything starts: the one configuration schema (libs/config); a wrong variable exits 78.
+  const { clock } = configOrExit(() => ({ config: loadConfig(process.env), clock: clockFromEnv(process.env) }));
   const logger = new Logger('projector');
-  const clock = clockFromEnv(process.env);
   const database = await openRuntimeDatabase();
   const { store } = await openEventStore(process.env, database.url, { poolSize: 10 });
   const pool = createPool(database.url, { max: 20 });
