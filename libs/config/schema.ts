@@ -72,6 +72,12 @@ export const configSchema = z.object({
   }),
   LEDGER_RATE_LIMIT_PER_SECOND: positiveNumber(50).meta({ default: '`50`', meaning: 'requests a second each credential may send (then 429)' }),
   LEDGER_RATE_LIMIT_BURST: positiveNumber(100).meta({ default: '`100`', meaning: 'requests above that rate a credential may send at once' }),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info')
+    .meta({ default: '`info`', meaning: 'the lowest level logged (JSON lines; human-readable only on a terminal)' }),
 });
 
 export type LedgerConfig = z.infer<typeof configSchema>;

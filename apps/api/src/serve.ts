@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/application';
@@ -8,6 +7,7 @@ import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
 import { createApp } from './create-app';
+import { createLedgerLogger } from './observability/logging';
 
 /**
  * `npm start`, once main.ts has validated the configuration: the embedded PostgreSQL (or
@@ -15,12 +15,12 @@ import { createApp } from './create-app';
  * Ctrl-C closes the API, then stops PostgreSQL cleanly.
  */
 export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
-  const logger = new Logger('ledger');
+  const logger = createLedgerLogger({ level: config.LOG_LEVEL });
   if (clock.fixedToday) logger.warn(`LEDGER_TODAY=${clock.fixedToday}: every decision is taken as of that date`);
   const database = await openRuntimeDatabase(process.env, (line) => {
-    if (/\b(FATAL|PANIC):/.test(line)) logger.warn(line);
+    if (/\b(FATAL|PANIC):/.test(line)) logger.warn({ postgres: line }, 'embedded PostgreSQL');
   });
-  logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
+  logger.info(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
   const { store, adapter } = await openEventStore(process.env, database.url);
   const policy = loadDeploymentPolicy();
   const readPool = createPool(database.url);
@@ -33,10 +33,10 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
           pool: readPool,
           projections: allProjections({ store, policy, today: clock.today }),
           clock,
-          log: (l) => logger.log(l),
+          log: (l) => logger.info({ component: 'projector' }, l),
         });
   await projector?.start();
-  if (!projector) logger.log('projector off (LEDGER_PROJECTOR): this process serves the API only');
+  if (!projector) logger.info('projector off (LEDGER_PROJECTOR): this process serves the API only');
   const app = await createApp({
     store,
     readPool,
@@ -44,21 +44,21 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
     execute: { store, policy, today: clock.today },
     clock,
     runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
-  });
+  }, { logger });
   await app.listen(config.PORT, config.HOST);
-  logger.log(`Entitlement Ledger listening on http://${config.HOST}:${config.PORT} (docs at /docs, OpenAPI at /openapi.json)`);
+  logger.info(`Entitlement Ledger listening on http://${config.HOST}:${config.PORT} (docs at /docs, OpenAPI at /openapi.json)`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal}: stopping`);
+    logger.info(`${signal}: stopping`);
     await app.close().catch(() => undefined);
     await projector?.stop().catch(() => undefined);
     await readPool.end().catch(() => undefined);
     await store.close().catch(() => undefined);
     await database.close();
-    logger.log('stopped cleanly');
+    logger.info('stopped cleanly');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
