@@ -5,7 +5,9 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller';
+import { ProbesController } from './health/probes.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { CommandOutcomes, LEDGER_LOGGER } from './observability/command-outcomes';
 import { LedgerMetrics } from './observability/ledger-metrics';
@@ -53,13 +55,15 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: { logger: observability.logger, autoLogging: false, genReqId: requestIdOf, quietReqLogger: true, customAttributeKeys: { reqId: 'requestId' } },
         }),
+        // Failures are logged by ProbesController through pino, without the driver's addresses.
+        TerminusModule.forRoot({ logger: false }),
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
         ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
         CommandRoutesModule,
         ReadRoutesModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [ProbesController, HealthController, MetricsController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },
