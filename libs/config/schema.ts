@@ -60,6 +60,10 @@ export const configSchema = z.object({
     default: '`on`',
     meaning: '`off` (or `false`, `0`, `no`): this process serves the API only (run `apps/projector` apart)',
   }),
+  LEDGER_PROJECTOR_HEALTH_PORT: port(3001).meta({
+    default: '`3001`',
+    meaning: 'the standalone projector\'s probes (`/health/live`, `/health/ready`), on `HOST`',
+  }),
   LEDGER_POISON: z
     .enum(['park', 'stop'], { error: 'must be park or stop' })
     .default('park')
