@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@ledger/config';
 import { isIsoDate, type IsoDate } from '@ledger/kernel';
 
 /**
@@ -34,7 +35,11 @@ export function fixedDateClock(today: IsoDate): Clock {
 }
 
 /** Raised when the environment asks for a clock the deployment may not have. */
-export class ClockConfigurationError extends Error {}
+export class ClockConfigurationError extends ConfigurationError {
+  constructor(message: string) {
+    super(message, ['LEDGER_TODAY']);
+  }
+}
 
 /**
  * The clock the environment asks for. `LEDGER_TODAY=YYYY-MM-DD` fixes the city's date for a

@@ -16,6 +16,16 @@ export interface RunnerOptions {
   /** Stop once the checkpoint reaches this position (rebuild catch-up). */
   stopAt?: () => Promise<number>;
   log?: (line: string) => void;
+  /** The longest wait between two attempts while the database fails. Default 10 s. */
+  maxRetryMs?: number;
+}
+
+/**
+ * The wait before retry number `failures` (1, 2, …): 0.5 s, doubling, up to `max`. Issue 14:
+ * a database outage had every runner retry (and log) twice a second, 22 lines a second.
+ */
+export function retryDelayMs(failures: number, max = 10_000): number {
+  return Math.min(500 * 2 ** Math.max(0, failures - 1), max);
 }
 
 export type RunnerState = 'starting' | 'standby' | 'active' | 'stopped' | 'failed';
@@ -74,6 +84,7 @@ export class ProjectionRunner {
   private async loop(): Promise<void> {
     await ensureProjectorSchema(this.pool);
     const [k1, k2] = lockKey(this.checkpoint);
+    let failures = 0;
     while (!this.stopped) {
       let client: PoolClient | undefined;
       let broken = false;
@@ -97,6 +108,7 @@ export class ProjectionRunner {
         }
         this.state = 'active';
         await this.prepare(client);
+        failures = 0;
         const finished = await this.consume(client);
         if (finished) this.stopped = true;
       } catch (error) {
@@ -107,8 +119,9 @@ export class ProjectionRunner {
           this.stopped = true;
           throw error;
         }
-        this.log(`connection or apply failed, retrying: ${(error as Error).message}`);
-        await this.stopping.race(sleep(500), TIMEOUT);
+        const delay = retryDelayMs(++failures, this.options.maxRetryMs);
+        this.log(`connection or apply failed (attempt ${failures}), retrying in ${delay / 1000} s: ${(error as Error).message}`);
+        await this.stopping.race(sleep(delay), TIMEOUT);
       } finally {
         if (client) {
           // Unlocking is also the liveness probe: a session killed under us fails it.

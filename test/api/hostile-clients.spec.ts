@@ -44,7 +44,7 @@ describe('hostile clients (issue 16)', () => {
   beforeAll(async () => {
     api = await startApiHarness('hostile', {
       env: {
-        LEDGER_BODY_TIMEOUT_MS: '500',
+        LEDGER_BODY_TIMEOUT_MS: '2000', // short for the stalled-body test, room for a 5 MB body on a loaded machine
         // 20 failed authentications per address, then (practically) no refill during the test.
         LEDGER_AUTH_FAILURES_BURST: '20',
         LEDGER_AUTH_FAILURES_PER_SECOND: '0.001',

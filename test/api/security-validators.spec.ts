@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { validate } from 'class-validator';
+import { ConfigurationError } from '@ledger/config';
 import { parseIfMatch, formatETag } from '../../apps/api/src/conventions/etag';
 import {
   idNumberCheckCharacter,
@@ -196,6 +197,6 @@ describe('rateLimitFromEnv', () => {
 
   it('refuses a value that is not a positive number', () => {
     expect(() => rateLimitFromEnv({ LEDGER_RATE_LIMIT_PER_SECOND: 'lots' })).toThrow(/LEDGER_RATE_LIMIT_PER_SECOND/);
-    expect(() => rateLimitFromEnv({ LEDGER_RATE_LIMIT_BURST: '0' })).toThrow(RangeError);
+    expect(() => rateLimitFromEnv({ LEDGER_RATE_LIMIT_BURST: '0' })).toThrow(ConfigurationError);
   });
 });

@@ -3,9 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AppDependencies, AppModule } from './app.module';
 import { installRequestLimits, rejectPrototypeKeys, REQUEST_LIMITS } from './conventions/request-limits';
 import { serveConsole } from './console/serve-console';
+import { createLedgerLogger, httpLogger } from './observability/logging';
+import { httpMetrics, LedgerMetrics } from './observability/ledger-metrics';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { problem, ProblemError } from './problem/problem';
 
@@ -42,11 +46,27 @@ function jsonDepth(value: unknown): number {
 }
 
 /** Builds the Nest application with the conventions of docs/architecture.md §3. */
-export async function createApp(deps: AppDependencies, options: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps), {
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+export interface CreateAppOptions {
+  /** false: no log lines (most tests); a pino logger: that one (main, log tests); default: a new one on stdout. */
+  logger?: boolean | Logger;
+  /** The registry /metrics serves; a new one by default. */
+  metrics?: LedgerMetrics;
+}
+
+export async function createApp(deps: AppDependencies, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const logger =
+    options.logger === false ? createLedgerLogger({ level: 'silent' }) : options.logger === true || options.logger === undefined ? createLedgerLogger() : options.logger;
+  const metrics = options.metrics ?? new LedgerMetrics();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps, { logger, metrics }), {
+    logger: options.logger === false ? false : undefined,
+    bufferLogs: options.logger !== false,
     bodyParser: false,
   });
+  if (options.logger !== false) app.useLogger(app.get(NestPinoLogger));
+  // First of all: the request id (X-Request-Id, kept or made, echoed), one log line per answered
+  // request, and the HTTP metrics, so even a 408, 405, 415 or 404 below is logged and counted.
+  app.use(httpLogger(logger));
+  app.use(httpMetrics(metrics));
   installRequestLimits(app);
   app.useBodyParser('json', { limit: REQUEST_LIMITS.bodyBytes, type: ['application/json'] });
   // The counter console's static files (docs/console.md), before the API's middleware.

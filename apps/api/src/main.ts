@@ -1,80 +1,31 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { createPool, openRuntimeDatabase } from '@ledger/database';
-import { openEventStore } from '@ledger/event-store';
-import { ClockConfigurationError, clockFromEnv } from '@ledger/application';
-import { loadDeploymentPolicy } from '@ledger/policy';
-import { Projector } from '../../projector/src/projector';
-import { allProjections } from '../../projector/src/registry';
-import { startAuditLog } from '@ledger/audit';
-import { createApp } from './create-app';
+import { spawn } from 'node:child_process';
+import { clockFromEnv } from '@ledger/application/clock';
+import { configOrExit, loadConfig } from '@ledger/config';
+import { startupFailure } from './startup-failure';
 
-/**
- * `npm start`: the embedded PostgreSQL (or DATABASE_URL), the event store's migrations, and
- * the HTTP API on PORT (default 3000). Ctrl-C closes the API, then stops PostgreSQL cleanly.
- */
-async function main(): Promise<void> {
-  const logger = new Logger('ledger');
-  // Before anything starts: a production ledger refuses a fixed date (LEDGER_TODAY).
-  const clock = clockFromEnv(process.env);
-  if (clock.fixedToday) logger.warn(`LEDGER_TODAY=${clock.fixedToday}: every decision is taken as of that date`);
-  const database = await openRuntimeDatabase(process.env, (line) => {
-    if (/\b(FATAL|PANIC):/.test(line)) logger.warn(line);
-  });
-  logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
-  const { store, adapter } = await openEventStore(process.env, database.url);
-  const policy = loadDeploymentPolicy();
-  const readPool = createPool(database.url);
-  // npm start runs the projector in this process; production runs it apart (infra/).
-  const projector =
-    process.env.LEDGER_PROJECTOR === 'off'
-      ? undefined
-      : new Projector({
-          store,
-          pool: readPool,
-          projections: allProjections({ store, policy, today: clock.today }),
-          clock,
-          log: (l) => logger.log(l),
-        });
-  await projector?.start();
-  // The verifiable log follows the store beside the projector; the development key is made here.
-  const auditLog = projector
-    ? await startAuditLog({ store, pool: readPool, env: process.env, jurisdiction: policy.packId, generateKey: true, log: (l) => logger.log(l) })
-    : undefined;
-  const app = await createApp({
-    store,
-    readPool,
-    projector,
-    execute: { store, policy, today: clock.today },
-    clock,
-    runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
-  });
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port, process.env.HOST ?? '127.0.0.1');
-  logger.log(`Entitlement Ledger listening on http://127.0.0.1:${port} (docs at /docs, OpenAPI at /openapi.json)`);
+// Before anything starts, and before Nest and the drivers are even loaded (so `PORT=abc npm
+// start` answers at once): every variable against the one schema (libs/config), and the clock
+// (a production ledger refuses a fixed date, LEDGER_TODAY). A wrong one exits 78 (EX_CONFIG).
+const { config, clock } = configOrExit(() => ({ config: loadConfig(process.env), clock: clockFromEnv(process.env) }));
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: stopping`);
-    await app.close().catch(() => undefined);
-    await Promise.all([projector?.stop(), auditLog?.stop()]).catch(() => undefined);
-    await readPool.end().catch(() => undefined);
-    await store.close().catch(() => undefined);
-    await database.close();
-    logger.log('stopped cleanly');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+const SERVE = '--serve';
+
+if (config.DATABASE_URL === undefined && !process.argv.includes(SERVE)) {
+  // The embedded PostgreSQL is this process's child. Ctrl-C in a terminal signals the whole
+  // foreground process group, so PostgreSQL would shut down (and cut the API's connections,
+  // FATAL lines, a lost access-log row) while the API still drains. The server therefore runs
+  // in a process group of its own; this launcher passes the signal on and exits with its code.
+  const server = spawn(process.execPath, [...process.execArgv, __filename, SERVE, ...process.argv.slice(2)], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { serve } = require('./serve') as typeof import('./serve');
+  serve(config, clock).catch((error) => {
+    console.error(`start-up failed: ${startupFailure(error)}`);
+    process.exit(1);
+  });
 }
-
-main().catch((error) => {
-  if (error instanceof ClockConfigurationError) {
-    console.error(`configuration: ${error.message}`);
-    process.exit(78); // EX_CONFIG: nothing was started
-  }
-  console.error(error);
-  process.exit(1);
-});

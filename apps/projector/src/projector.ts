@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { configValue } from '@ledger/config';
 import type { EventStore } from '@ledger/event-store';
 import { clockFromEnv, type Clock } from '@ledger/application';
 import type { ProcessManager } from '@ledger/process-managers';
@@ -36,7 +37,7 @@ export class Projector {
     this.runners = options.projections.map(
       (projection) =>
         new ProjectionRunner(options.store, options.pool, projection, {
-          poison: options.poison ?? (process.env.LEDGER_POISON === 'stop' ? 'stop' : 'park'),
+          poison: options.poison ?? configValue('LEDGER_POISON'),
           // A process manager's batch transaction stays open while its follow-ups append, and
           // an open transaction holds back what every subscriber may read: keep it short.
           batchSize: isProcessManager(projection) ? 50 : 500,

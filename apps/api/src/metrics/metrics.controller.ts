@@ -1,31 +1,38 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiInternalServerErrorResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge } from 'prom-client';
 import type { Pool } from 'pg';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { projectionLag } from '@ledger/projections';
+import { LedgerMetrics } from '../observability/ledger-metrics';
 import { Public } from '../security';
 import { READ_POOL } from '../tokens';
 
-/** Prometheus metrics: the store's head and every projection's lag, computed at scrape time. */
+/**
+ * Prometheus metrics: the registry of observability/ledger-metrics.ts (requests, commands,
+ * process) and the store's head and every projection's lag, computed at scrape time. While the
+ * database is down it still answers 200, with `ledger_event_store_up 0` and without the gauges
+ * it could not read: an outage is what the scrape must show, not a failed scrape.
+ */
 @ApiTags('operations')
 @Public()
 @Controller()
 export class MetricsController {
-  private readonly registry = new Registry();
   private refreshing?: Promise<void>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly metricsRegistry: LedgerMetrics,
   ) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'ledger_process_' });
+    this.registry = metricsRegistry.registry;
     // prom-client collects every metric at once (Promise.all), so each gauge awaits the same
     // refresh, made once per scrape, before it is read.
     const gauge = (name: string, help: string, labelNames: string[] = []) => {
       const refresh = () => this.refresh();
       return new Gauge({ name, help, labelNames, registers: [this.registry], collect: refresh });
     };
+    this.up = gauge('ledger_event_store_up', '1 when the event store answered this scrape, 0 when it did not');
     this.head = gauge('ledger_event_store_head_position', 'Global position of the newest event subscribers can see');
     this.position = gauge('ledger_projection_position', 'Global position a projection has applied', ['projection']);
     this.lagEvents = gauge('ledger_projection_lag_events', 'Events in the store a projection has not applied yet', ['projection']);
@@ -33,6 +40,8 @@ export class MetricsController {
     this.deadLetters = gauge('ledger_projection_dead_letters', 'Parked poison events not yet resolved', ['projection']);
   }
 
+  private readonly registry: LedgerMetrics['registry'];
+  private readonly up: Gauge;
   private readonly head: Gauge;
   private readonly position: Gauge;
   private readonly lagEvents: Gauge;
@@ -40,7 +49,14 @@ export class MetricsController {
   private readonly deadLetters: Gauge;
 
   private refresh(): Promise<void> {
-    this.refreshing ??= (async () => {
+    this.refreshing ??= this.read().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async read(): Promise<void> {
+    try {
       this.head.set(await this.store.headPosition());
       for (const lag of await projectionLag(this.store, this.pool)) {
         this.position.set({ projection: lag.name }, lag.position);
@@ -54,16 +70,17 @@ export class MetricsController {
         .catch(() => ({ rows: [] as { projection: string; n: string }[] }));
       this.deadLetters.reset();
       for (const row of rows) this.deadLetters.set({ projection: row.projection }, Number(row.n));
-    })().finally(() => {
-      this.refreshing = undefined;
-    });
-    return this.refreshing;
+      this.up.set(1);
+    } catch {
+      for (const gauge of [this.head, this.position, this.lagEvents, this.lagSeconds, this.deadLetters]) gauge.reset();
+      this.up.set(0);
+    }
   }
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text exposition: head position, projection positions and lag, dead letters' })
-  @ApiInternalServerErrorResponse({ description: 'The store or the read-model database did not answer (problem+json)' })
+  @ApiOkResponse({ description: 'Prometheus text exposition: HTTP requests and commands, process metrics, head position, projection positions and lag, dead letters; 200 with ledger_event_store_up 0 while the store is down' })
+  @ApiInternalServerErrorResponse({ description: 'Only on a defect in the exporter itself (problem+json); an outage is ledger_event_store_up 0' })
   async metrics(): Promise<string> {
     return this.registry.metrics();
   }

@@ -1,3 +1,4 @@
+import { configValue } from '@ledger/config';
 import type { Pool } from 'pg';
 import type { RateLimitOptions } from './rate-limiter';
 import type { RetentionOptions } from './retention';
@@ -36,19 +37,15 @@ export const DEFAULT_PUBLIC_PATHS = ['/health', '/metrics', '/docs', '/openapi.j
 
 /**
  * The rate limit from the environment: LEDGER_RATE_LIMIT_PER_SECOND (default 50) and
- * LEDGER_RATE_LIMIT_BURST (default 100). A value that is not a positive number is an error at
- * start-up, not a silently open door.
+ * LEDGER_RATE_LIMIT_BURST (default 100), read through the one configuration schema
+ * (libs/config). A value that is not a positive number is an error at start-up, not a
+ * silently open door.
  */
 export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
-  const read = (name: string, fallback: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!(value > 0) || !Number.isFinite(value))
-      throw new RangeError(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
-    return value;
+  return {
+    ratePerSecond: configValue('LEDGER_RATE_LIMIT_PER_SECOND', env),
+    burst: configValue('LEDGER_RATE_LIMIT_BURST', env),
   };
-  return { ratePerSecond: read('LEDGER_RATE_LIMIT_PER_SECOND', 50), burst: read('LEDGER_RATE_LIMIT_BURST', 100) };
 }
 
 /**

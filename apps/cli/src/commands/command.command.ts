@@ -5,6 +5,7 @@ import { COMMAND_SPECS, COMMAND_TYPES, CommandRejected, CONTEXTS, DecisionRefuse
 import { PostgresAuditLog, recordRefusal } from '@ledger/audit';
 import { commandRoute, SUBJECT_PARAM } from '../../../api/src/routes/commands/command-routes';
 import { withLedger } from '../support/with-ledger';
+import { EXIT } from '../exit-codes';
 
 /** A command the CLI will not send: printed as `INVALID: …`, exit 2, nothing appended. */
 export class CliInputError extends Error {}
@@ -59,7 +60,7 @@ export function registerCommandCommand(program: Command): void {
         data = withSubject(type, String(options.subject), parseJson(String(options.data), '--data'));
       } catch (error) {
         console.log(`INVALID: ${(error as Error).message}`);
-        process.exitCode = 2;
+        process.exitCode = EXIT.INVALID;
         return;
       }
       const envelope = {
@@ -99,12 +100,12 @@ export function registerCommandCommand(program: Command): void {
               });
               console.log(`REFUSED: ${error.refusal.detail}`);
               console.log(JSON.stringify(error.refusal, null, 2));
-              process.exitCode = 3;
+              process.exitCode = EXIT.REFUSED;
               return;
             }
             if (error instanceof InvalidCommand || error instanceof CommandRejected) {
               console.log(`INVALID: ${error.message}`);
-              process.exitCode = 2;
+              process.exitCode = EXIT.INVALID;
               return;
             }
             throw error;

@@ -103,7 +103,7 @@ describe('ledger credentials', () => {
       new RegExp(`${issued.id} {2}audit {2}审计局 {2}REVOKED`),
     );
     expect((await ledger(['credentials', 'list', '--active'])).out).not.toContain(issued.id);
-    expect((await ledger(['credentials', 'revoke', issued.id])).exitCode).toBe(2);
-    expect((await ledger(['credentials', 'revoke', 'not-an-id'])).exitCode).toBe(2);
+    expect((await ledger(['credentials', 'revoke', issued.id])).exitCode).toBe(5); // EXIT.NOT_FOUND
+    expect((await ledger(['credentials', 'revoke', 'not-an-id'])).exitCode).toBe(5);
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { EXIT } from '../exit-codes';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { ensureApiSchema } from '../../../api/src/security/api-schema';
 import {
@@ -65,7 +66,7 @@ export function registerCredentialsCommands(program: Command, deps: CredentialsC
       } catch (error) {
         if (!(error instanceof CredentialRequestInvalid)) throw error;
         write(`cannot issue: ${error.message}\n`);
-        process.exitCode = 2;
+        process.exitCode = EXIT.INVALID;
       }
     });
 
@@ -91,6 +92,6 @@ export function registerCredentialsCommands(program: Command, deps: CredentialsC
         return;
       }
       write(`no active credential ${id}\n`);
-      process.exitCode = 2;
+      process.exitCode = EXIT.NOT_FOUND;
     });
 }

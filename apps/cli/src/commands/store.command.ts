@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
 import type { RecordedEvent, VerificationReport } from '@ledger/event-store';
+import { EXIT } from '../exit-codes';
 import { withStore } from '../support/with-store';
 
-function printReport(report: VerificationReport): void {
+function printReport(report: VerificationReport, stream?: string): void {
+  // A stream that does not exist has no chain to hold: passing it would let a typo pass an audit.
+  if (stream !== undefined && report.ok && report.eventsChecked === 0) {
+    console.log(`NOT FOUND: stream ${stream} does not exist`);
+    process.exitCode = EXIT.NOT_FOUND;
+    return;
+  }
   if (report.ok) {
     console.log(`verified: ${report.streamsChecked} stream(s), ${report.eventsChecked} event(s), every hash chain holds`);
     return;
@@ -10,17 +17,17 @@ function printReport(report: VerificationReport): void {
   const b = report.firstBreak!;
   console.log(`BROKEN: stream ${b.streamName} at revision ${b.revision}: ${b.reason}`);
   console.log(`(checked ${report.streamsChecked} stream(s), ${report.eventsChecked} event(s) before the break)`);
-  process.exitCode = 2;
+  process.exitCode = EXIT.BROKEN;
 }
 
-function printEvent(e: RecordedEvent, json: boolean): void {
+function printEvent(e: RecordedEvent, json: boolean, withStream = false): void {
   if (json) {
     console.log(JSON.stringify(e));
     return;
   }
   const effective = e.metadata.effectiveOn ? ` effective ${e.metadata.effectiveOn}` : '';
   console.log(
-    `#${e.streamRevision} @${e.globalPosition} ${e.recordedAt}${effective} ${e.type} v${e.schemaVersion} ` +
+    `${withStream ? `${e.streamName} ` : ''}#${e.streamRevision} @${e.globalPosition} ${e.recordedAt}${effective} ${e.type} v${e.schemaVersion} ` +
       `by ${e.metadata.actor.department}/${e.metadata.actor.principal} ${JSON.stringify(e.data)}`,
   );
 }
@@ -31,10 +38,12 @@ export function registerStoreCommands(program: Command): void {
 
   store
     .command('verify')
-    .description('recompute every hash chain (or one stream’s) and report the first break; exit code 2 on a break')
+    .description('recompute every hash chain (or one stream’s) and report the first break; exit 4 on a break, 5 for a stream that does not exist')
     .option('--stream <name>', 'only this stream')
     .action(async (options: { stream?: string }) => {
-      await withStore(async (s) => printReport(options.stream ? await s.verifyStream(options.stream) : await s.verifyAll()));
+      await withStore(async (s) =>
+        printReport(options.stream ? await s.verifyStream(options.stream) : await s.verifyAll(), options.stream),
+      );
     });
 
   store
@@ -45,21 +54,24 @@ export function registerStoreCommands(program: Command): void {
     .action(async (stream: string, options: { from: string; json?: boolean }) => {
       await withStore(async (s) => {
         const events = await s.readStream(stream, { fromRevision: Number(options.from) });
-        if (events.length === 0) console.log(`stream ${stream} has no events`);
+        if (events.length === 0) {
+          console.log(`NOT FOUND: stream ${stream} has no events${Number(options.from) > 0 ? ` from revision ${options.from}` : ''}`);
+          process.exitCode = EXIT.NOT_FOUND;
+        }
         for (const e of events) printEvent(e, Boolean(options.json));
       });
     });
 
   store
     .command('tail')
-    .description('print the global order after a position')
+    .description('print the global order after a position, each event with its stream')
     .option('--after <position>', 'exclusive start position', '0')
     .option('--limit <n>', 'at most this many', '100')
     .option('--json', 'one JSON object per line')
     .action(async (options: { after: string; limit: string; json?: boolean }) => {
       await withStore(async (s) => {
         for (const e of await s.readAll({ after: Number(options.after), maxCount: Number(options.limit) })) {
-          printEvent(e, Boolean(options.json));
+          printEvent(e, Boolean(options.json), true);
         }
       });
     });

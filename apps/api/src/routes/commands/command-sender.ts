@@ -16,6 +16,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { InvalidHousingCommand } from '@ledger/housing/domain/errors';
 import { InvalidSchoolingCommand } from '@ledger/schooling/domain/errors';
 import type { Actor } from '@ledger/event-store';
+import { CommandOutcomes } from '../../observability/command-outcomes';
 import { problem, ProblemDetails, ProblemError } from '../../problem/problem';
 import { toProblem } from '../../problem/problem-details.filter';
 import type { CommandPreconditions } from './command-headers';
@@ -66,9 +67,30 @@ export class CommandSender {
   constructor(
     private readonly bus: CommandBus,
     private readonly moduleRef: ModuleRef,
+    private readonly outcomes: CommandOutcomes,
   ) {}
 
+  /** Sends the command; its outcome is logged and counted (observability/command-outcomes.ts). */
   async send(
+    type: string,
+    subjectId: string,
+    body: object,
+    actor: Actor,
+    preconditions: CommandPreconditions,
+    res: Response,
+  ): Promise<CommandAnswer> {
+    const started = performance.now();
+    try {
+      const answer = await this.execute(type, subjectId, body, actor, preconditions, res);
+      this.outcomes.accepted(type, res, { ...answer, replayed: res.statusCode === 200 }, Math.round(performance.now() - started));
+      return answer;
+    } catch (error) {
+      this.outcomes.failed(type, res, error, Math.round(performance.now() - started));
+      throw error;
+    }
+  }
+
+  private async execute(
     type: string,
     subjectId: string,
     body: object,
