@@ -38,7 +38,10 @@ describe('the standalone projector', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const lines = output.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { msg: string });
+    const lines = output
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['SIGTERM: stopping', 'stopped cleanly']));
   }, 60_000);
 });
