@@ -14,7 +14,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses PORT=abc with a message naming PORT and the value', () => {
-    expect(() => loadConfig({ PORT: 'abc' })).toThrow(new ConfigurationError('PORT must be a port number (0-65535), not "abc"'));
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      new ConfigurationError('PORT must be a port number (0-65535), not "abc"'),
+    );
   });
 
   it('names every wrong variable at once', () => {

@@ -16,7 +16,8 @@ export class ConfigurationError extends Error {
 /** An empty variable (`DATABASE_URL=`) means unset, as a shell user expects. */
 function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') out[key] = value.trim();
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value.trim() !== '') out[key] = value.trim();
   return out;
 }
 

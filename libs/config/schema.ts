@@ -27,15 +27,22 @@ const positiveNumber = (fallback: number) =>
     .prefault(String(fallback));
 
 /** The usual spellings (true/false, 1/0, yes/no, on/off, y/n, enabled/disabled), any case; anything else is refused. */
-const flag = (fallback: boolean) => z.stringbool({ error: 'must be true/false, 1/0, yes/no or on/off' }).default(fallback);
+const flag = (fallback: boolean) =>
+  z.stringbool({ error: 'must be true/false, 1/0, yes/no or on/off' }).default(fallback);
 
 export const configSchema = z.object({
   NODE_ENV: z
     .string()
     .optional()
-    .meta({ default: '—', meaning: '`production`: refuses `LEDGER_TODAY` and packs whose rules are only illustrative' }),
+    .meta({
+      default: '—',
+      meaning: '`production`: refuses `LEDGER_TODAY` and packs whose rules are only illustrative',
+    }),
   PORT: port(3000).meta({ default: '`3000`', meaning: "the API's port" }),
-  HOST: z.string().default('127.0.0.1').meta({ default: '`127.0.0.1`', meaning: "the API's listening address (`0.0.0.0` in a container)" }),
+  HOST: z
+    .string()
+    .default('127.0.0.1')
+    .meta({ default: '`127.0.0.1`', meaning: "the API's listening address (`0.0.0.0` in a container)" }),
   LEDGER_DATA_DIR: z
     .string()
     .default('./.ledger-data')
@@ -62,7 +69,7 @@ export const configSchema = z.object({
   }),
   LEDGER_PROJECTOR_HEALTH_PORT: port(3001).meta({
     default: '`3001`',
-    meaning: 'the standalone projector\'s probes (`/health/live`, `/health/ready`), on `HOST`',
+    meaning: "the standalone projector's probes (`/health/live`, `/health/ready`), on `HOST`",
   }),
   LEDGER_POISON: z
     .enum(['park', 'stop'], { error: 'must be park or stop' })

@@ -20,7 +20,12 @@ describe('the API’s log lines', () => {
   let base: string;
   let token: string;
   const text: string[] = [];
-  const lines = () => text.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  const lines = () =>
+    text
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
 
   beforeAll(async () => {
     db = await createTestDatabase('logs');
@@ -67,7 +72,13 @@ describe('the API’s log lines', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('counter-01-req-7');
     const line = lines().find((l) => l.requestId === 'counter-01-req-7');
-    expect(line).toMatchObject({ level: 'info', msg: 'GET /health 200', req: { method: 'GET', path: '/health' }, res: { status: 200 }, route: '/health' });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'GET /health 200',
+      req: { method: 'GET', path: '/health' },
+      res: { status: 200 },
+      route: '/health',
+    });
     expect(typeof line!.ms).toBe('number');
   });
 
@@ -76,7 +87,10 @@ describe('the API’s log lines', () => {
     expect(res.status).toBe(404);
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(lines().find((l) => l.requestId === id)).toMatchObject({ msg: 'GET /no/such/path 404', res: { status: 404 } });
+    expect(lines().find((l) => l.requestId === id)).toMatchObject({
+      msg: 'GET /no/such/path 404',
+      res: { status: 404 },
+    });
   });
 
   it('logs a command’s outcome with its rule id, under the request’s id, and never the worker’s personal fields', async () => {
@@ -89,7 +103,10 @@ describe('the API’s log lines', () => {
       arrivalOn: '2026-06-01',
     };
     expect((await post('/v1/workers/w-log/registrations', worker, 'reg-1')).status).toBe(201);
-    const residence = { address: { line: '攀枝花市东区炳草岗大街2号', districtCode: '510402' }, arrivalOn: '2026-06-01' };
+    const residence = {
+      address: { line: '攀枝花市东区炳草岗大街2号', districtCode: '510402' },
+      arrivalOn: '2026-06-01',
+    };
     expect((await post('/v1/workers/w-log/residence-permit/registrations', residence, 'res-1')).status).toBe(201);
     const refused = await post('/v1/workers/w-log/residence-permit/applications', { ground: 'stable-job' }, 'app-1');
     expect(refused.status).toBe(422);
@@ -109,13 +126,24 @@ describe('the API’s log lines', () => {
       msg: 'ApplyForPermit refused (permit.apply.conditions)',
     });
     const all = text.join('');
-    for (const value of [worker.name, worker.idNumber, worker.phone, '西昌市某村', '炳草岗', token]) expect(all).not.toContain(value);
+    for (const value of [worker.name, worker.idNumber, worker.phone, '西昌市某村', '炳草岗', token])
+      expect(all).not.toContain(value);
   });
 
   it('redacts the personal fields by path wherever a line would carry them', () => {
     const out: string[] = [];
     const logger = createLedgerLogger({ destination: { write: (s: string) => void out.push(s) } });
-    logger.info({ worker: { name: '张伟', idNumber: '11010519491231002X', phone: '13800000001', hukouPlace: { address: '西昌市某村' } } }, 'x');
+    logger.info(
+      {
+        worker: {
+          name: '张伟',
+          idNumber: '11010519491231002X',
+          phone: '13800000001',
+          hukouPlace: { address: '西昌市某村' },
+        },
+      },
+      'x',
+    );
     expect(JSON.parse(out[0]!).worker).toEqual({
       name: '[Redacted]',
       idNumber: '[Redacted]',

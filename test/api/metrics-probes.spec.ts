@@ -67,7 +67,8 @@ describe('metrics and probes', () => {
   });
 
   it('counts requests by route and status and commands by type, outcome and rule id; process metrics keep their standard names', async () => {
-    const token = (await app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' })).token;
+    const token = (await app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' }))
+      .token;
     const post = (path: string, body: unknown) =>
       fetch(`${base}${path}`, {
         method: 'POST',
@@ -75,10 +76,17 @@ describe('metrics and probes', () => {
         body: JSON.stringify(body),
       });
     await post('/v1/workers/w-m/registrations', {
-      name: '李娜', idNumber: '110105198803150029', phone: '13800000002', birthDate: '1988-03-15',
-      hukouPlace: { areaCode: '513401', address: '西昌市某村' }, arrivalOn: '2026-06-01',
+      name: '李娜',
+      idNumber: '110105198803150029',
+      phone: '13800000002',
+      birthDate: '1988-03-15',
+      hukouPlace: { areaCode: '513401', address: '西昌市某村' },
+      arrivalOn: '2026-06-01',
     });
-    await post('/v1/workers/w-m/residence-permit/registrations', { address: { line: '攀枝花市东区炳草岗大街2号', districtCode: '510402' }, arrivalOn: '2026-06-01' });
+    await post('/v1/workers/w-m/residence-permit/registrations', {
+      address: { line: '攀枝花市东区炳草岗大街2号', districtCode: '510402' },
+      arrivalOn: '2026-06-01',
+    });
     expect((await post('/v1/workers/w-m/residence-permit/applications', { ground: 'stable-job' })).status).toBe(422);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
 
@@ -86,10 +94,16 @@ describe('metrics and probes', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).toContain('ledger_http_requests_total{method="GET",route="/health/live",status="200"} 1');
-    expect(text).toContain('ledger_http_requests_total{method="POST",route="/v1/workers/:workerId/residence-permit/applications",status="422"} 1');
-    expect(text).toMatch(/ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/workers\/:workerId\/registrations",status="201"\} 1/);
+    expect(text).toContain(
+      'ledger_http_requests_total{method="POST",route="/v1/workers/:workerId/residence-permit/applications",status="422"} 1',
+    );
+    expect(text).toMatch(
+      /ledger_http_request_duration_seconds_count\{method="POST",route="\/v1\/workers\/:workerId\/registrations",status="201"\} 1/,
+    );
     expect(text).toContain('ledger_commands_total{type="RegisterWorker",outcome="accepted",rule_id=""} 1');
-    expect(text).toContain('ledger_commands_total{type="ApplyForPermit",outcome="refused",rule_id="permit.apply.conditions"} 1');
+    expect(text).toContain(
+      'ledger_commands_total{type="ApplyForPermit",outcome="refused",rule_id="permit.apply.conditions"} 1',
+    );
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
     expect(text).not.toContain('ledger_process_');
@@ -117,8 +131,14 @@ describe('metrics and probes', () => {
     expect(JSON.parse(readyBody)).toEqual({
       status: 'error',
       info: {},
-      error: { store: { status: 'down', reason: 'does not answer' }, readModels: { status: 'down', reason: 'does not answer' } },
-      details: { store: { status: 'down', reason: 'does not answer' }, readModels: { status: 'down', reason: 'does not answer' } },
+      error: {
+        store: { status: 'down', reason: 'does not answer' },
+        readModels: { status: 'down', reason: 'does not answer' },
+      },
+      details: {
+        store: { status: 'down', reason: 'does not answer' },
+        readModels: { status: 'down', reason: 'does not answer' },
+      },
     });
 
     const health = await fetch(`${base}/health`);

@@ -7,7 +7,10 @@ import { configTable } from '@ledger/config';
 describe('README configuration table', () => {
   it('is the table generated from libs/config/schema.ts', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const match = /<!-- config-table: generated from libs\/config\/schema\.ts -->\n([\s\S]*?)\n<!-- \/config-table -->/.exec(readme);
+    const match =
+      /<!-- config-table: generated from libs\/config\/schema\.ts -->\n([\s\S]*?)\n<!-- \/config-table -->/.exec(
+        readme,
+      );
     expect(match).not.toBeNull();
     expect(match![1]).toBe(configTable());
   });

@@ -13,7 +13,8 @@ const manifests: any[] = readdirSync(K8S)
   .filter((f) => f.endsWith('.yaml'))
   .flatMap((f) => parseAllDocuments(readFileSync(join(K8S, f), 'utf8')).map((d) => d.toJSON()));
 const deployments = manifests.filter((m) => m.kind === 'Deployment');
-const containerOf = (name: string) => deployments.find((d) => d.metadata.name === name).spec.template.spec.containers[0];
+const containerOf = (name: string) =>
+  deployments.find((d) => d.metadata.name === name).spec.template.spec.containers[0];
 const envOf = (container: any) => Object.fromEntries(container.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
 
 describe('the Kubernetes manifests', () => {
@@ -21,38 +22,55 @@ describe('the Kubernetes manifests', () => {
     expect(deployments.map((d) => d.metadata.name).sort()).toEqual(['ledger-api', 'ledger-projector']);
   });
 
-  it.each(['ledger-api', 'ledger-projector'])('%s: probes, resources, a non-root read-only container, variables the schema knows', (name) => {
-    const deployment = deployments.find((d) => d.metadata.name === name);
-    const pod = deployment.spec.template.spec;
-    const container = pod.containers[0];
-    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
-    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
-    const port = container.ports.find((p: any) => p.name === container.readinessProbe.httpGet.port);
-    expect(port).toBeDefined();
-    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    for (const variable of container.env.map((e: any) => e.name)) expect(Object.keys(configSchema.shape)).toContain(variable);
-    // The command's file is what the image builds.
-    expect(existsSync(join(ROOT, container.command.at(-1)))).toBe(true);
-    // A disruption budget for the same pods.
-    const pdb = manifests.find((m) => m.kind === 'PodDisruptionBudget' && m.spec.selector.matchLabels.app === deployment.spec.selector.matchLabels.app);
-    expect(pdb).toBeDefined();
-    expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
-  });
+  it.each(['ledger-api', 'ledger-projector'])(
+    '%s: probes, resources, a non-root read-only container, variables the schema knows',
+    (name) => {
+      const deployment = deployments.find((d) => d.metadata.name === name);
+      const pod = deployment.spec.template.spec;
+      const container = pod.containers[0];
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+      const port = container.ports.find((p: any) => p.name === container.readinessProbe.httpGet.port);
+      expect(port).toBeDefined();
+      expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(pod.securityContext.runAsNonRoot).toBe(true);
+      expect(container.securityContext).toEqual({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
+      for (const variable of container.env.map((e: any) => e.name))
+        expect(Object.keys(configSchema.shape)).toContain(variable);
+      // The command's file is what the image builds.
+      expect(existsSync(join(ROOT, container.command.at(-1)))).toBe(true);
+      // A disruption budget for the same pods.
+      const pdb = manifests.find(
+        (m) =>
+          m.kind === 'PodDisruptionBudget' &&
+          m.spec.selector.matchLabels.app === deployment.spec.selector.matchLabels.app,
+      );
+      expect(pdb).toBeDefined();
+      expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+    },
+  );
 
-  it.each(['ledger-api', 'ledger-projector'])('%s: production with the city’s pack mounted from a ConfigMap where LEDGER_POLICY_DIR looks', (name) => {
-    const deployment = deployments.find((d) => d.metadata.name === name);
-    const container = containerOf(name);
-    const env = envOf(container);
-    expect(env.NODE_ENV).toBe('production');
-    expect(env.LEDGER_TODAY).toBeUndefined();
-    const mount = container.volumeMounts.find((m: any) => m.mountPath === `${env.LEDGER_POLICY_DIR}/${env.LEDGER_JURISDICTION}`);
-    expect(mount).toBeDefined();
-    const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
-    expect(volume.configMap.name).toBe('ledger-policy');
-  });
+  it.each(['ledger-api', 'ledger-projector'])(
+    '%s: production with the city’s pack mounted from a ConfigMap where LEDGER_POLICY_DIR looks',
+    (name) => {
+      const deployment = deployments.find((d) => d.metadata.name === name);
+      const container = containerOf(name);
+      const env = envOf(container);
+      expect(env.NODE_ENV).toBe('production');
+      expect(env.LEDGER_TODAY).toBeUndefined();
+      const mount = container.volumeMounts.find(
+        (m: any) => m.mountPath === `${env.LEDGER_POLICY_DIR}/${env.LEDGER_JURISDICTION}`,
+      );
+      expect(mount).toBeDefined();
+      const volume = deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name);
+      expect(volume.configMap.name).toBe('ledger-policy');
+    },
+  );
 
   it('runs no projection in the API pods, and the projector’s probes on its own port', () => {
     expect(envOf(containerOf('ledger-api')).LEDGER_PROJECTOR).toBe('off');

@@ -23,7 +23,14 @@ describe('the operators’ CLI', () => {
     const store = await PostgresEventStore.connect(db.url, { poolSize: 1 });
     await store.appendToStream(
       'worker-ops1',
-      [{ eventId: randomUUID(), type: 'WorkerRegistered', data: {}, metadata: { actor: { department: 'office', principal: 'e2e' } } }],
+      [
+        {
+          eventId: randomUUID(),
+          type: 'WorkerRegistered',
+          data: {},
+          metadata: { actor: { department: 'office', principal: 'e2e' } },
+        },
+      ],
       { expectedRevision: 'no_stream' },
     );
     await store.close();
@@ -48,7 +55,10 @@ describe('the operators’ CLI', () => {
   });
 
   it('store read of a stream with no events exits 5', async () => {
-    expect(await ledger(CLI, 'store', 'read', 'worker-nobody')).toEqual({ code: 5, stdout: 'NOT FOUND: stream worker-nobody has no events\n' });
+    expect(await ledger(CLI, 'store', 'read', 'worker-nobody')).toEqual({
+      code: 5,
+      stdout: 'NOT FOUND: stream worker-nobody has no events\n',
+    });
   });
 
   it('store tail prints each event’s stream', async () => {

@@ -48,7 +48,10 @@ describe('configuration at start-up', () => {
 
   it('LEDGER_PROJECTOR=maybe: the projector and the CLI refuse it too, exit 78', async () => {
     const env = { ...process.env, LEDGER_PROJECTOR: 'maybe', DATABASE_URL: db.url };
-    for (const [file, args] of [[PROJECTOR, []], [CLI, ['store', 'tail']]] as const) {
+    for (const [file, args] of [
+      [PROJECTOR, []],
+      [CLI, ['store', 'tail']],
+    ] as const) {
       const { code, stderr } = await failure(file, [...args], env);
       expect(code).toBe(78);
       expect(stderr).toBe('configuration: LEDGER_PROJECTOR must be true/false, 1/0, yes/no or on/off, not "maybe"\n');
@@ -57,7 +60,12 @@ describe('configuration at start-up', () => {
 
   it('LEDGER_PROJECTOR=false turns the in-process projector off', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, PORT: String(port), LEDGER_PROJECTOR: 'false' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      LEDGER_PROJECTOR: 'false',
+    };
     const child = spawn(process.execPath, [API], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -66,7 +74,10 @@ describe('configuration at start-up', () => {
       const deadline = Date.now() + 30_000;
       let health: { projections: { name: string; state?: string }[] } | undefined;
       while (!health) {
-        health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => (r.ok ? (r.json() as Promise<typeof health>) : undefined), () => undefined);
+        health = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => (r.ok ? (r.json() as Promise<typeof health>) : undefined),
+          () => undefined,
+        );
         if (Date.now() > deadline) throw new Error(`no /health within 30 s:\n${output}`);
         if (!health) await new Promise((r) => setTimeout(r, 200));
       }

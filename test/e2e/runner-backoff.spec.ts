@@ -14,7 +14,9 @@ describe('a projection runner during a database outage', () => {
   afterAll(() => db.drop());
 
   it('waits 0.5 s, then twice as long each time, up to 10 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => retryDelayMs(n))).toEqual([500, 1000, 2000, 4000, 8000, 10000, 10000, 10000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => retryDelayMs(n))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10000, 10000, 10000,
+    ]);
   });
 
   it('logs at most four retries in the first 5 s of an outage, and none while it lasts beyond them', async () => {

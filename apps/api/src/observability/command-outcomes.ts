@@ -11,14 +11,16 @@ export type CommandOutcomeKind = 'accepted' | 'replayed' | 'refused' | 'rejected
 
 /** How a command that threw ended, in the words of the metric and the log line. */
 export function outcomeOfError(error: unknown): { outcome: CommandOutcomeKind; ruleId?: string; code?: string } {
-  if (error instanceof DecisionRefused) return { outcome: 'refused', ruleId: error.refusal.ruleId, code: error.refusal.code };
+  if (error instanceof DecisionRefused)
+    return { outcome: 'refused', ruleId: error.refusal.ruleId, code: error.refusal.code };
   if (error instanceof CommandRejected) return { outcome: 'rejected', code: error.code };
   if (error instanceof InvalidCommand) return { outcome: 'invalid' };
   if (error instanceof PreconditionFailed) return { outcome: 'conflict' };
   if (error instanceof ProblemError) {
     // A refusal reaches here already as its 422 problem (CommandSender's refusalProblem).
     const { status, ruleId, code } = error.body as { status: number; ruleId?: unknown; code?: unknown };
-    if (status === 422 && typeof ruleId === 'string') return { outcome: 'refused', ruleId, ...(typeof code === 'string' ? { code } : {}) };
+    if (status === 422 && typeof ruleId === 'string')
+      return { outcome: 'refused', ruleId, ...(typeof code === 'string' ? { code } : {}) };
     return { outcome: status === 409 || status === 412 ? 'conflict' : status < 500 ? 'invalid' : 'failed' };
   }
   return { outcome: 'failed' };
@@ -36,7 +38,12 @@ export class CommandOutcomes {
     private readonly metrics: LedgerMetrics,
   ) {}
 
-  accepted(type: string, res: Response, answer: { replayed: boolean; streamName: string; revision: number }, ms: number): void {
+  accepted(
+    type: string,
+    res: Response,
+    answer: { replayed: boolean; streamName: string; revision: number },
+    ms: number,
+  ): void {
     const outcome: CommandOutcomeKind = answer.replayed ? 'replayed' : 'accepted';
     this.metrics.commands.inc({ type, outcome, rule_id: '' });
     this.logger.info(
@@ -48,7 +55,14 @@ export class CommandOutcomes {
   failed(type: string, res: Response, error: unknown, ms: number): void {
     const { outcome, ruleId, code } = outcomeOfError(error);
     this.metrics.commands.inc({ type, outcome, rule_id: ruleId ?? '' });
-    const line = { requestId: requestIdOf(res), command: type, outcome, ...(ruleId ? { ruleId } : {}), ...(code ? { code } : {}), ms };
+    const line = {
+      requestId: requestIdOf(res),
+      command: type,
+      outcome,
+      ...(ruleId ? { ruleId } : {}),
+      ...(code ? { code } : {}),
+      ms,
+    };
     if (outcome === 'failed') this.logger.error({ ...line, err: error }, `${type} failed`);
     else this.logger.info(line, `${type} ${outcome}${ruleId ? ` (${ruleId})` : ''}`);
   }

@@ -47,7 +47,11 @@ export function httpMetrics(metrics: LedgerMetrics) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
-      const labels = { method: req.method ?? 'GET', route: routeOf(req) ?? 'unmatched', status: String(res.statusCode) };
+      const labels = {
+        method: req.method ?? 'GET',
+        route: routeOf(req) ?? 'unmatched',
+        status: String(res.statusCode),
+      };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
     });

@@ -38,7 +38,9 @@ export function createLedgerLogger(settings: LogSettings = {}): Logger {
   };
   if (settings.destination) return pino(options, settings.destination);
   const pretty = settings.pretty ?? process.stdout.isTTY === true;
-  return pretty ? pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } }) : pino(options);
+  return pretty
+    ? pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } })
+    : pino(options);
 }
 
 /** An incoming X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
