@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
-import { auditQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { GetAuditStatistics, ListDecisions } from '../queries';
 import { DecisionsQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
@@ -35,7 +34,7 @@ const DECISION = {
 @Controller('v1/audit')
 @RequireScope('audit:read')
 export class AuditReadController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('decisions')
   @ApiOperation({
@@ -45,13 +44,7 @@ export class AuditReadController {
   })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(DECISION) } })
   decisions(@Query() query: DecisionsQuery, @Res({ passthrough: true }) response: Response) {
-    const { ruleId } = query;
-    return paged(
-      () => (ruleId ? q.decisionsUsingRule(this.pool, { ...query, ruleId }) : q.listDecisions(this.pool, query)),
-      response,
-      '/v1/audit/decisions',
-      { ...query },
-    );
+    return paged(() => this.queries.execute(new ListDecisions(query)), response, '/v1/audit/decisions', { ...query });
   }
 
   @Get('statistics')
@@ -65,7 +58,6 @@ export class AuditReadController {
     },
   })
   async statistics() {
-    const [byRule, byPack] = await Promise.all([q.countDecisionsByRule(this.pool), q.countDecisionsByPack(this.pool)]);
-    return { byRule, byPack };
+    return this.queries.execute(new GetAuditStatistics());
   }
 }

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
 import type { Clock } from '@ledger/application';
-import { housingQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK } from '../../../tokens';
+import { GetHousingStatistics, GetWorkerHousing, ListWaitlist } from '../queries';
 import { OnDateQuery, PageQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
@@ -15,7 +15,7 @@ import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 @RequireScope('housing:read')
 export class HousingController {
   constructor(
-    @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(LEDGER_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -27,7 +27,7 @@ export class HousingController {
     },
   })
   waitlist(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response) {
-    return paged(() => q.listWaitlist(this.pool, query), response, '/v1/housing/waitlist', { ...query });
+    return paged(() => this.queries.execute(new ListWaitlist(query)), response, '/v1/housing/waitlist', { ...query });
   }
 
   @Get('workers/:workerId')
@@ -44,7 +44,7 @@ export class HousingController {
     },
   })
   async worker(@Param('workerId') workerId: string) {
-    return { workerId, ...(await q.getHousing(this.pool, { workerId })) };
+    return this.queries.execute(new GetWorkerHousing(workerId));
   }
 
   @Get('statistics')
@@ -65,11 +65,6 @@ export class HousingController {
   })
   async statistics(@Query() query: OnDateQuery) {
     const on = query.on ?? this.clock.today();
-    const [waitlist, applicationsByStatus, tenanciesAndHomes] = await Promise.all([
-      q.countWaitlist(this.pool),
-      q.countRentalApplicationsByStatus(this.pool),
-      q.countTenanciesAndHomes(this.pool, { on }),
-    ]);
-    return { on, waitlist, applicationsByStatus, ...tenanciesAndHomes };
+    return this.queries.execute(new GetHousingStatistics(on));
   }
 }

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
 import type { Clock } from '@ledger/application';
-import { hrssQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { problem, ProblemError } from '../../../problem/problem';
 import { RequireScope } from '../../../security/decorators';
-import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK } from '../../../tokens';
+import { GetHrssStatistics, GetWorkerInsurance, ListTransfersInFlight } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { OnDateQuery, TransfersQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -30,7 +30,7 @@ const TRANSFER = {
 @RequireScope('insurance:read')
 export class HrssController {
   constructor(
-    @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(LEDGER_CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -56,7 +56,9 @@ export class HrssController {
         ),
       );
     }
-    return paged(() => q.listTransfersInFlight(this.pool, query), response, '/v1/hrss/transfers', { ...query });
+    return paged(() => this.queries.execute(new ListTransfersInFlight(query)), response, '/v1/hrss/transfers', {
+      ...query,
+    });
   }
 
   @Get('workers/:workerId/insurance')
@@ -72,11 +74,7 @@ export class HrssController {
     },
   })
   async insurance(@Param('workerId') workerId: string) {
-    const [accounts, transfers] = await Promise.all([
-      q.getAccounts(this.pool, { workerId }),
-      q.getTransfers(this.pool, { workerId }),
-    ]);
-    return { workerId, accounts, transfers };
+    return this.queries.execute(new GetWorkerInsurance(workerId));
   }
 
   @Get('statistics')
@@ -100,12 +98,6 @@ export class HrssController {
   })
   async statistics(@Query() query: OnDateQuery) {
     const on = query.on ?? this.clock.today();
-    const [transfers, transfersByStatus, openUnemployment, subsidies] = await Promise.all([
-      q.countTransfers(this.pool, { on }),
-      q.countTransfersByStatus(this.pool),
-      q.countOpenUnemployment(this.pool),
-      q.sumSubsidiesByKind(this.pool),
-    ]);
-    return { on, transfers, transfersByStatus, openUnemployment, subsidies };
+    return this.queries.execute(new GetHrssStatistics(on));
   }
 }

@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Pool } from 'pg';
-import { pointsQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { GetPointsStatistics, GetWorkerPoints, RankPointsRound } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { PointsStatisticsQuery, RankingQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -14,7 +13,7 @@ import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-suppo
 @Controller('v1/points')
 @RequireScope('points:read')
 export class PointsController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('ranking')
   @ApiOperation({
@@ -33,9 +32,14 @@ export class PointsController {
     },
   })
   ranking(@Query() query: RankingQuery, @Res({ passthrough: true }) response: Response) {
-    return paged(() => q.rankRound(this.pool, { ...query, roundId: query.round }), response, '/v1/points/ranking', {
-      ...query,
-    });
+    return paged(
+      () => this.queries.execute(new RankPointsRound({ ...query, roundId: query.round })),
+      response,
+      '/v1/points/ranking',
+      {
+        ...query,
+      },
+    );
   }
 
   @Get('workers/:workerId')
@@ -63,16 +67,14 @@ export class PointsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const row = await q.getPoints(this.pool, { workerId });
-    const found = oneRow(
-      row,
+    const points = await this.queries.execute(new GetWorkerPoints(workerId));
+    return oneRow(
+      points,
       `points for worker ${workerId}`,
-      (row as { streamRevision?: number } | null)?.streamRevision,
+      (points as { streamRevision?: number } | null)?.streamRevision,
       request,
       response,
     );
-    if (!found) return undefined;
-    return { ...found, adjustments: await q.getAdjustments(this.pool, { workerId }) };
   }
 
   @Get('statistics')
@@ -81,10 +83,6 @@ export class PointsController {
     schema: { example: { bands: [{ key: '100-109', count: 40 }], byStatus: [{ key: 'assessed', count: 380 }] } },
   })
   async statistics(@Query() query: PointsStatisticsQuery) {
-    const [bands, byStatus] = await Promise.all([
-      q.countPointsBands(this.pool, { width: query.width, roundId: query.round }),
-      q.countPointsByStatus(this.pool),
-    ]);
-    return { bands, byStatus };
+    return this.queries.execute(new GetPointsStatistics(query.width, query.round));
   }
 }
