@@ -42,7 +42,7 @@ describe('read routes send queries on the QueryBus (docs/api-reads.md)', () => {
       }
     }
     const handled = READ_QUERY_HANDLERS.map(
-      (handler) => Reflect.getMetadata(QUERY_HANDLER_METADATA, handler) as Function,
+      (handler) => Reflect.getMetadata(QUERY_HANDLER_METADATA, handler) as unknown,
     );
     expect(new Set(handled).size).toBe(READ_QUERY_HANDLERS.length);
     expect(handled.length).toBe(pairs.length);
