@@ -1,40 +1,61 @@
-import type { Refusal } from '@ledger/kernel';
+import { DomainError, DomainStateError, type Refusal } from '@ledger/kernel';
 
 /** The policy said no: 422 with the rule and clause. */
-export class DecisionRefused extends Error {
+export class DecisionRefused extends DomainError {
+  readonly kind = 'refused' as const;
+
   constructor(readonly refusal: Refusal) {
-    super(refusal.detail);
+    super(refusal.code, refusal.detail);
+  }
+
+  /**
+   * docs/policy-rules.md §5: every refusal carries the rule, its clause and quote, the pack and
+   * what it saw. The rule's own status (in-force, draft) is `ruleStatus`: it must not overwrite
+   * the HTTP status.
+   */
+  override problemExtensions(): Record<string, unknown> {
+    const { kind: _kind, detail: _detail, status: ruleStatus, ...refusal } = this.refusal;
+    return { ...refusal, ruleStatus, draft: ruleStatus === 'draft' };
   }
 }
 
 /** If-Match named a revision the stream has moved past: 412. */
-export class PreconditionFailed extends Error {
+export class PreconditionFailed extends DomainError {
+  readonly kind = 'stale' as const;
+
   constructor(
     readonly streamName: string,
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`stream ${streamName} is at revision ${actual}, not ${expected}`);
+    super('STALE_REVISION', `stream ${streamName} is at revision ${actual}, not ${expected}`);
+  }
+
+  override problemExtensions(): Record<string, unknown> {
+    return { stream: this.streamName, expected: this.expected, actual: this.actual };
   }
 }
 
 /** The command does not fit the stream (registering twice, say): 409. */
-export class CommandRejected extends Error {
-  constructor(
-    message: string,
-    readonly code = 'COMMAND_REJECTED',
-  ) {
-    super(message);
+export class CommandRejected extends DomainStateError {
+  constructor(message: string, code = 'COMMAND_REJECTED') {
+    super(code, message);
   }
 }
 
 /** The command is malformed in a way only the domain can tell (a bad month, unknown id): 400. */
-export class InvalidCommand extends Error {
+export class InvalidCommand extends DomainError {
+  readonly kind = 'invalid' as const;
+
   constructor(
     message: string,
     /** The field at fault, as a path into the command's data (`hukouPlace.address`). */
     readonly field?: string,
   ) {
-    super(message);
+    super('INVALID_COMMAND', message);
+  }
+
+  override problemExtensions(): Record<string, unknown> {
+    return this.field ? { field: this.field } : {};
   }
 }

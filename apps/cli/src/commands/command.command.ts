@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { COMMAND_SPECS, COMMAND_TYPES, CommandRejected, DecisionRefused, InvalidCommand, toLedgerCommand } from '@ledger/application';
+import { COMMAND_SPECS, COMMAND_TYPES, DecisionRefused, toLedgerCommand } from '@ledger/application';
+import { DomainError } from '@ledger/kernel';
 import { commandRoute, SUBJECT_PARAM } from '../../../api/src/routes/commands/command-routes';
 import { withLedger } from '../support/with-ledger';
 
@@ -15,7 +16,9 @@ export function withSubject(type: string, subject: string, data: Record<string, 
   if (!spec) throw new CliInputError(`unknown command type ${JSON.stringify(type)} (see --list)`);
   const key = SUBJECT_PARAM[spec.context.subject];
   if (data[key] !== undefined && data[key] !== subject) {
-    throw new CliInputError(`${key} in --data (${JSON.stringify(data[key])}) differs from --subject (${JSON.stringify(subject)})`);
+    throw new CliInputError(
+      `${key} in --data (${JSON.stringify(data[key])}) differs from --subject (${JSON.stringify(subject)})`,
+    );
   }
   return commandRoute(type).subjectInData ? { [key]: subject, ...data } : data;
 }
@@ -76,7 +79,8 @@ export function registerCommandCommand(program: Command): void {
               process.exitCode = 3;
               return;
             }
-            if (error instanceof InvalidCommand || error instanceof CommandRejected) {
+            // Any other expected error: malformed, or not fitting the stream (libs/kernel/errors.ts).
+            if (error instanceof DomainError) {
               console.log(`INVALID: ${error.message}`);
               process.exitCode = 2;
               return;

@@ -4,19 +4,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import {
   CommandEnvelope,
-  CommandRejected,
   CommandOutcome,
-  DecisionRefused,
   derivedEventId,
   PreconditionFailed,
   toLedgerCommand,
 } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { InvalidHousingCommand } from '@ledger/housing/domain/errors';
-import { InvalidSchoolingCommand } from '@ledger/schooling/domain/errors';
 import type { Actor } from '@ledger/event-store';
-import { problem, ProblemDetails, ProblemError } from '../../problem/problem';
-import { toProblem } from '../../problem/problem-details.filter';
+import { problem, ProblemError } from '../../problem/problem';
 import type { CommandPreconditions } from './command-headers';
 import { commandRoute, SUBJECT_PARAM } from './command-routes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from './dto/common';
@@ -29,15 +24,6 @@ const ATTESTED_AS_FACTS = new Set(['housing']);
 
 function badRequest(detail: string, extensions: Record<string, unknown> = {}): ProblemError {
   return new ProblemError(problem('validation-failed', detail, { errors: [detail], ...extensions }));
-}
-
-/**
- * The 422 body of a refusal. toProblem spreads the refusal into the problem, and the refusal's
- * `status` (the rule's: in-force, draft) overwrote the HTTP status, which Express cannot send
- * and the idempotency store cannot keep (a 500). Here the rule's status is `ruleStatus`.
- */
-export function refusalProblem(error: DecisionRefused): ProblemDetails {
-  return { ...toProblem(error), status: 422, ruleStatus: error.refusal.status };
 }
 
 /** The worker, child or employer id in the path: it becomes part of the stream name. */
@@ -95,19 +81,8 @@ export class CommandSender {
       ...(attested ? { attested: ATTESTED_AS_FACTS.has(route.category) ? { facts: attested } : attested } : {}),
     };
     if (preconditions.ifMatch !== undefined) await this.checkIfMatch(`${route.category}-${subjectId}`, preconditions);
-    let outcome: CommandOutcome;
-    try {
-      outcome = await this.bus.execute(toLedgerCommand(envelope));
-    } catch (error) {
-      if (error instanceof DecisionRefused) throw new ProblemError(refusalProblem(error));
-      // The housing and schooling domains name a command that does not fit the stream (no such
-      // application, a seat before eligibility) with their own class, which the executor does
-      // not translate (it knows RangeError and *StateError): the caller's 409, never a 500.
-      if (error instanceof InvalidHousingCommand || error instanceof InvalidSchoolingCommand) {
-        throw new CommandRejected(error.message, error.code);
-      }
-      throw error;
-    }
+    // A refusal, a rejection or a stale If-Match is a DomainError: the problem filter maps its kind.
+    const outcome: CommandOutcome = await this.bus.execute(toLedgerCommand(envelope));
     res.status(outcome.replayed ? 200 : 201);
     res.setHeader('ETag', `"${outcome.revision}"`);
     const { replayed: _replayed, ...answer } = outcome;
