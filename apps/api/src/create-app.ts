@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { addReadSchemas } from './routes/reads/read-openapi';
 import { problem, ProblemError } from './problem/problem';
 
 export const API_TITLE = 'Entitlement Ledger API';
@@ -112,9 +113,17 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
           'Every error is RFC 9457 application/problem+json.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      // The tokens are opaque (a prefix and 32 random bytes, stored hashed), not JWTs.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'An opaque department credential, `ledger_` and 43 base64url characters, issued by `ledger credentials issue` (shown once, stored hashed)',
+      })
       .build(),
   );
+  // Each read route's answer: the schema generated from the type its query handler returns.
+  addReadSchemas(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   // Unknown paths and body-parser failures become problem+json too.
   const filter = new ProblemDetailsFilter();

@@ -35,6 +35,7 @@ export class FeedController {
 
   @Get()
   @ApiOperation({
+    operationId: 'GetFeedPage',
     summary: 'Events after a global position, only the categories the credential may read',
     description:
       'Paged by global position: pass the body’s `next` (also in the `Link: <…>; rel="next"` header) as `after` to continue; no event is skipped or repeated across pages. ' +
@@ -67,6 +68,7 @@ export class FeedController {
 
   @Get('stream')
   @ApiOperation({
+    operationId: 'StreamFeed',
     summary: 'The same feed as server-sent events, live',
     description:
       'Each event is sent with `id:` = its global position and `event:` = its type, `data:` the JSON of the event. ' +

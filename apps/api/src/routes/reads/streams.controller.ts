@@ -22,6 +22,7 @@ export class StreamsController {
 
   @Get(':streamName/events')
   @ApiOperation({
+    operationId: 'GetStreamEvents',
     summary: 'A stream’s events in revision order, with both clocks, causation and hashes',
     description:
       'Paged by revision (`next` is the following page’s fromRevision). ETag = the stream’s revision. 身份证号 and other personal fields are masked outside the owning departments.',
@@ -49,6 +50,7 @@ export class StreamsController {
 
   @Get(':streamName/verification')
   @ApiOperation({
+    operationId: 'VerifyStream',
     summary: 'Checks the stream’s hash chain and reports the first break',
     description:
       'Each event’s hash must cover its stored content and its predecessor’s hash, and the stream head must name the last one (principle 10).',

@@ -96,6 +96,7 @@ export class WorkerSummaryController {
 
   @Get(':workerId/summary')
   @ApiOperation({
+    operationId: 'GetWorkerSummary',
     summary: 'A worker’s whole picture, folded from the store, as of a day and as the ledger knew it at an instant',
     description:
       '`asOf`: what was true in the world on that day (events whose effectiveOn — or, without one, recording day in Asia/Shanghai — is on or before it). ' +

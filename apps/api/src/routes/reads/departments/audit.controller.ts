@@ -38,6 +38,7 @@ export class AuditReadController {
 
   @Get('decisions')
   @ApiOperation({
+    operationId: 'ListDecisions',
     summary:
       'Decisions in the global order, with rules, clauses and inputs; `ruleId` keeps those that applied the rule',
     description: READ_MODEL_NOTE,
@@ -48,7 +49,11 @@ export class AuditReadController {
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: '统计监测: decisions by rule and by policy pack', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetAuditStatistics',
+    summary: '统计监测: decisions by rule and by policy pack',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: {
       example: {

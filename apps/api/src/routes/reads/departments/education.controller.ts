@@ -29,6 +29,7 @@ export class EducationController {
 
   @Get('enrollments')
   @ApiOperation({
+    operationId: 'ListEnrollments',
     summary: 'Enrollment applications per district and school year, in the order applied',
     description: READ_MODEL_NOTE,
   })
@@ -44,6 +45,7 @@ export class EducationController {
 
   @Get('enrollments/ranking')
   @ApiOperation({
+    operationId: 'RankEnrollments',
     summary: 'Eligible applications of a school year ranked: priority, ranking points, first come',
     description: READ_MODEL_NOTE,
   })
@@ -59,6 +61,7 @@ export class EducationController {
 
   @Get('children/:childId')
   @ApiOperation({
+    operationId: 'GetChildSchooling',
     summary: 'A child with applications, offers, enrolments and exam eligibility',
     description: READ_MODEL_NOTE,
   })
@@ -92,6 +95,7 @@ export class EducationController {
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetEducationStatistics',
     summary: '统计监测: enrolment by district, and applications by status for a school year',
     description: READ_MODEL_NOTE,
   })

@@ -26,6 +26,7 @@ export class HealthReadController {
 
   @Get('vaccinations/:childId')
   @ApiOperation({
+    operationId: 'GetChildVaccinations',
     summary: 'A child’s vaccination verification and every check',
     description: `ETag = the schooling stream’s revision. ${READ_MODEL_NOTE}`,
   })
@@ -55,14 +56,22 @@ export class HealthReadController {
   }
 
   @Get('catch-up')
-  @ApiOperation({ summary: 'Children referred for 补种 (catch-up vaccination)', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'ListCatchUp',
+    summary: 'Children referred for 补种 (catch-up vaccination)',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(CHILD) } })
   catchUp(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response) {
     return paged(() => this.queries.execute(new ListCatchUp(query)), response, '/v1/health/catch-up', { ...query });
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: '统计监测: children by certificate state, and coverage', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetHealthStatistics',
+    summary: '统计监测: children by certificate state, and coverage',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: {
       example: {

@@ -20,7 +20,11 @@ export class HousingController {
   ) {}
 
   @Get('waitlist')
-  @ApiOperation({ summary: 'The public-rental waitlist in order', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'ListWaitlist',
+    summary: 'The public-rental waitlist in order',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: {
       example: PAGE_EXAMPLE({ position: 1, workerId: 'w-zhang', applicationId: 'a-1', waitlistedOn: '2025-03-01' }),
@@ -31,7 +35,11 @@ export class HousingController {
   }
 
   @Get('workers/:workerId')
-  @ApiOperation({ summary: 'A worker’s rental applications, tenancies and homes', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetWorkerHousing',
+    summary: 'A worker’s rental applications, tenancies and homes',
+    description: READ_MODEL_NOTE,
+  })
   @ApiParam({ name: 'workerId', example: 'w-zhang' })
   @ApiOkResponse({
     schema: {
@@ -49,6 +57,7 @@ export class HousingController {
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetHousingStatistics',
     summary: '统计监测: waitlist length, applications by status, tenancies and homes on a day',
     description: READ_MODEL_NOTE,
   })

@@ -36,6 +36,7 @@ export class HrssController {
 
   @Get('transfers')
   @ApiOperation({
+    operationId: 'ListTransfersInFlight',
     summary: '社保关系转移接续 in flight, oldest request first; `overdueOn` keeps those past a deadline that day',
     description: READ_MODEL_NOTE,
   })
@@ -62,7 +63,11 @@ export class HrssController {
   }
 
   @Get('workers/:workerId/insurance')
-  @ApiOperation({ summary: 'A worker’s insurance accounts and transfers', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetWorkerInsurance',
+    summary: 'A worker’s insurance accounts and transfers',
+    description: READ_MODEL_NOTE,
+  })
   @ApiParam({ name: 'workerId', example: 'w-zhang' })
   @ApiOkResponse({
     schema: {
@@ -79,6 +84,7 @@ export class HrssController {
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetHrssStatistics',
     summary: '统计监测: transfers in flight and overdue, by status; open unemployment registrations; subsidies by kind',
     description: READ_MODEL_NOTE,
   })

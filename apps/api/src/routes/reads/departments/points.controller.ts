@@ -17,6 +17,7 @@ export class PointsController {
 
   @Get('ranking')
   @ApiOperation({
+    operationId: 'RankPointsRound',
     summary: 'A round’s ranking: points, then the earlier permit (tie rule)',
     description: READ_MODEL_NOTE,
   })
@@ -44,6 +45,7 @@ export class PointsController {
 
   @Get('workers/:workerId')
   @ApiOperation({
+    operationId: 'GetWorkerPoints',
     summary: 'A worker’s current points with breakdown and adjustments',
     description: `ETag = the points stream’s revision. ${READ_MODEL_NOTE}`,
   })
@@ -78,7 +80,11 @@ export class PointsController {
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: '统计监测: points bands and workers by status', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetPointsStatistics',
+    summary: '统计监测: points bands and workers by status',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: { example: { bands: [{ key: '100-109', count: 40 }], byStatus: [{ key: 'assessed', count: 380 }] } },
   })

@@ -35,6 +35,7 @@ export class PublicSecurityController {
 
   @Get('permits/:workerId')
   @ApiOperation({
+    operationId: 'GetPermit',
     summary: 'A worker’s permit with its 签注',
     description: `ETag = the permit stream’s revision. ${READ_MODEL_NOTE}`,
   })
@@ -58,7 +59,11 @@ export class PublicSecurityController {
   }
 
   @Get('permits')
-  @ApiOperation({ summary: 'Permits by status and district, keyset-paged by worker id', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'ListPermits',
+    summary: 'Permits by status and district, keyset-paged by worker id',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(PERMIT) } })
   permits(@Query() query: PermitsQuery, @Res({ passthrough: true }) response: Response) {
     return paged(() => this.queries.execute(new ListPermits(query)), response, '/v1/public-security/permits', {
@@ -68,6 +73,7 @@ export class PublicSecurityController {
 
   @Get('endorsements-due')
   @ApiOperation({
+    operationId: 'ListEndorsementsDue',
     summary: 'The counter’s 签注 work list: windows open on a day, soonest due first',
     description: READ_MODEL_NOTE,
   })
@@ -84,6 +90,7 @@ export class PublicSecurityController {
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetPublicSecurityStatistics',
     summary: '统计监测: workers by permit status (overdue counted on a day) and by district',
     description: READ_MODEL_NOTE,
   })

@@ -1,10 +1,9 @@
 import { Query } from '@nestjs/cqrs';
-import type { auditQueries as q } from '@ledger/read-models';
-import type { ResultOf } from '../read-query';
+import type { CountRow } from '@ledger/read-models';
 
 export interface AuditStatistics {
-  byRule: ResultOf<typeof q.countDecisionsByRule>;
-  byPack: ResultOf<typeof q.countDecisionsByPack>;
+  byRule: (CountRow & { source: string })[];
+  byPack: CountRow[];
 }
 
 /** 统计监测 for auditors: decisions by rule and by policy pack. */

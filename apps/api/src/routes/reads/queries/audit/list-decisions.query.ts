@@ -1,9 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import type { auditQueries as q, PageParams } from '@ledger/read-models';
-import type { ResultOf } from '../read-query';
+import type { auditQueries as q, Page, PageParams } from '@ledger/read-models';
 
 /** Auditors: decisions in the global order, with rules, clauses and inputs; `ruleId` keeps those that applied it. */
-export class ListDecisions extends Query<ResultOf<typeof q.listDecisions>> {
+export class ListDecisions extends Query<Page<q.DecisionRow>> {
   constructor(readonly filter: PageParams & { ruleId?: string }) {
     super();
   }

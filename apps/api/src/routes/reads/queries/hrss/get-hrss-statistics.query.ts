@@ -1,13 +1,12 @@
 import { Query } from '@nestjs/cqrs';
-import type { CountRow, hrssQueries as q } from '@ledger/read-models';
-import type { ResultOf } from '../read-query';
+import type { CountRow } from '@ledger/read-models';
 
 export interface HrssStatistics {
   on: string;
-  transfers: ResultOf<typeof q.countTransfers>;
+  transfers: { inFlight: number; overdue: number };
   transfersByStatus: CountRow[];
   openUnemployment: number;
-  subsidies: ResultOf<typeof q.sumSubsidiesByKind>;
+  subsidies: { kind: string; count: number; amountFen: number }[];
 }
 
 /** 统计监测 for 人社局: transfers in flight and overdue on a day, by status, open unemployment registrations, subsidies. */

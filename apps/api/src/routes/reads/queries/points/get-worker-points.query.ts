@@ -1,10 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { pointsQueries as q } from '@ledger/read-models';
-import type { ResultOf } from '../read-query';
 
-export type WorkerPoints = NonNullable<ResultOf<typeof q.getPoints>> & {
-  adjustments: ResultOf<typeof q.getAdjustments>;
-};
+export type WorkerPoints = q.CurrentPointsRow & { adjustments: Record<string, unknown>[] };
 
 /** 流动人口服务管理局: a worker's current points with the breakdown and adjustments, or null. */
 export class GetWorkerPoints extends Query<WorkerPoints | null> {
