@@ -146,12 +146,23 @@ export function CommandEndpoint(type: string, dto: new () => object): MethodDeco
       type: CommandAnswerDto,
       headers: {
         ETag: { description: 'the stream revision, "<revision>"', schema: { type: 'string', example: '"3"' } },
+        Location: {
+          description: 'the events appended, in the stream history (GET, scope audit:read)',
+          schema: { type: 'string', example: '/v1/streams/residence-permit-w-20240001/events?fromRevision=3' },
+        },
       },
     }),
     ApiResponse({
       status: 200,
-      description: 'a retry of a command already applied (same Idempotency-Key): the first answer, nothing appended',
+      description:
+        'a retry of a command already applied (same Idempotency-Key): the first answer, nothing appended; `Idempotent-Replayed: true` when the first answer was stored for this credential',
       type: CommandAnswerDto,
+      headers: {
+        'Idempotent-Replayed': {
+          description: 'true: the stored first answer',
+          schema: { type: 'string', example: 'true' },
+        },
+      },
     }),
     problemResponse(
       400,

@@ -26,6 +26,12 @@ function badRequest(detail: string, extensions: Record<string, unknown> = {}): P
   return new ProblemError(problem('validation-failed', detail, { errors: [detail], ...extensions }));
 }
 
+/** The events a command appended, as the stream history route serves them. */
+export function createdLocation(outcome: Pick<CommandOutcome, 'streamName' | 'revision' | 'events'>): string {
+  const first = outcome.revision - outcome.events.length + 1;
+  return `/v1/streams/${encodeURIComponent(outcome.streamName)}/events?fromRevision=${first}`;
+}
+
 /** The worker, child or employer id in the path: it becomes part of the stream name. */
 @Injectable()
 export class SubjectIdPipe implements PipeTransform<string, string> {
@@ -85,6 +91,8 @@ export class CommandSender {
     const outcome: CommandOutcome = await this.bus.execute(toLedgerCommand(envelope));
     res.status(outcome.replayed ? 200 : 201);
     res.setHeader('ETag', `"${outcome.revision}"`);
+    // RFC 9110 §15.3.2: a 201 names what it created, here the events it appended to the stream.
+    if (outcome.events.length > 0) res.setHeader('Location', createdLocation(outcome));
     const { replayed: _replayed, ...answer } = outcome;
     return answer;
   }
