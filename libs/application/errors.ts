@@ -55,7 +55,13 @@ export class InvalidCommand extends DomainError {
     super('INVALID_COMMAND', message);
   }
 
+  /** `field` as given, and as an RFC 6901 JSON Pointer into the body in `errors`. */
   override problemExtensions(): Record<string, unknown> {
-    return this.field ? { field: this.field } : {};
+    if (!this.field) return {};
+    const pointer = this.field
+      .split('.')
+      .map((part) => `/${part.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+      .join('');
+    return { field: this.field, errors: [{ pointer, detail: this.message }] };
   }
 }

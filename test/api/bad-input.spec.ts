@@ -40,7 +40,7 @@ describe('bad input on the command routes', () => {
   function expectProblem(res: ApiResponse, status: number, type: string): void {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.body.type).toBe(`https://ledger.example.gov.cn/problems/${type}`);
+    expect(res.body.type).toBe(`/problems/${type}`);
   }
 
   describe('a body that is not application/json is a 415 and appends nothing', () => {

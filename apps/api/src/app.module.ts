@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { HealthController } from './health/health.controller';
+import { ProblemPagesController } from './problem/problem-pages.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { CommandRoutesModule } from './routes/commands/command-routes.module';
@@ -40,7 +41,7 @@ export class AppModule {
         CommandRoutesModule,
         ReadRoutesModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ProblemPagesController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },

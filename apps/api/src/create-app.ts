@@ -1,10 +1,11 @@
-import { BadRequestException, INestApplication, MethodNotAllowedException, NotFoundException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { LedgerValidationPipe } from './problem/validation-errors';
 import { addReadSchemas } from './routes/reads/read-openapi';
 import { problem, ProblemError } from './problem/problem';
 
@@ -90,20 +91,8 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     next();
   });
   // docs/architecture.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException(
-          errors.flatMap(function flatten(e): string[] {
-            const own = Object.values(e.constraints ?? {});
-            return [...own, ...(e.children ?? []).flatMap(flatten).map((m) => `${e.property}.${m}`)];
-          }),
-        ),
-    }),
-  );
+  // Each error names its field (a JSON Pointer into the body), in Chinese or English (problem/localize.ts).
+  app.useGlobalPipes(new LedgerValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '@ledger/event-store';
 import { DomainError, type DomainErrorKind } from '@ledger/kernel';
+import { languageOf, localizeProblem } from './localize';
 import { problem, ProblemDetails, ProblemError, ProblemType } from './problem';
 
 const STATUS_TO_TYPE: Record<number, ProblemType> = {
@@ -84,7 +85,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const body = { ...toProblem(error), instance: request.originalUrl };
+    const body = { ...localizeProblem(toProblem(error), languageOf(request)), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));

@@ -25,6 +25,9 @@ export function renderCommandRoutesDoc(): string {
     '- Errors are `application/problem+json`: 400 bad input (nothing appended), 401 no credential, 403 outside',
     '  the credential’s scopes, 409 the command does not fit the stream, 412 stale `If-Match`, 422 a policy',
     '  refusal naming `ruleId`, `source` (the clause), `quote`, `packId` and, where time alone changes it, `eligibleFrom`.',
+    '  Each `type` is a page the ledger serves (`/problems/<type>`: what it means, what to do); titles and',
+    '  validation messages are in Chinese, in English on `Accept-Language: en`; a 400 lists each invalid field in',
+    '  `errors` as `{ pointer, detail }` (`pointer` an RFC 6901 JSON Pointer into the body, `/hukouPlace/areaCode`).',
     '- Dates are `YYYY-MM-DD` (Asia/Shanghai), months `YYYY-MM`, money integer fen, 身份证号 checked against GB 11643.',
     '',
   ];

@@ -22,8 +22,12 @@ export type CommandAnswer = Omit<CommandOutcome, 'replayed'>;
 /** Categories whose attested facts are the decision's `facts` (housing: WorkerHousingFacts). */
 const ATTESTED_AS_FACTS = new Set(['housing']);
 
-function badRequest(detail: string, extensions: Record<string, unknown> = {}): ProblemError {
-  return new ProblemError(problem('validation-failed', detail, { errors: [detail], ...extensions }));
+function badRequest(
+  detail: string,
+  at: { pointer: string } | { parameter: string },
+  extensions: Record<string, unknown> = {},
+): ProblemError {
+  return new ProblemError(problem('validation-failed', detail, { errors: [{ ...at, detail }], ...extensions }));
 }
 
 /** The events a command appended, as the stream history route serves them. */
@@ -37,7 +41,7 @@ export function createdLocation(outcome: Pick<CommandOutcome, 'streamName' | 're
 export class SubjectIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value))
-      throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`);
+      throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`, { parameter: 'id' });
     return value;
   }
 }
@@ -72,9 +76,11 @@ export class CommandSender {
     let data: Record<string, unknown> = fields;
     if (route.subjectInData) {
       if (fields[key] !== undefined && fields[key] !== subjectId) {
-        throw badRequest(`${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`, {
-          field: key,
-        });
+        throw badRequest(
+          `${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`,
+          { pointer: `/${key}` },
+          { field: key },
+        );
       }
       data = { [key]: subjectId, ...fields };
     }
