@@ -49,19 +49,27 @@ export class InvalidCommand extends DomainError {
 
   constructor(
     message: string,
-    /** The field at fault, as a path into the command's data (`hukouPlace.address`). */
+    /** The field at fault, as a path into the command's data (`hukouPlace.address`, `items[0]`). */
     readonly field?: string,
+    /** The message in Chinese, the API's default language (`message` is the English one). */
+    readonly zh?: string,
   ) {
     super('INVALID_COMMAND', message);
   }
 
-  /** `field` as given, and as an RFC 6901 JSON Pointer into the body in `errors`. */
+  /**
+   * `field` as given, and as an RFC 6901 JSON Pointer into the body in `errors`; with a Chinese
+   * wording, the detail follows the caller's language (apps/api/src/problem/localize.ts).
+   */
   override problemExtensions(): Record<string, unknown> {
     if (!this.field) return {};
     const pointer = this.field
+      .replace(/\[(\d+)\]/g, '.$1')
       .split('.')
+      .filter((part) => part !== '')
       .map((part) => `/${part.replace(/~/g, '~0').replace(/\//g, '~1')}`)
       .join('');
-    return { field: this.field, errors: [{ pointer, detail: this.message }] };
+    const detail = this.zh ? { zh: this.zh, en: this.message } : this.message;
+    return { field: this.field, errors: [{ pointer, detail }], ...(this.zh ? { detailFromErrors: true } : {}) };
   }
 }
