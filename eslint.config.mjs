@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.ledger-data/**', 'test/reporters/**', 'scripts/**/*.js'] },
+  { ignores: ['dist/**', 'apps/console/dist/**', 'apps/console/dist.tmp-*/**', 'test-artifacts/**', 'node_modules/**', 'coverage/**', '.ledger-data/**', 'test/reporters/**', 'scripts/**/*.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

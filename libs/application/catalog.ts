@@ -37,6 +37,7 @@ export const CONTEXTS: ContextEntry[] = [
       RecordEducation: { writers: ['education'] },
       RecordViolation: { writers: ['public-security'] },
       ApplyForSettlement: { writers: ['public-security'] },
+      RecordHukouMove: { writers: ['public-security'] },
     },
   },
   {

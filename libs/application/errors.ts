@@ -51,18 +51,22 @@ export class InvalidCommand extends DomainError {
     message: string,
     /** The field at fault, as a path into the command's data (`hukouPlace.address`, `items[0]`). */
     readonly field?: string,
+    /** A stable code clients can switch on (`DATE_IN_FUTURE`, `HIDDEN_CHARACTER`, `MIXED_SCRIPT`). */
+    readonly stableCode?: string,
     /** The message in Chinese, the API's default language (`message` is the English one). */
     readonly zh?: string,
   ) {
-    super('INVALID_COMMAND', message);
+    super(stableCode ?? 'INVALID_COMMAND', message);
   }
 
   /**
-   * `field` as given, and as an RFC 6901 JSON Pointer into the body in `errors`; with a Chinese
-   * wording, the detail follows the caller's language (apps/api/src/problem/localize.ts).
+   * `field` as given and as an RFC 6901 JSON Pointer into the body in `errors`, the stable code
+   * when there is one; with a Chinese wording, the detail follows the caller's language
+   * (apps/api/src/problem/localize.ts).
    */
   override problemExtensions(): Record<string, unknown> {
-    if (!this.field) return {};
+    const code = this.stableCode ? { code: this.stableCode } : {};
+    if (!this.field) return code;
     const pointer = this.field
       .replace(/\[(\d+)\]/g, '.$1')
       .split('.')
@@ -70,6 +74,25 @@ export class InvalidCommand extends DomainError {
       .map((part) => `/${part.replace(/~/g, '~0').replace(/\//g, '~1')}`)
       .join('');
     const detail = this.zh ? { zh: this.zh, en: this.message } : this.message;
-    return { field: this.field, errors: [{ pointer, detail }], ...(this.zh ? { detailFromErrors: true } : {}) };
+    return { field: this.field, ...code, errors: [{ pointer, detail }], ...(this.zh ? { detailFromErrors: true } : {}) };
+  }
+}
+
+/**
+ * An Idempotency-Key already applied to this stream with another command (issue 16): 422, so a
+ * different command is never answered with the first one's events and silently dropped.
+ */
+export class IdempotencyKeyReused extends DomainError {
+  readonly kind = 'reused' as const;
+
+  constructor(readonly streamName: string) {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      `this Idempotency-Key was already applied to ${streamName} with another command; use a new key for a new command`,
+    );
+  }
+
+  override problemExtensions(): Record<string, unknown> {
+    return { header: 'Idempotency-Key', stream: this.streamName };
   }
 }

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
 import { WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
-import type { Decider, DomainEvent, IsoDate } from '@ledger/kernel';
+import type { AppliedRule, Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
-import { DecisionRefused, InvalidCommand, PreconditionFailed } from './errors';
+import { DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from './errors';
 import { guardCommandInput } from './input-guard';
 import { StreamStates } from './stream-states';
 import { EVENT_UPCASTERS } from './upcasters';
@@ -25,12 +26,27 @@ export interface CommandEnvelope<C = { type: string; data: unknown }> {
   actor: Actor;
   /** Same key, same events: a retried request appends nothing new. */
   idempotencyKey?: string;
+  /**
+   * Who owns the key (the HTTP credential's id): event ids derive from scope and key, so two
+   * credentials that happen to pick the same key never collide into one another's command.
+   */
+  idempotencyScope?: string;
   /** The client's If-Match: the revision it read; a moved stream is a 412, not a retry. */
   ifMatch?: number;
   correlationId?: string;
   causationId?: string;
   /** Facts the acting department attests (a labour relation, staff count), merged into the context. */
   attested?: Record<string, unknown>;
+}
+
+/** The seed of a command's event ids: its key within its scope (issue 16). */
+export function idempotencySeed(key: string, scope?: string): string {
+  return scope === undefined ? key : `${scope}|${key}`;
+}
+
+/** SHA-256 of the command as decided (type and canonical data), stored with its events. */
+export function commandDigest(command: unknown): string {
+  return createHash('sha256').update(canonicalize(command ?? null) ?? '').digest('hex');
 }
 
 export interface CommandOutcome {
@@ -40,6 +56,21 @@ export interface CommandOutcome {
   position: number;
   replayed: boolean;
   events: { eventId: string; type: string }[];
+  /** The rules the appended decisions applied (each once, in order): the 201 says which rule decided. */
+  rules: AppliedRule[];
+  /** True when any of those rules is illustrative (示例参数): its numbers are not the city's. */
+  illustrative: boolean;
+}
+
+/** The rules the decision records of `events` applied, each once, and whether any is illustrative. */
+export function appliedRules(events: { data: unknown }[]): Pick<CommandOutcome, 'rules' | 'illustrative'> {
+  const rules = new Map<string, AppliedRule>();
+  for (const event of events) {
+    const decision = (event.data as { decision?: { rules?: AppliedRule[] } } | null)?.decision;
+    for (const rule of decision?.rules ?? []) if (!rules.has(rule.ruleId)) rules.set(rule.ruleId, rule);
+  }
+  const list = [...rules.values()];
+  return { rules: list, illustrative: list.some((r) => r.status === 'illustrative') };
 }
 
 /** How one command type is executed: which stream, which decider, which facts from other streams. */
@@ -56,7 +87,15 @@ export interface ExecuteDeps {
   today: () => IsoDate;
 }
 
-const MAX_ATTEMPTS = 5;
+/**
+ * Re-decisions after a concurrent writer moved the stream, each after a random pause that grows
+ * with the attempt ("full jitter"), so writers that collided do not collide again in step. With
+ * 32 writers at once on one stream, 5 attempts without a pause left two in three with a 409
+ * (issue 16); see test/api/contention.spec.ts for the figures now.
+ */
+const MAX_ATTEMPTS = 8;
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
 /**
  * Domain types write optional fields as `undefined`; the store refuses what is not JSON, so an
@@ -103,6 +142,39 @@ function mergeContext(base: Record<string, unknown>, ...parts: Record<string, un
  */
 export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envelope: CommandEnvelope): Promise<CommandOutcome> {
   const streamName = `${spec.category}-${envelope.subjectId}`;
+  return oneAtATime(streamName, () => decideAndAppend(deps, spec, envelope, streamName));
+}
+
+/** The last command queued on each stream in this process; an entry goes when its queue empties. */
+const tails = new Map<string, Promise<unknown>>();
+
+/**
+ * Commands on one stream in this process run one after another instead of racing to append:
+ * 32 writers at once on one stream otherwise lose to one another until their re-decisions run
+ * out (issue 16). Writers in other processes still meet at the append, which the re-decisions
+ * and the 409 with Retry-After cover. A promise chain of a few lines, not a lock library.
+ */
+async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const previous = tails.get(key) ?? Promise.resolve();
+  const current = previous.then(run);
+  const tail = current.then(
+    () => undefined,
+    () => undefined,
+  );
+  tails.set(key, tail);
+  try {
+    return await current;
+  } finally {
+    if (tails.get(key) === tail) tails.delete(key);
+  }
+}
+
+async function decideAndAppend(
+  deps: ExecuteDeps,
+  spec: CommandSpec,
+  envelope: CommandEnvelope,
+  streamName: string,
+): Promise<CommandOutcome> {
   const states = new StreamStates(deps.store);
   const correlationId = envelope.correlationId ?? randomUUID();
   // Before anything is read: text in NFC with nothing hidden in it, names in one script, and no
@@ -113,17 +185,23 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
     command: { ...envelope.command, data: guardCommandInput(envelope.command.data, inputDay) },
     ...(envelope.attested ? { attested: guardCommandInput(envelope.attested, inputDay, 'attested') } : {}),
   };
+  const seed = envelope.idempotencyKey === undefined ? undefined : idempotencySeed(envelope.idempotencyKey, envelope.idempotencyScope);
+  const digest = commandDigest({ command: envelope.command, attested: envelope.attested ?? null });
   for (let attempt = 1; ; attempt++) {
     const loaded = await states.load(streamName, spec.decider as never);
-    if (envelope.idempotencyKey) {
+    if (seed) {
       // A retry of a command already applied: answer as the first time, without deciding again
       // (the state has moved on, and deciding now might refuse what was once accepted).
       const byId = new Map(loaded.events.map((e) => [e.eventId, e]));
       const batch = [];
-      for (let k = 0; byId.has(derivedEventId(streamName, envelope.idempotencyKey, k)); k++) {
-        batch.push(byId.get(derivedEventId(streamName, envelope.idempotencyKey, k))!);
+      for (let k = 0; byId.has(derivedEventId(streamName, seed, k)); k++) {
+        batch.push(byId.get(derivedEventId(streamName, seed, k))!);
       }
       const last = batch[batch.length - 1];
+      // The same key with another command is not a retry: 422, never the first command's answer
+      // (issue 16). Events stored before the digest was recorded carry none and count as a retry.
+      const stored = batch[0]?.metadata.commandDigest;
+      if (typeof stored === 'string' && stored !== digest) throw new IdempotencyKeyReused(streamName);
       if (last) {
         return {
           streamName,
@@ -131,6 +209,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
           position: last.globalPosition,
           replayed: true,
           events: batch.map((e) => ({ eventId: e.eventId, type: e.type })),
+          ...appliedRules(batch),
         };
       }
     }
@@ -148,9 +227,8 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
     }
     if (isRefusal(decided)) throw new DecisionRefused(decided);
     if (decided.length === 0) {
-      return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [] };
+      return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [], rules: [], illustrative: false };
     }
-    const seed = envelope.idempotencyKey;
     const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
       eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
       type: event.type,
@@ -161,7 +239,7 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
         correlationId,
         causationId: envelope.causationId ?? null,
         ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
-        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16) } : {}),
+        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
       },
     }));
     try {
@@ -174,13 +252,15 @@ export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envel
         position: result.position,
         replayed: result.replayed,
         events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
+        ...appliedRules(events),
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;
       if (envelope.ifMatch !== undefined) {
         throw new PreconditionFailed(streamName, envelope.ifMatch, typeof error.actual === 'number' ? error.actual : -1);
       }
-      if (attempt >= MAX_ATTEMPTS) throw error; // 409 after a few re-decisions
+      if (attempt >= MAX_ATTEMPTS) throw error; // 409 with Retry-After after a few re-decisions
+      await backoff(attempt);
     }
   }
 }

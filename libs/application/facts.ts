@@ -84,7 +84,14 @@ export const schoolingFacts: FactsLoader = async (envelope, states, today) => {
         states.load<HousingState, never>(`housing-${workerId}`, housingDecider as never),
       ]);
       const home = [...housing.state.homes].sort((a, b) => a.purchasedOn.localeCompare(b.purchasedOn))[0];
-      return { workerId, permitStatus: permitStatusForServices(permit, today), homePurchasedOn: home?.purchasedOn };
+      // 购房入户 (fengdu-2017-29 §四): the day the hukou moved to town, from the worker's own stream.
+      const worker = await states.load<WorkerState, never>(`worker-${workerId}`, workerDecider as never);
+      return {
+        workerId,
+        permitStatus: permitStatusForServices(permit, today),
+        homePurchasedOn: home?.purchasedOn,
+        ...(worker.state.hukouMovedOn ? { hukouMovedOn: worker.state.hukouMovedOn } : {}),
+      };
     }),
   );
   const points = await Promise.all(

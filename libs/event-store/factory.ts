@@ -19,5 +19,11 @@ export async function openEventStore(
     const { EventStoreDbEventStore } = require('./eventstoredb/eventstoredb-event-store') as typeof import('./eventstoredb/eventstoredb-event-store');
     return { store: EventStoreDbEventStore.connect(esdb), adapter: 'eventstoredb' };
   }
-  return { store: await PostgresEventStore.connect(databaseUrl, options), adapter: 'postgres' };
+  // Issue 16: the store runs as ledger_appender (read and append, never change an event) unless
+  // LEDGER_EVENT_STORE_ROLE names another role, or is empty to run as the connecting owner.
+  const role = env.LEDGER_EVENT_STORE_ROLE ?? 'ledger_appender';
+  return {
+    store: await PostgresEventStore.connect(databaseUrl, { ...options, ...(role ? { role } : {}) }),
+    adapter: 'postgres',
+  };
 }

@@ -1,4 +1,5 @@
 import type { RecordedEvent, Subscription } from './port';
+import { StopSignal } from './stop-signal';
 
 /** What a subscription needs from its store. */
 export interface SubscriptionSource {
@@ -21,14 +22,13 @@ const BLOCKED_RETRY_MS = 15;
  */
 export class PollingSubscription implements Subscription {
   private closed = false;
-  private wakeClosed?: () => void;
-  private readonly closedSignal = new Promise<void>((resolve) => (this.wakeClosed = resolve));
+  private readonly closing = new StopSignal();
 
   constructor(private readonly source: SubscriptionSource) {}
 
   async close(): Promise<void> {
     this.closed = true;
-    this.wakeClosed?.();
+    this.closing.stop();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -43,10 +43,7 @@ export class PollingSubscription implements Subscription {
       }
       if (page.length === this.source.batchSize) continue;
       const blocked = await this.source.blockedAfter(after);
-      await Promise.race([
-        this.source.notifier.wait(token, blocked ? BLOCKED_RETRY_MS : IDLE_FALLBACK_MS),
-        this.closedSignal,
-      ]);
+      await this.closing.race(this.source.notifier.wait(token, blocked ? BLOCKED_RETRY_MS : IDLE_FALLBACK_MS), undefined);
     }
   }
 }

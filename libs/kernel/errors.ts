@@ -5,9 +5,10 @@
  * - `rejected`: the command does not fit the stream as it stands (registering twice, a seat
  *   before eligibility) (409);
  * - `refused`: the policy says no, with the rule and clause (422);
- * - `stale`: the client decided on a revision the stream has moved past (412).
+ * - `stale`: the client decided on a revision the stream has moved past (412);
+ * - `reused`: an Idempotency-Key already applied with another command (422).
  */
-export type DomainErrorKind = 'invalid' | 'rejected' | 'refused' | 'stale';
+export type DomainErrorKind = 'invalid' | 'rejected' | 'refused' | 'stale' | 'reused';
 
 /**
  * The one base of the ledger's expected errors. Each context's error class extends it with its

@@ -56,6 +56,25 @@ export function refuse(
  * this city are silent, so the ledger cannot decide it (docs/policy-rules.md §4, "others: none").
  */
 export function notProvided(view: PolicyView, ruleId: string, reason: string): Refusal {
+  const defined = view.pack.rules.get(ruleId);
+  // The pack has the rule but no version of it covers the date: with no version ending (none
+  // does in the shipped packs), the date is before the first one, so time alone changes the answer.
+  if (defined && defined.versions.length > 0 && defined.versions.every((v) => !v.effectiveTo)) {
+    const first = defined.versions.map((v) => v.effectiveFrom).sort()[0]!;
+    return {
+      kind: 'refusal',
+      code: 'RULE_NOT_YET_IN_FORCE',
+      ruleId,
+      source: defined.source,
+      quote: defined.quote,
+      status: defined.status,
+      packId: view.packId,
+      packVersion: view.packVersion,
+      detail: `${reason}：该规定自${first}起施行（\`${ruleId}\`，${defined.source}）`,
+      required: { inForceFrom: first },
+      eligibleFrom: first,
+    };
+  }
   return {
     kind: 'refusal',
     code: 'NOT_PROVIDED_BY_PACK',

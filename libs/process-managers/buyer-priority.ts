@@ -12,7 +12,8 @@ const NAME = 'buyer-priority';
 
 /**
  * 优先保障购房入户进城农民工随迁子女 (fengdu-2017-29 §四): when a parent has bought a home in the
- * county (HomePurchased) and moved the hukou there (WorkerSettled), each of their children's
+ * county (HomePurchased) and moved the hukou there (WorkerSettled, or HukouMoved as public security
+ * records it), each of their children's
  * schooling streams is granted the priority, whichever of the three facts (the child's
  * registration included) comes last. Where the pack has no such rule nothing is sent.
  */
@@ -23,7 +24,7 @@ export function buyerPriorityProcessManager(deps: ProcessManagerDeps): ProcessMa
     const home = [...housing.state.homes].sort((a, b) => a.purchasedOn.localeCompare(b.purchasedOn))[0];
     if (!home) return;
     const worker = await states.load<WorkerState, never>(`worker-${parentId}`, workerDecider as never);
-    const hukouMovedOn = worker.state.settled?.settledOn;
+    const hukouMovedOn = worker.state.hukouMovedOn;
     const on = hukouMovedOn ? maxDate(home.purchasedOn, hukouMovedOn) : home.purchasedOn;
     if (!deps.policy.find('school.priority.settled-buyer', on)) return;
     await runFollowUp(deps, db, {
@@ -47,7 +48,7 @@ export function buyerPriorityProcessManager(deps: ProcessManagerDeps): ProcessMa
     name: 'pm_buyer_priority',
     processManager: NAME,
     version: 1,
-    eventTypes: ['ChildRegistered', 'HomePurchased', 'WorkerSettled'],
+    eventTypes: ['ChildRegistered', 'HomePurchased', 'WorkerSettled', 'HukouMoved'],
     createTables: (schema) => `${OUTCOMES_DDL}${CHILDREN_DDL(schema)}`,
     async apply(db, schema, event) {
       switch (event.type) {
@@ -59,7 +60,8 @@ export function buyerPriorityProcessManager(deps: ProcessManagerDeps): ProcessMa
           return;
         }
         case 'HomePurchased':
-        case 'WorkerSettled': {
+        case 'WorkerSettled':
+        case 'HukouMoved': {
           const parentId = event.type === 'HomePurchased' ? subjectOf(event, 'housing') : subjectOf(event, 'worker');
           for (const childId of await childrenOf(db, schema, parentId)) await grant(db, event, parentId, childId);
           return;

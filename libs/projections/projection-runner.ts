@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { PoisonPolicy, Projection, quoteIdent } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
@@ -36,8 +36,8 @@ export class ProjectionRunner {
   state: RunnerState = 'starting';
   position = 0;
   private stopped = false;
-  private wakeStop?: () => void;
-  private readonly stopSignal = new Promise<typeof TIMEOUT>((resolve) => (this.wakeStop = () => resolve(TIMEOUT)));
+  /** Raced against every wait; a StopSignal, not a never-settling promise (issue 16: the heap grew per command). */
+  private readonly stopping = new StopSignal();
   private readonly types: Set<string> | undefined;
   private readonly checkpoint: string;
   private readonly schema: string;
@@ -62,7 +62,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeStop?.();
+    this.stopping.stop();
     await this.done?.catch(() => undefined);
     this.state = 'stopped';
   }
@@ -92,7 +92,7 @@ export class ProjectionRunner {
           this.state = 'standby';
           client.release();
           client = undefined;
-          await Promise.race([sleep(this.options.standbyRetryMs ?? 1_000), this.stopSignal]);
+          await this.stopping.race(sleep(this.options.standbyRetryMs ?? 1_000), TIMEOUT);
           continue;
         }
         this.state = 'active';
@@ -108,7 +108,7 @@ export class ProjectionRunner {
           throw error;
         }
         this.log(`connection or apply failed, retrying: ${(error as Error).message}`);
-        await Promise.race([sleep(500), this.stopSignal]);
+        await this.stopping.race(sleep(500), TIMEOUT);
       } finally {
         if (client) {
           // Unlocking is also the liveness probe: a session killed under us fails it.
@@ -164,7 +164,7 @@ export class ProjectionRunner {
         const batch: RecordedEvent[] = [];
         // Wait as long as it takes for the first event, but only briefly for the rest of a batch.
         pending ??= events.next();
-        const first = await Promise.race([pending, this.stopSignal, this.options.stopAt ? after(200) : this.stopSignal]);
+        const first = await this.stopping.race(this.options.stopAt ? Promise.race([pending, after(200)]) : pending, TIMEOUT);
         if (first === TIMEOUT) continue;
         pending = undefined;
         if (first.done) return false;

@@ -90,6 +90,7 @@ describe('bad input on the command routes', () => {
       const { res, appended } = await sendAndCountAppends(type, subject, { body, headers: EN });
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.field).toBe(field);
+      expect(res.body.code).toBe('DATE_IN_FUTURE');
       expect(res.body.errors).toEqual([{ pointer: `/${field}`, detail: res.body.detail }]);
       expect(res.body.detail).toBe(
         `${field} is ${(body as Record<string, string>)[field]}, after the ledger's today (${HARNESS_TODAY}): a fact that has happened cannot be dated in the future`,
@@ -116,6 +117,7 @@ describe('bad input on the command routes', () => {
       const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-hidden', { body: { ...WORKER, name }, headers: EN });
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.field).toBe('name');
+      expect(res.body.code).toBe('HIDDEN_CHARACTER');
       expect(res.body.detail).toBe(`name contains an invisible or control character (${code}); send the text as it is written`);
       expect(appended).toBe(0);
     });
@@ -140,6 +142,7 @@ describe('bad input on the command routes', () => {
     ])('a name mixing scripts is refused: %s', async (_what, name, scripts) => {
       const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-mixed', { body: { ...WORKER, name }, headers: EN });
       expectProblem(res, 400, 'validation-failed');
+      expect(res.body.code).toBe('MIXED_SCRIPT');
       expect(res.body.detail).toBe(`name mixes writing systems (${scripts}); a name is written in one script, or in Chinese with Latin letters`);
       expect(appended).toBe(0);
     });

@@ -204,8 +204,11 @@ describe('the read routes', () => {
         arrivalOn: '2024-01-02',
       });
       await run('ChangeContactDetails', 'w-tampered', { phone: '13900000002' });
+      // An owner who switched the append-only trigger off for the session (issue 16).
       await store.pool.query(
-        `UPDATE event_store.events SET data = jsonb_set(data, '{phone}', '"13999999999"') WHERE stream_name = 'worker-w-tampered' AND stream_revision = 1`,
+        `BEGIN; SET LOCAL session_replication_role = replica;
+         UPDATE event_store.events SET data = jsonb_set(data, '{phone}', '"13999999999"') WHERE stream_name = 'worker-w-tampered' AND stream_revision = 1;
+         COMMIT;`,
       );
       const broken = await json('/v1/streams/worker-w-tampered/verification');
       expect(broken.body).toMatchObject({

@@ -46,8 +46,8 @@ describe('read routes send queries on the QueryBus (docs/api-reads.md)', () => {
     );
     expect(new Set(handled).size).toBe(READ_QUERY_HANDLERS.length);
     expect(handled.length).toBe(pairs.length);
-    // 24 department and store reads, the summary and the feed page.
-    expect(pairs.length).toBe(26);
+    // 24 department and store reads, the summary, the worker search and the feed page.
+    expect(pairs.length).toBe(27);
   });
 });
 
@@ -61,7 +61,7 @@ function controllerPath(name: string): string[] {
     'audit-read': 'audit',
     'health-read': 'health',
   };
-  const direct = ['streams', 'worker-summary', 'feed'];
+  const direct = ['streams', 'worker-summary', 'worker-search', 'feed'];
   if (direct.includes(kebab)) return [`${kebab}.controller.ts`];
   return ['departments', `${departments[kebab] ?? kebab}.controller.ts`];
 }

@@ -111,19 +111,28 @@ const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS',
  */
 export async function startApiHarness(
   prefix: string,
-  options: { env?: Record<string, string>; poolSize?: number; logger?: boolean; today?: () => string } = {},
+  options: {
+    env?: Record<string, string>;
+    poolSize?: number;
+    logger?: boolean;
+    /** The deployment's pack (default panzhihua). */
+    pack?: string;
+    /** The business date each command is decided on, asked per command (default HARNESS_TODAY). */
+    today?: () => string;
+  } = {},
 ): Promise<ApiHarness> {
   for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
   const db = await createTestDatabase(prefix);
   const store = await PostgresEventStore.connect(db.url, { poolSize: options.poolSize ?? 10 });
   await projectAll(store);
-  const policy = new PolicyView(loadPack('panzhihua'));
+  const jurisdiction = options.pack ?? 'panzhihua';
+  const policy = new PolicyView(loadPack(jurisdiction));
   const app = await createApp(
     {
       store,
       readPool: store.pool,
       execute: { store, policy, today: options.today ?? (() => HARNESS_TODAY) },
-      runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction: 'panzhihua' },
+      runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction },
     },
     { logger: options.logger ?? false },
   );

@@ -3,14 +3,17 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { AuditLogRoutesModule } from './routes/audit/audit-log.module';
 import { HealthController } from './health/health.controller';
 import { ProblemPagesController } from './problem/problem-pages.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { CommandRoutesModule } from './routes/commands/command-routes.module';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
+import { SessionController } from './routes/reads/session.controller';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
 import { ApiSecurityModule, rateLimitFromEnv } from './security';
+import { retentionFromEnv } from './security/retention';
 import { LEDGER_CLOCK, PROJECTOR, READ_POOL } from './tokens';
 
 export interface AppDependencies {
@@ -37,11 +40,17 @@ export class AppModule {
       imports: [
         LedgerCommandsModule.register(deps.execute),
         // Bearer credentials, scopes, the access log, rate limits, Idempotency-Key, ID masking.
-        ApiSecurityModule.register({ pool: deps.readPool, rateLimit: rateLimitFromEnv(process.env) }),
+        ApiSecurityModule.register({
+          pool: deps.readPool,
+          rateLimit: rateLimitFromEnv(process.env),
+          retention: retentionFromEnv(process.env),
+        }),
         CommandRoutesModule,
         ReadRoutesModule,
+        AuditLogRoutesModule.register(deps.execute),
       ],
-      controllers: [HealthController, MetricsController, ProblemPagesController],
+      // SessionController reads the business day from LedgerCommandsModule's EXECUTE_DEPS.
+      controllers: [HealthController, MetricsController, SessionController, ProblemPagesController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },

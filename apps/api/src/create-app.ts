@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppDependencies, AppModule } from './app.module';
+import { installRequestLimits, rejectPrototypeKeys, REQUEST_LIMITS } from './conventions/request-limits';
+import { serveConsole } from './console/serve-console';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { LedgerValidationPipe } from './problem/validation-errors';
 import { addReadSchemas } from './routes/reads/read-openapi';
@@ -47,7 +49,10 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     logger: options.logger === false ? false : ['error', 'warn', 'log'],
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json'] });
+  installRequestLimits(app);
+  app.useBodyParser('json', { limit: REQUEST_LIMITS.bodyBytes, type: ['application/json'] });
+  // The counter console's static files (docs/console.md), before the API's middleware.
+  serveConsole(app);
   // A known path with a method it does not serve is a 405 with Allow (RFC 9110 §15.5.6), not
   // a 404. The route table exists only after init(), so this middleware (placed before the
   // routes) reads it lazily.
@@ -90,6 +95,7 @@ export async function createApp(deps: AppDependencies, options: { logger?: boole
     }
     next();
   });
+  app.use(rejectPrototypeKeys);
   // docs/architecture.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
   // Each error names its field (a JSON Pointer into the body), in Chinese or English (problem/localize.ts).
   app.useGlobalPipes(new LedgerValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

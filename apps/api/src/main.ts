@@ -6,6 +6,7 @@ import { ClockConfigurationError, clockFromEnv } from '@ledger/application';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
+import { startAuditLog } from '@ledger/audit';
 import { createApp } from './create-app';
 
 /**
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
           log: (l) => logger.log(l),
         });
   await projector?.start();
+  // The verifiable log follows the store beside the projector; the development key is made here.
+  const auditLog = projector
+    ? await startAuditLog({ store, pool: readPool, env: process.env, jurisdiction: policy.packId, generateKey: true, log: (l) => logger.log(l) })
+    : undefined;
   const app = await createApp({
     store,
     readPool,
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: stopping`);
     await app.close().catch(() => undefined);
-    await projector?.stop().catch(() => undefined);
+    await Promise.all([projector?.stop(), auditLog?.stop()]).catch(() => undefined);
     await readPool.end().catch(() => undefined);
     await store.close().catch(() => undefined);
     await database.close();

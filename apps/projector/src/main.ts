@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
 import { clockFromEnv } from '@ledger/application';
+import { startAuditLog } from '@ledger/audit';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from './projector';
 import { allProjections } from './registry';
@@ -18,17 +19,21 @@ async function main(): Promise<void> {
   const database = await openRuntimeDatabase();
   const { store } = await openEventStore(process.env, database.url, { poolSize: 10 });
   const pool = createPool(database.url, { max: 20 });
+  const policy = loadDeploymentPolicy();
   const projector = new Projector({
     store,
     pool,
-    projections: allProjections({ store, policy: loadDeploymentPolicy(), today: clock.today }),
+    projections: allProjections({ store, policy, today: clock.today }),
     clock,
     log: (line) => logger.log(line),
   });
   await projector.start();
+  // The verifiable log (docs/audit.md); a production key comes from LEDGER_AUDIT_KEY_FILE.
+  const auditLog = await startAuditLog({ store, pool, env: process.env, jurisdiction: policy.packId, generateKey: false, log: (l) => logger.log(l) });
   logger.log(`running ${projector.status().length} projections`);
   const stop = async () => {
     await projector.stop();
+    await auditLog.stop();
     await store.close();
     await pool.end();
     await database.close();

@@ -38,7 +38,7 @@ export function recordWagePayment(
   assertFen(d.amountFen, 'amountFen');
   if (state.payments.includes(d.paymentId)) throw new RangeError(`payment ${d.paymentId} is already recorded`);
   if (d.projectId && context.project?.projectId !== d.projectId)
-    throw new Error(`context.project must describe project ${d.projectId}`);
+    throw new RangeError(`attested.project must describe project ${d.projectId}`);
 
   const applied: ResolvedRule<unknown>[] = [];
   const findings: WageFinding[] = [];

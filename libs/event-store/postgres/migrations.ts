@@ -164,6 +164,49 @@ END
 $fn$;
 `,
   },
+  {
+    version: 2,
+    name: 'events append-only: a trigger for everyone, and the ledger_appender role',
+    sql: /* sql */ `
+-- Issue 16: nothing in the database kept the events append-only. No one may change or remove an
+-- event, whatever their grants; only the owner can take this guard off (ALTER TABLE … DISABLE
+-- TRIGGER), which is itself the kind of act the hash chain exposes.
+CREATE FUNCTION event_store.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  RAISE EXCEPTION 'event_store.events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$fn$;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON event_store.events
+  FOR EACH ROW EXECUTE FUNCTION event_store.refuse_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON event_store.events
+  FOR EACH STATEMENT EXECUTE FUNCTION event_store.refuse_change();
+
+-- The role the ledger's store runs as (PostgresEventStore's \`role\` option): it reads and appends,
+-- and holds no UPDATE, DELETE or TRUNCATE on the events. Stream heads move with each append.
+-- Roles are per cluster: another database of the cluster may have made it already, and an owner
+-- without CREATEROLE (a managed server) goes on without it.
+DO $do$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_appender') THEN
+    CREATE ROLE ledger_appender NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR insufficient_privilege THEN
+  RAISE NOTICE 'ledger_appender not created: %', SQLERRM;
+END
+$do$;
+DO $do$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_appender') THEN
+    GRANT USAGE ON SCHEMA event_store TO ledger_appender;
+    GRANT SELECT, INSERT ON event_store.events TO ledger_appender;
+    GRANT SELECT, INSERT, UPDATE ON event_store.streams TO ledger_appender;
+    GRANT SELECT ON event_store.schema_migrations TO ledger_appender;
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA event_store TO ledger_appender;
+  END IF;
+END
+$do$;
+`,
+  },
 ];
 
 const MIGRATION_LOCK = 7340001;

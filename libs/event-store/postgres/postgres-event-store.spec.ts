@@ -7,7 +7,22 @@ import { PostgresEventStore } from './postgres-event-store';
 async function postgresHarness(): Promise<ContractHarness> {
   const db: TestDatabase = await createTestDatabase('es');
   const store = await PostgresEventStore.connect(db.url, { poolSize: 30 });
-  const sql = (text: string, params: unknown[]) => store.pool.query(text, params);
+  // The append-only trigger (migration 2) refuses these: tampering here plays an owner who
+  // switched it off for the session, which the hash chain must still expose.
+  const sql = async (text: string, params: unknown[]) => {
+    const client = await store.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL session_replication_role = replica');
+      await client.query(text, params);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     store,
     async appendHoldingTransaction(stream, events, expected, delay) {

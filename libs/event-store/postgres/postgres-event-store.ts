@@ -64,6 +64,13 @@ function expectedKind(expected: ExpectedRevision): [string, number | null] {
 export interface PostgresEventStoreOptions {
   /** Pool size; appends are one statement each, so a few connections go a long way. */
   poolSize?: number;
+  /**
+   * A role every connection of the store takes (SET ROLE) once migrations have run as the
+   * connecting owner: `ledger_appender` may read and append, never change or delete an event
+   * (issue 16). If the role is missing or not the owner's to take, the store says so and runs as
+   * the owner; the append-only trigger holds either way.
+   */
+  role?: string;
 }
 
 /** The default adapter: PostgreSQL, gap-free global order, hash chain computed in the append. */
@@ -80,8 +87,31 @@ export class PostgresEventStore implements EventStore {
 
   /** Connects, applies the store's migrations, and returns a ready store. */
   static async connect(connectionString: string, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    const role = options.role;
+    if (!role) {
+      const pool = createPool(connectionString, { max: options.poolSize ?? 20 });
+      await migrateEventStore(pool);
+      return new PostgresEventStore(pool, true, connectionString);
+    }
+    // Migrations run as the connecting owner, on a connection of their own; every connection of
+    // the store's pool then takes the role before its first query.
+    const quoted = `"${role.replace(/"/g, '""')}"`;
+    const migrator = createPool(connectionString, { max: 1 });
+    let canTake = false;
+    try {
+      await migrateEventStore(migrator);
+      canTake = await migrator.query(`SET ROLE ${quoted}`).then(
+        () => true,
+        (error: Error) => {
+          console.warn(`event store: not running as ${role} (${error.message}); appends run as the owner`);
+          return false;
+        },
+      );
+    } finally {
+      await migrator.end();
+    }
     const pool = createPool(connectionString, { max: options.poolSize ?? 20 });
-    await migrateEventStore(pool);
+    if (canTake) pool.on('connect', (client) => void client.query(`SET ROLE ${quoted}`).catch(() => undefined));
     return new PostgresEventStore(pool, true, connectionString);
   }
 

@@ -134,7 +134,7 @@ function enrolByProject(
   if (!rule) return notProvided(policy, 'si.injury.by-project', '不予按项目参加工伤保险');
   const project = context.project;
   if (!project || project.projectId !== data.projectId) {
-    throw new Error(`context.project must describe project ${data.projectId}`);
+    throw new RangeError(`attested.project must describe project ${data.projectId}`);
   }
   if (!project.construction) {
     return refuse(policy, rule, {

@@ -4,7 +4,7 @@ import type { PermitEvent } from '@ledger/residence-permit';
 import type { WorkerEvent } from '@ledger/worker';
 import { domainEventOf, subjectOf } from '../shared';
 
-const WORKER_EVENTS = ['WorkerRegistered', 'ContactDetailsChanged', 'WorkerSettled'] as const;
+const WORKER_EVENTS = ['WorkerRegistered', 'ContactDetailsChanged', 'WorkerSettled', 'HukouMoved'] as const;
 const PERMIT_EVENTS = [
   'ResidenceRegistered',
   'ArrivalDateCorrected',
@@ -120,6 +120,13 @@ async function applyWorker(db: ProjectionDb, s: string, recorded: RecordedEvent)
       await db.query(
         `UPDATE ${s}.workers SET settled_on = $4, stream_revision = $1, last_position = $2 WHERE worker_id = $3`,
         [...at, workerId, event.data.settledOn],
+      );
+      return;
+    case 'HukouMoved':
+      await db.query(
+        `UPDATE ${s}.workers SET settled_on = $4, hukou_area_code = $5, stream_revision = $1, last_position = $2
+          WHERE worker_id = $3`,
+        [...at, workerId, event.data.movedOn, event.data.hukouPlace.areaCode],
       );
       return;
     default:

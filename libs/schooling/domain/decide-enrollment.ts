@@ -82,6 +82,9 @@ function checkSchoolAge(
   });
 }
 
+/** The rules that may grant a place, in the order the decision reads them. */
+const ADMISSION_RULES = ['school.admission.guarantee', 'school.admission.permit-link', 'school.public-first', 'points.school-admission'];
+
 /**
  * Decides as of the application date: every admission rule the pack has in force then, and the
  * parents' facts as they stood then. Which rule grants the place differs by pack (docs/policy-rules.md §4):
@@ -117,7 +120,9 @@ export function decideEnrollmentEligibility(
   const pointsRule = view.find<PointsSchoolAdmissionParams>('points.school-admission', on);
   const pointsApply = pointsRule !== undefined && application.area === pointsRule.params.area;
   if (!guarantee && !permitLink && !publicFirst && !pointsApply) {
-    return notProvided(view, 'school.admission.*', '无法决定随迁子女入学资格：未规定入学条件');
+    // A pack whose admission rules are not in force yet: refused under the first, with the day it starts.
+    const later = ADMISSION_RULES.find((id) => view.pack.rules.has(id) && !view.find(id, on));
+    return notProvided(view, later ?? 'school.admission.*', '无法决定随迁子女入学资格：未规定入学条件');
   }
   const granting: (ResolvedRule<unknown> | undefined)[] = [guarantee, permitLink, publicFirst];
   const rules = granting.filter((r): r is ResolvedRule<unknown> => r !== undefined);

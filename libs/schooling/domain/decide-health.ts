@@ -161,8 +161,13 @@ export function openVaccinationRecord(
       opened('certificate', basic)
     );
   }
-  return notProvided(view, 'health.vaccination.*', '无法决定预防接种建证');
+  // A pack whose vaccination rule is not in force yet: refused under it, with the day it starts.
+  const later = VACCINATION_RULES.find((id) => view.pack.rules.has(id) && !view.find(id, on));
+  return notProvided(view, later ?? 'health.vaccination.*', '无法决定预防接种建证');
 }
+
+/** The rules that may open a child's vaccination record, in the order they are tried. */
+const VACCINATION_RULES = ['health.vaccination.card', 'health.vaccination.file', 'health.vaccination.equal', 'health.basic-public'];
 
 /** panzhihua-2016-10 §(十四): a child resident half a year is covered by the 12 categories. */
 export function decidePublicHealthCoverage(

@@ -172,11 +172,11 @@ describe('school.public-first [fangshan] (fangshan-2017 §六(一))', () => {
       ]);
   });
 
-  it('was not in force on 2017-01-10, before the document of 2017-02-14: not provided', () => {
+  it('was not in force on 2017-01-10, before the document of 2017-02-14: refused under it, eligible from 2017-02-14', () => {
     spec(schoolingDecider)
       .given([registered(), applied('2017-01-10')])
       .when(decideE1, ctx(fangshan, '2017-01-10'))
-      .thenRefuses({ code: 'NOT_PROVIDED_BY_PACK', ruleId: 'school.admission.*' });
+      .thenRefuses({ code: 'RULE_NOT_YET_IN_FORCE', ruleId: 'school.public-first', eligibleFrom: '2017-02-14' });
   });
 });
 

@@ -74,10 +74,29 @@ export interface ApplyForSettlement {
   };
 }
 
+/**
+ * 入户: public security records that the worker's hukou moved, in any jurisdiction (a fact, not
+ * a decision: where a pack has a settlement rule, ApplyForSettlement decides a 落户 application).
+ * fengdu-2017-29 §四 gives 购房入户 workers' children priority school places.
+ */
+export interface RecordHukouMove {
+  type: 'RecordHukouMove';
+  data: {
+    workerId: string;
+    /** The day the hukou was registered at the new place. */
+    movedOn: IsoDate;
+    /** The new place of household registration. */
+    hukouPlace: HukouPlace;
+    /** The public security office that registered it. */
+    authority: string;
+  };
+}
+
 export type WorkerCommand =
   | RegisterWorker
   | ChangeContactDetails
   | RecordSkillCertificate
   | RecordEducation
   | RecordViolation
-  | ApplyForSettlement;
+  | ApplyForSettlement
+  | RecordHukouMove;

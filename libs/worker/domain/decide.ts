@@ -5,6 +5,7 @@ import type { WorkerContext } from './context';
 import { evolveWorker } from './evolve';
 import type { WorkerEvent } from './events';
 import {
+  recordHukouMove,
   changeContactDetails,
   recordEducation,
   recordSkillCertificate,
@@ -28,6 +29,8 @@ export function decideWorker(command: WorkerCommand, state: WorkerState, context
       return recordViolation(command, state, context);
     case 'ApplyForSettlement':
       return applyForSettlement(command, state, context);
+    case 'RecordHukouMove':
+      return recordHukouMove(command, state, context);
     default: {
       const unexpected: never = command;
       throw new Error(`unknown worker command ${JSON.stringify(unexpected)}`);

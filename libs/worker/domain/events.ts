@@ -58,12 +58,26 @@ export type WorkerSettled = DomainEvent<
   }
 >;
 
+/** 入户 recorded by public security: the hukou is now at `hukouPlace` (fengdu-2017-29 §四 购房入户). */
+export type HukouMoved = DomainEvent<
+  'HukouMoved',
+  {
+    workerId: string;
+    movedOn: IsoDate;
+    hukouPlace: HukouPlace;
+    previousHukouPlace: HukouPlace;
+    authority: string;
+    recordedOn: IsoDate;
+  }
+>;
+
 export type WorkerEvent =
   | WorkerRegistered
   | ContactDetailsChanged
   | SkillCertificateRecorded
   | EducationRecorded
   | ViolationRecorded
-  | WorkerSettled;
+  | WorkerSettled
+  | HukouMoved;
 
 export const workerStreamName = (workerId: string): string => `worker-${workerId}`;

@@ -29,12 +29,15 @@ export function evolveWorker(state: WorkerState, event: WorkerEvent): WorkerStat
     case 'WorkerSettled':
       return {
         ...state,
+        hukouMovedOn: event.data.settledOn,
         settled: {
           settledOn: event.data.settledOn,
           settleAt: event.data.settleAt,
           landRightsKept: event.data.landRightsKept,
         },
       };
+    case 'HukouMoved':
+      return { ...state, hukouPlace: event.data.hukouPlace, hukouMovedOn: event.data.movedOn };
     default: {
       const unexpected: never = event;
       throw new Error(`unknown worker event ${JSON.stringify(unexpected)}`);

@@ -3,6 +3,7 @@ import type { Decided, IsoDate } from '@ledger/kernel';
 import type {
   ChangeContactDetails,
   RecordEducation,
+  RecordHukouMove,
   RecordSkillCertificate,
   RecordViolation,
   RegisterWorker,
@@ -11,6 +12,7 @@ import type { WorkerContext } from './context';
 import type {
   ContactDetailsChanged,
   EducationRecorded,
+  HukouMoved,
   SkillCertificateRecorded,
   ViolationRecorded,
   WorkerRegistered,
@@ -100,5 +102,37 @@ export function recordViolation(
   if (state.violations.some((v) => v.violationId === command.data.violationId)) return [];
   return [
     { type: 'ViolationRecorded', effectiveOn: command.data.occurredOn, data: { ...command.data, recordedOn: today } },
+  ];
+}
+
+/**
+ * 入户 (fengdu-2017-29 §四, 购房入户): public security records the hukou's move as a fact, in any
+ * jurisdiction; it is dated when it happened, never after today, and not before the last move.
+ */
+export function recordHukouMove(
+  command: RecordHukouMove,
+  state: WorkerState,
+  { today }: WorkerContext,
+): Decided<HukouMoved> {
+  registered(state);
+  const { movedOn, hukouPlace, authority } = command.data;
+  notAfter(movedOn, today, 'hukou move');
+  if (state.hukouMovedOn && compareDates(movedOn, state.hukouMovedOn) <= 0)
+    throw new WorkerStateError('HUKOU_MOVE_OUT_OF_ORDER', `the hukou last moved on ${state.hukouMovedOn}`);
+  if (state.hukouPlace?.areaCode === hukouPlace.areaCode && state.hukouPlace.address === hukouPlace.address)
+    throw new WorkerStateError('HUKOU_ALREADY_THERE', 'the hukou is already registered at that place');
+  return [
+    {
+      type: 'HukouMoved',
+      ...(movedOn === today ? {} : { effectiveOn: movedOn }),
+      data: {
+        workerId: command.data.workerId,
+        movedOn,
+        hukouPlace,
+        previousHukouPlace: state.hukouPlace!,
+        authority,
+        recordedOn: today,
+      },
+    },
   ];
 }

@@ -18,6 +18,8 @@ export interface WorkerState {
   certificates: string[];
   violations: { violationId: string; ground: string; occurredOn: IsoDate }[];
   settled?: { settledOn: IsoDate; settleAt: string; landRightsKept: LandRight[] };
+  /** The day the hukou last moved to town: a 落户 granted here, or an 入户 public security recorded. */
+  hukouMovedOn?: IsoDate;
 }
 
 export const initialWorkerState: WorkerState = { registered: false, certificates: [], violations: [] };

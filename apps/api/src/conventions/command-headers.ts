@@ -28,7 +28,8 @@ export function ApiCommandHeaders() {
       name: 'Idempotency-Key',
       required: true,
       description:
-        'A fresh random value per command (a UUID), the same on each retry: a retry replays the first answer',
+        'A fresh random value per command (a UUID), the same on each retry: a retry replays the first answer. ' +
+        'A key belongs to the credential that sends it; reused for another command it is a 422',
       example: '7b0e5f8c-1c1d-4c1e-9f6e-2f1a3c4d5e6f',
     }),
     ApiHeader({

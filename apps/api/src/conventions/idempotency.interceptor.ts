@@ -95,13 +95,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
               }),
               catchError(async (error: unknown) => {
                 const { instance: _instance, ...answer } = toProblem(error);
-                if (kept(answer))
-                  await this.store.complete(credential.id, key, claim.claimToken, {
-                    status: answer.status,
-                    headers: {},
-                    body: answer,
-                  });
-                else await this.store.release(credential.id, key, claim.claimToken);
+                // The caller gets this error's answer even if recording it fails (the database
+                // went away): the claim then stays pending, and the store lets the next retry
+                // take it over (IdempotencyStore.claim).
+                try {
+                  if (kept(answer))
+                    await this.store.complete(credential.id, key, claim.claimToken, {
+                      status: answer.status,
+                      headers: {},
+                      body: answer,
+                    });
+                  else await this.store.release(credential.id, key, claim.claimToken);
+                } catch {
+                  this.store.abandon(claim.claimToken);
+                }
                 throw error;
               }),
             );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { CLAIM_OWNER_LOCK_CLASS, ClaimOwner } from './claim-owner';
 
 /** A stored first answer. */
 export interface StoredResponse {
@@ -20,25 +21,43 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (credential, Idempotency-Key) → the request's fingerprint and its first answer, in
  * api.idempotency_keys. A request claims its key with INSERT … ON CONFLICT DO NOTHING before it
  * runs, so of two concurrent duplicates exactly one runs; the other waits for the answer and
- * replays it. A claim left pending by a dead process is taken over after its lease.
+ * replays it. A claim left pending by a process that died (its owner's advisory lock is gone,
+ * conventions/claim-owner.ts) is taken over at once by the next retry; one without an owner
+ * (written before owners were recorded) after its lease.
  */
 export class IdempotencyStore {
+  private readonly owner: ClaimOwner;
+  /** Claims this process is running now: one of ours not in here was abandoned (see abandon). */
+  private readonly running = new Set<string>();
+
   constructor(
     private readonly pool: Pool,
     private readonly options: { waitMs?: number; leaseMs?: number; pollMs?: number } = {},
-  ) {}
+  ) {
+    this.owner = new ClaimOwner(pool);
+  }
 
   async claim(credentialId: string, key: string, fingerprint: string): Promise<Claim> {
     const deadline = Date.now() + (this.options.waitMs ?? 10_000);
     const leaseMs = this.options.leaseMs ?? 60_000;
     for (;;) {
       const claimToken = randomUUID();
-      const inserted = await this.pool.query(
-        `INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token)
-         VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (credential_id, key) DO NOTHING`,
-        [credentialId, key, fingerprint, claimToken],
-      );
+      const owner = await this.owner.id();
+      // Marked running before the row exists: a concurrent duplicate in this process that reads
+      // the row between our INSERT and the line after it must not take it for abandoned.
+      this.running.add(claimToken);
+      const inserted = await this.pool
+        .query(
+          `INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token, owner)
+           VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (credential_id, key) DO NOTHING`,
+          [credentialId, key, fingerprint, claimToken, owner],
+        )
+        .catch((error: unknown) => {
+          this.running.delete(claimToken);
+          throw error;
+        });
       if (inserted.rowCount === 1) return { kind: 'claimed', claimToken };
+      this.running.delete(claimToken);
       const { rows } = await this.pool.query<{
         fingerprint: string;
         state: string;
@@ -46,12 +65,21 @@ export class IdempotencyStore {
         headers: Record<string, string> | null;
         body: unknown;
         claim_token: string;
+        owner: number | null;
         expired: boolean;
       }>(
-        `SELECT fingerprint, state, status, headers, body, claim_token,
-                claimed_at < now() - make_interval(secs => $3::double precision / 1000) AS expired
+        // Orphaned: no session of this database holds the owner's lock, so no process runs it.
+        `SELECT fingerprint, state, status, headers, body, claim_token, owner,
+                CASE WHEN owner IS NULL
+                     THEN claimed_at < now() - make_interval(secs => $3::double precision / 1000)
+                     ELSE NOT EXISTS (
+                       SELECT 1 FROM pg_locks l
+                       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                         AND l.classid = $4::integer::oid AND l.objid = owner::oid)
+                END AS expired
          FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2`,
-        [credentialId, key, leaseMs],
+        [credentialId, key, leaseMs, CLAIM_OWNER_LOCK_CLASS],
       );
       const row = rows[0];
       if (!row) continue; // released between our insert and select: claim again
@@ -59,13 +87,23 @@ export class IdempotencyStore {
       if (row.state === 'completed') {
         return { kind: 'replay', response: { status: row.status ?? 200, headers: row.headers ?? {}, body: row.body } };
       }
-      if (row.expired) {
-        const taken = await this.pool.query(
-          `UPDATE api.idempotency_keys SET claim_token = $4, claimed_at = now()
-           WHERE credential_id = $1 AND key = $2 AND state = 'pending' AND claim_token = $3`,
-          [credentialId, key, row.claim_token, claimToken],
-        );
+      // Ours but not running: its request failed while the database was away and could not
+      // release it. Theirs and their process gone: killed mid-command.
+      const abandoned = row.owner === owner && !this.running.has(row.claim_token);
+      if (row.expired || abandoned) {
+        this.running.add(claimToken);
+        const taken = await this.pool
+          .query(
+            `UPDATE api.idempotency_keys SET claim_token = $4, claimed_at = now(), owner = $5
+             WHERE credential_id = $1 AND key = $2 AND state = 'pending' AND claim_token = $3`,
+            [credentialId, key, row.claim_token, claimToken, owner],
+          )
+          .catch((error: unknown) => {
+            this.running.delete(claimToken);
+            throw error;
+          });
         if (taken.rowCount === 1) return { kind: 'claimed', claimToken };
+        this.running.delete(claimToken);
         continue;
       }
       if (Date.now() >= deadline) return { kind: 'in-flight' };
@@ -75,6 +113,7 @@ export class IdempotencyStore {
 
   /** Records the first answer; false when the claim was lost (taken over after its lease). */
   async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
+    this.running.delete(claimToken);
     const { rowCount } = await this.pool.query(
       `UPDATE api.idempotency_keys
        SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
@@ -93,10 +132,21 @@ export class IdempotencyStore {
 
   /** Forgets the claim of a request that failed without deciding anything, so a retry runs. */
   async release(credentialId: string, key: string, claimToken: string): Promise<void> {
+    this.running.delete(claimToken);
     await this.pool.query(
       `DELETE FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
       [credentialId, key, claimToken],
     );
+  }
+
+  /** A claim this process stopped running without recording its end: the next retry takes it over. */
+  abandon(claimToken: string): void {
+    this.running.delete(claimToken);
+  }
+
+  /** Lets go of this process's owner lock (its pending claims become orphans a retry takes over). */
+  async close(): Promise<void> {
+    await this.owner.close();
   }
 
   /** Drops answers completed before `before`; a retry after that runs again (and appends nothing, by event id). */

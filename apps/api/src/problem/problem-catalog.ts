@@ -121,6 +121,12 @@ export const PROBLEM_CATALOG = {
       en: 'Read again, take the new ETag and decide on the current state.',
     },
   },
+  'request-timeout': {
+    status: 408,
+    title: { zh: '请求未能及时送达', en: 'The request did not arrive in time' },
+    meaning: { zh: '请求正文在时限内没有送完（连接过慢或中断）。', en: 'The request body did not arrive within the time limit (a slow or broken connection).' },
+    action: { zh: '用同一个 Idempotency-Key 重发。', en: 'Send the request again with the same Idempotency-Key.' },
+  },
   'payload-too-large': {
     status: 413,
     title: { zh: '请求正文过大', en: 'The request body is too large' },

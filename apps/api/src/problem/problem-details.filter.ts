@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '@ledger/event-store';
 import { DomainError, type DomainErrorKind } from '@ledger/kernel';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './database-unavailable';
 import { languageOf, localizeProblem } from './localize';
 import { problem, ProblemDetails, ProblemError, ProblemType } from './problem';
 
@@ -11,6 +12,7 @@ const STATUS_TO_TYPE: Record<number, ProblemType> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  408: 'request-timeout',
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
@@ -26,6 +28,7 @@ const DOMAIN_PROBLEMS: Record<DomainErrorKind, { type: ProblemType; title?: stri
   rejected: { type: 'conflict', title: 'The command does not fit the stream' },
   refused: { type: 'policy-refusal' },
   stale: { type: 'precondition-failed' },
+  reused: { type: 'idempotency-key-reused' },
 };
 
 export function domainProblem(error: DomainError): ProblemDetails {
@@ -39,10 +42,13 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.body;
   if (error instanceof DomainError) return domainProblem(error);
   if (error instanceof WrongExpectedVersion) {
-    return problem('conflict', error.message, {
+    // Other writers kept moving the stream through every re-decision: nothing was appended,
+    // and the same request (same Idempotency-Key) may simply be sent again.
+    return problem('conflict', `${error.message}; other writers kept changing the stream: retry the same request`, {
       stream: error.streamName,
       expected: error.expected,
       actual: error.actual,
+      retryAfter: 1,
     });
   }
   if (error instanceof DuplicateEventId) return problem('duplicate-event', error.message);
@@ -67,12 +73,28 @@ export function toProblem(error: unknown): ProblemDetails {
   if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
     return problem('validation-failed', 'A value in the request is not valid for its field');
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem('unavailable', 'The ledger cannot reach its database. Retry shortly with the same Idempotency-Key: a command applied before the outage is answered with its first answer, one that was not is applied once', {
+      retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS,
+    });
+  }
   // Body-parser errors reach us with a status and a type of their own.
   const parserError = error as { status?: number; type?: string; message?: string };
   if (parserError?.type === 'entity.parse.failed') return problem('bad-request', 'The body is not valid JSON');
   if (parserError?.type === 'entity.too.large') return problem('payload-too-large', 'The body is over the size limit');
   if (parserError?.type === 'charset.unsupported' || parserError?.type === 'encoding.unsupported') {
     return problem('unsupported-media-type', parserError.message ?? 'Unsupported encoding');
+  }
+  // Any other client error from the body parser (http-errors, `expose`: a body that is not
+  // gzip under Content-Encoding: gzip, an aborted upload) was a 500 (issue 16): its own 4xx.
+  const httpError = error as { status?: unknown; expose?: unknown; code?: unknown; message?: unknown };
+  if (typeof httpError?.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose === true) {
+    const status = httpError.status;
+    const detail =
+      typeof httpError.code === 'string' && httpError.code.startsWith('Z_')
+        ? 'The body cannot be decoded with its Content-Encoding'
+        : String(httpError.message ?? 'The request is malformed');
+    return { ...problem(STATUS_TO_TYPE[status] ?? 'bad-request', detail), status };
   }
   return problem('internal-error', 'An internal error occurred; it has been logged');
 }
@@ -85,9 +107,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const body = { ...localizeProblem(toProblem(error), languageOf(request)), instance: request.originalUrl };
+    const body: ProblemDetails = { ...localizeProblem(toProblem(error), languageOf(request)), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
+    if ((body.status === 503 || body.status === 409) && typeof body.retryAfter === 'number')
+      response.setHeader('Retry-After', String(body.retryAfter));
     response.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -5,7 +5,7 @@ import { AccessLogService, type AccessDecision } from './access-log.service';
 import { RequireScope } from './decorators';
 import { AUDIT_READ } from './scopes';
 
-const DECISIONS: AccessDecision[] = ['allowed', 'unauthenticated', 'forbidden', 'rate-limited'];
+const DECISIONS: AccessDecision[] = ['allowed', 'unauthenticated', 'forbidden', 'rate-limited', 'unavailable'];
 
 function bad(detail: string): never {
   throw new ProblemError(problem('validation-failed', detail));

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { isDatabaseUnavailable } from '../problem/database-unavailable';
 
 /** What the guard decided about one attempt. */
-export type AccessDecision = 'allowed' | 'unauthenticated' | 'forbidden' | 'rate-limited';
+/** `unavailable`: the credential could not be checked because the database was away (503). */
+export type AccessDecision = 'allowed' | 'unauthenticated' | 'forbidden' | 'rate-limited' | 'unavailable';
 
 /** One attempt on a guarded route, allowed or not (issue 6: who, what, when, allowed). */
 export interface AccessLogEntry {
@@ -75,20 +77,42 @@ const TYPES = [
 
 /**
  * Writes the access log in small batches (one INSERT per tick, not per request) and reads it
- * for auditors. A failed write is logged, never turned into the caller's error; `flush()`
- * waits for every row recorded so far (tests, shutdown).
+ * for auditors. A failed write is logged, never turned into the caller's error. While the
+ * database is away the rows wait in memory and are written when it is back (issue 16: a row
+ * per attempt, outages included), up to `maxPending` rows; beyond that the oldest are dropped
+ * and counted in `dropped`, loudly. `flush()` waits for every row recorded so far (tests,
+ * shutdown) or for the first write that fails.
  */
 export class AccessLogService {
   private readonly logger = new Logger('access-log');
   private queue: AccessLogEntry[] = [];
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
+  private retry?: NodeJS.Timeout;
+  /** Rows lost because the database stayed away past the buffer's bound. */
+  dropped = 0;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: { maxPending?: number; retryMs?: number } = {},
+  ) {}
+
+  /** Rows recorded and not yet written. */
+  get pending(): number {
+    return this.queue.length;
+  }
 
   record(entry: AccessLogEntry): void {
     this.queue.push(entry);
-    if (this.scheduled) return;
+    const max = this.options.maxPending ?? 100_000;
+    if (this.queue.length > max) {
+      const excess = this.queue.length - max;
+      this.queue.splice(0, excess);
+      this.dropped += excess;
+      if (this.dropped === excess || this.dropped % 1000 < excess)
+        this.logger.error(`the database is away and ${max} access log rows wait: ${this.dropped} dropped so far`);
+    }
+    if (this.scheduled || this.retry) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -105,6 +129,13 @@ export class AccessLogService {
     }
   }
 
+  /** Stops the retry timer (shutdown); rows still pending are reported. */
+  close(): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = undefined;
+    if (this.queue.length > 0) this.logger.error(`stopping with ${this.queue.length} access log row(s) unwritten`);
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, 500);
@@ -116,6 +147,18 @@ export class AccessLogService {
           columns,
         );
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          // Back at the head, in order; written when the database answers again.
+          this.queue.unshift(...batch);
+          if (!this.retry) {
+            this.retry = setTimeout(() => {
+              this.retry = undefined;
+              this.writing = this.writing.then(() => this.drain());
+            }, this.options.retryMs ?? 1_000);
+            this.retry.unref();
+          }
+          return;
+        }
         this.logger.error(`could not write ${batch.length} access log row(s): ${(error as Error).message}`);
       }
     }

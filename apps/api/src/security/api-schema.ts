@@ -38,6 +38,11 @@ export async function ensureApiSchema(pool: Pool): Promise<void> {
         body          json,  -- json, not jsonb: a replay repeats the first answer byte for byte, keys in order
         PRIMARY KEY (credential_id, key)
       );
+      -- The live process that holds a pending claim (conventions/claim-owner.ts, issue 16).
+      ALTER TABLE api.idempotency_keys ADD COLUMN IF NOT EXISTS owner integer;
+      CREATE SEQUENCE IF NOT EXISTS api.claim_owners AS integer CYCLE;
+      -- Retention (security/retention.ts) finds old answers by when they were completed or claimed.
+      CREATE INDEX IF NOT EXISTS idempotency_keys_age ON api.idempotency_keys ((coalesce(completed_at, claimed_at)));
 
       CREATE TABLE IF NOT EXISTS api.access_log (
         id            bigserial PRIMARY KEY,

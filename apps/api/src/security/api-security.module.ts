@@ -9,6 +9,7 @@ import { ensureApiSchema } from './api-schema';
 import { CredentialService } from './credential.service';
 import { IdMaskingInterceptor } from './id-masking.interceptor';
 import { RateLimiter } from './rate-limiter';
+import { RetentionService } from './retention';
 import { ScopeGuard } from './scope.guard';
 import {
   API_SECURITY_POOL,
@@ -19,6 +20,7 @@ import {
 } from './security-options';
 
 const ENSURE_SCHEMA = Symbol('ENSURE_SCHEMA');
+const APPLY_RETENTION = Symbol('APPLY_RETENTION');
 
 /**
  * Credentials, scopes, the access log, ID masking, rate limits and Idempotency-Key for every
@@ -30,8 +32,11 @@ const ENSURE_SCHEMA = Symbol('ENSURE_SCHEMA');
 export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly accessLog: AccessLogService,
+    private readonly idempotency: IdempotencyStore,
+    private readonly retention: RetentionService,
     @Inject(API_SECURITY_POOL) private readonly pool: Pool,
     @Inject(ENSURE_SCHEMA) private readonly ensureSchema: boolean,
+    @Inject(APPLY_RETENTION) private readonly retentionOn: boolean,
   ) {}
 
   static register(options: ApiSecurityOptions): DynamicModule {
@@ -40,6 +45,7 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
       { provide: API_SECURITY_POOL, useValue: options.pool },
       { provide: SECURITY_OPTIONS, useValue: resolved },
       { provide: ENSURE_SCHEMA, useValue: options.ensureSchema !== false },
+      { provide: APPLY_RETENTION, useValue: options.retention !== undefined },
       {
         provide: CredentialService,
         useFactory: () => new CredentialService(options.pool, { cacheMs: options.credentialCacheMs }),
@@ -47,6 +53,7 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
       { provide: AccessLogService, useFactory: () => new AccessLogService(options.pool) },
       { provide: RateLimiter, useFactory: () => new RateLimiter(options.rateLimit) },
       { provide: IdempotencyStore, useFactory: () => new IdempotencyStore(options.pool, options.idempotency) },
+      { provide: RetentionService, useFactory: () => new RetentionService(options.pool, options.retention) },
       ScopeGuard,
       IdempotencyInterceptor,
       IdMaskingInterceptor,
@@ -69,6 +76,7 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
         AccessLogService,
         RateLimiter,
         IdempotencyStore,
+        RetentionService,
         ScopeGuard,
         IdempotencyInterceptor,
         IdMaskingInterceptor,
@@ -78,9 +86,13 @@ export class ApiSecurityModule implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (this.ensureSchema) await ensureApiSchema(this.pool);
+    if (this.retentionOn) this.retention.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.retention.stop();
     await this.accessLog.flush();
+    this.accessLog.close();
+    await this.idempotency.close();
   }
 }

@@ -31,6 +31,19 @@ export function idNumberProblem(value: unknown, today: string = shanghaiDate(new
   return null;
 }
 
+/**
+ * Whether `text` holds a 公民身份号码 anywhere (an 18-character run that passes GB 11643, a lower-
+ * case x read as X), whatever its birth date. An id that becomes part of a stream name is shown
+ * in clear to every department and in the feed, where ID numbers must be masked (issue 16).
+ */
+export function containsIdNumber(text: string): boolean {
+  const upper = text.toUpperCase();
+  for (let i = 0; i + 18 <= upper.length; i++) {
+    if (idNumberProblem(upper.slice(i, i + 18), '9999-12-31') === null) return true;
+  }
+  return false;
+}
+
 export function isChineseIdNumber(value: unknown, today?: string): value is string {
   return idNumberProblem(value, today) === null;
 }

@@ -41,6 +41,13 @@ export class RateLimiter {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.rate)) };
   }
 
+  /** Whether `take(key)` would allow one now, without spending it. */
+  allows(key: string): boolean {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return true;
+    return Math.min(this.burst, bucket.tokens + ((this.now() - bucket.at) / 1000) * this.rate) >= 1;
+  }
+
   private prune(now: number): void {
     for (const [key, bucket] of this.buckets) {
       if (bucket.tokens + ((now - bucket.at) / 1000) * this.rate >= this.burst) this.buckets.delete(key);

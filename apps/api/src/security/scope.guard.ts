@@ -9,7 +9,7 @@ import { ACCESS_RESOURCE, PUBLIC_ROUTE, REQUIRED_SCOPES } from './decorators';
 import { RateLimiter } from './rate-limiter';
 import type { LedgerRequest } from './request-context';
 import { hasScope } from './scopes';
-import { SECURITY_OPTIONS, type ResolvedSecurityOptions } from './security-options';
+import { authFailureLimitFromEnv, SECURITY_OPTIONS, type ResolvedSecurityOptions } from './security-options';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
 
@@ -20,6 +20,9 @@ const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/=-]+)[ \t]*$/i;
  */
 @Injectable()
 export class ScopeGuard implements CanActivate {
+  /** Failed authentications per client address (issue 16). */
+  private readonly failures = new RateLimiter(authFailureLimitFromEnv());
+
   constructor(
     private readonly reflector: Reflector,
     private readonly credentials: CredentialService,
@@ -44,15 +47,36 @@ export class ScopeGuard implements CanActivate {
     const attempt = { decision: 'unauthenticated' as AccessDecision };
     this.logWhenAnswered(req, res, required, resourceOf, attempt);
 
+    // A client that keeps failing to authenticate is slowed before it costs a database look-up.
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (!this.failures.allows(address)) {
+      attempt.decision = 'rate-limited';
+      const retryAfter = Math.max(1, Math.ceil(1 / this.failures.rate));
+      res.setHeader('Retry-After', String(retryAfter));
+      throw new ProblemError(
+        problem('rate-limited', 'Too many requests without a valid credential from this address; retry later', {
+          retryAfter,
+        }),
+      );
+    }
     const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!token) {
+      this.failures.take(address);
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
       throw new ProblemError(
         problem('unauthorized', 'Send Authorization: Bearer <token> with a department credential'),
       );
     }
-    const credential = await this.credentials.authenticate(token);
+    let credential;
+    try {
+      credential = await this.credentials.authenticate(token);
+    } catch (error) {
+      // The database is away (503): the attempt is logged as such, not as a bad token.
+      attempt.decision = 'unavailable';
+      throw error;
+    }
     if (!credential) {
+      this.failures.take(address);
       res.setHeader('WWW-Authenticate', 'Bearer realm="ledger", error="invalid_token"');
       throw new ProblemError(problem('unauthorized', 'The bearer token is unknown or revoked'));
     }

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { RateLimitOptions } from './rate-limiter';
+import type { RetentionOptions } from './retention';
 
 /** How ApiSecurityModule is set up. */
 export interface ApiSecurityOptions {
@@ -15,9 +16,11 @@ export interface ApiSecurityOptions {
   idempotency?: {
     /** How long a duplicate waits for the first request to finish before a 409. Default 10 s. */
     waitMs?: number;
-    /** After this, a claim whose process died may be taken over. Default 60 s. */
+    /** After this, a pending claim that names no owner process may be taken over. Default 60 s. */
     leaseMs?: number;
   };
+  /** Retention periods the module applies itself (security/retention.ts); none: not applied. */
+  retention?: RetentionOptions;
   /** Create the tables at start-up. Default true. */
   ensureSchema?: boolean;
 }
@@ -46,4 +49,22 @@ export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimi
     return value;
   };
   return { ratePerSecond: read('LEDGER_RATE_LIMIT_PER_SECOND', 50), burst: read('LEDGER_RATE_LIMIT_BURST', 100) };
+}
+
+/**
+ * How many failed authentications (no token, an unknown or revoked one) one client address may
+ * make: LEDGER_AUTH_FAILURES_PER_SECOND (default 5) and LEDGER_AUTH_FAILURES_BURST (default 50).
+ * Past it, attempts from that address are a 429 before any database look-up (issue 16: 1,000
+ * unknown tokens cost 1,000 look-ups).
+ */
+export function authFailureLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOptions {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!(value > 0) || !Number.isFinite(value))
+      throw new RangeError(`${name} must be a positive number, not ${JSON.stringify(raw)}`);
+    return value;
+  };
+  return { ratePerSecond: read('LEDGER_AUTH_FAILURES_PER_SECOND', 5), burst: read('LEDGER_AUTH_FAILURES_BURST', 50) };
 }

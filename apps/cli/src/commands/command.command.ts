@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
-import { COMMAND_SPECS, COMMAND_TYPES, DecisionRefused, toLedgerCommand } from '@ledger/application';
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { COMMAND_SPECS, COMMAND_TYPES, CONTEXTS, DecisionRefused, toLedgerCommand } from '@ledger/application';
+import { PostgresAuditLog, recordRefusal } from '@ledger/audit';
 import { DomainError } from '@ledger/kernel';
 import { commandRoute, SUBJECT_PARAM } from '../../../api/src/routes/commands/command-routes';
 import { withLedger } from '../support/with-ledger';
@@ -32,6 +35,8 @@ function parseJson(text: string, what: string): Record<string, unknown> {
     throw new Error(`${what} must be a JSON object: ${(error as Error).message}`);
   }
 }
+
+const REFUSAL_NAMESPACE = '8d3e6a21-7c4b-5f90-a1d2-3b4c5d6e7f80';
 
 /** `ledger command <Type>`: any domain command through the same CommandBus the API uses. */
 export function registerCommandCommand(program: Command): void {
@@ -68,12 +73,33 @@ export function registerCommandCommand(program: Command): void {
         ...(options.attest ? { attested: parseJson(String(options.attest), '--attest') } : {}),
       };
       await withLedger(
-        async ({ commandBus }) => {
+        async ({ commandBus, pool }) => {
           try {
             const outcome = await commandBus.execute(toLedgerCommand(envelope));
             console.log(JSON.stringify(outcome, null, 2));
           } catch (error) {
             if (error instanceof DecisionRefused) {
+              // A refusal is a decision: kept in the audit log as the API keeps it (docs/audit.md).
+              const category = CONTEXTS.find((c) => type in c.commands)?.category ?? 'unknown';
+              const { kind: _kind, ...refusal } = error.refusal;
+              await PostgresAuditLog.open(pool);
+              await recordRefusal(pool, {
+                id: envelope.idempotencyKey
+                  ? uuidv5(`cli|${envelope.actor.department}|${envelope.actor.principal}|${type}|${envelope.subjectId}|${envelope.idempotencyKey}`, REFUSAL_NAMESPACE)
+                  : randomUUID(),
+                subjectId: envelope.subjectId,
+                streamName: `${category}-${envelope.subjectId}`,
+                commandType: type,
+                command: envelope.command.data,
+                actor: envelope.actor,
+                ruleId: refusal.ruleId,
+                source: refusal.source,
+                quote: refusal.quote,
+                packId: refusal.packId,
+                packVersion: refusal.packVersion,
+                detail: refusal.detail,
+                refusal: JSON.parse(JSON.stringify(refusal)) as Record<string, unknown>,
+              });
               console.log(`REFUSED: ${error.refusal.detail}`);
               console.log(JSON.stringify(error.refusal, null, 2));
               process.exitCode = 3;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.command';
 import { registerCommandCommand } from './command.command';
 import { registerCredentialsCommands } from './credentials.command';
 import { registerPolicyCommands } from './policy.command';
@@ -12,4 +13,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerCommandCommand,
   registerProjectionsCommands,
   registerCredentialsCommands,
+  (program) => registerAuditCommands(program),
 ];

@@ -24,6 +24,24 @@ export class CommandEventDto {
   type!: string;
 }
 
+/** A rule a decision applied, as its event records it. */
+export class AppliedRuleDto {
+  @ApiProperty({ example: 'permit.apply.conditions' })
+  ruleId!: string;
+
+  @ApiProperty({ example: 'national-663 第二条', description: 'the seed document’s short name and clause' })
+  source!: string;
+
+  @ApiProperty({ example: '居住半年以上' })
+  quote!: string;
+
+  @ApiProperty({ enum: ['in-force', 'draft', 'illustrative'], example: 'in-force' })
+  status!: string;
+
+  @ApiProperty({ example: '2016-01-01', description: 'the rule version’s first day in force' })
+  effectiveFrom!: string;
+}
+
 export class CommandAnswerDto {
   @ApiProperty({ example: 'residence-permit-w-20240001' })
   streamName!: string;
@@ -36,6 +54,18 @@ export class CommandAnswerDto {
 
   @ApiProperty({ type: [CommandEventDto] })
   events!: CommandEventDto[];
+
+  @ApiProperty({
+    type: [AppliedRuleDto],
+    description: 'the rules the decision applied, each once: which rule (and clause) decided the 201; [] for a plain record',
+  })
+  rules!: AppliedRuleDto[];
+
+  @ApiProperty({
+    example: false,
+    description: 'true when any of those rules is illustrative (示例参数): its numbers are not the city’s own',
+  })
+  illustrative!: boolean;
 }
 
 /** One invalid field of a 400: where it is and what is wrong (in the caller's language). */

@@ -112,6 +112,16 @@ const ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
       homeVillageRights: ['land-contract', 'homestead'],
     },
   },
+  RecordHukouMove: {
+    noun: 'hukou-moves',
+    summary: 'Record that the hukou moved (入户), in any jurisdiction',
+    term: '户口迁入登记',
+    example: {
+      movedOn: '2024-05-06',
+      hukouPlace: { areaCode: '500230', address: '重庆市丰都县三合街道某小区3栋' },
+      authority: '丰都县公安局三合派出所',
+    },
+  },
   // residence-permit-<workerId>
   RegisterResidence: {
     noun: 'registrations',

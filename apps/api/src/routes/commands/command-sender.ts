@@ -6,6 +6,7 @@ import {
   CommandEnvelope,
   CommandOutcome,
   derivedEventId,
+  idempotencySeed,
   PreconditionFailed,
   toLedgerCommand,
 } from '@ledger/application';
@@ -15,6 +16,7 @@ import { problem, ProblemError } from '../../problem/problem';
 import type { CommandPreconditions } from './command-headers';
 import { commandRoute, SUBJECT_PARAM } from './command-routes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from './dto/common';
+import { containsIdNumber } from '../../security/id-number';
 
 /** What a command answers: the outcome without `replayed` (that is the status, 201 or 200). */
 export type CommandAnswer = Omit<CommandOutcome, 'replayed'>;
@@ -42,6 +44,12 @@ export class SubjectIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value))
       throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`, { parameter: 'id' });
+    // It becomes the stream name, which every department and the feed show unmasked (issue 16).
+    if (containsIdNumber(value))
+      throw badRequest(
+        'the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id',
+        { parameter: 'id' },
+      );
     return value;
   }
 }
@@ -89,6 +97,7 @@ export class CommandSender {
       subjectId,
       actor,
       idempotencyKey: preconditions.idempotencyKey,
+      ...(preconditions.idempotencyScope !== undefined ? { idempotencyScope: preconditions.idempotencyScope } : {}),
       ...(preconditions.ifMatch !== undefined ? { ifMatch: preconditions.ifMatch } : {}),
       ...(attested ? { attested: ATTESTED_AS_FACTS.has(route.category) ? { facts: attested } : attested } : {}),
     };
@@ -109,12 +118,12 @@ export class CommandSender {
    * before this request is checked here. A retry of a command already applied (its first
    * event id is in the stream) is left to the executor, which replays the first answer.
    */
-  private async checkIfMatch(streamName: string, { ifMatch, idempotencyKey }: CommandPreconditions): Promise<void> {
+  private async checkIfMatch(streamName: string, { ifMatch, idempotencyKey, idempotencyScope }: CommandPreconditions): Promise<void> {
     const store = (this.store ??= this.moduleRef.get<EventStore>(EVENT_STORE, { strict: false }));
     const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
     const actual = last ? last.streamRevision : -1;
     if (actual === ifMatch) return;
-    const firstEventId = derivedEventId(streamName, idempotencyKey, 0);
+    const firstEventId = derivedEventId(streamName, idempotencySeed(idempotencyKey, idempotencyScope), 0);
     const events = await store.readStream(streamName);
     if (events.some((e) => e.eventId === firstEventId)) return;
     throw new PreconditionFailed(streamName, ifMatch!, actual);

@@ -12,6 +12,7 @@ import { RecordSkillCertificateDto } from './dto/record-skill-certificate.dto';
 import { RecordEducationDto } from './dto/record-education.dto';
 import { RecordViolationDto } from './dto/record-violation.dto';
 import { ApplyForSettlementDto } from './dto/apply-for-settlement.dto';
+import { RecordHukouMoveDto } from './dto/record-hukou-move.dto';
 
 /** Commands on worker-<workerId>: who the worker is (流动人口信息). */
 @ApiTags('residence-office')
@@ -84,5 +85,16 @@ export class WorkerCommandsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandAnswer> {
     return this.commands.send('ApplyForSettlement', workerId, body, actor, preconditions, res);
+  }
+
+  @CommandEndpoint('RecordHukouMove', RecordHukouMoveDto)
+  recordHukouMove(
+    @CurrentActor() actor: Actor,
+    @Preconditions() preconditions: CommandPreconditions,
+    @Param('workerId', SubjectIdPipe) workerId: string,
+    @Body() body: RecordHukouMoveDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandAnswer> {
+    return this.commands.send('RecordHukouMove', workerId, body, actor, preconditions, res);
   }
 }

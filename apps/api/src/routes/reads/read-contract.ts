@@ -26,6 +26,7 @@ import type {
   WorkerInsurance,
   WorkerPoints,
 } from './queries';
+import type { WorkerSearchResult } from './queries/workers/search-workers.query';
 import type { WorkerSummaryBody } from './queries/workers/worker-summary.types';
 
 /**
@@ -39,6 +40,7 @@ export interface ReadResults {
   GetStreamEvents: StreamEvents;
   VerifyStream: StreamVerification;
   GetWorkerSummary: WorkerSummaryBody;
+  SearchWorkers: WorkerSearchResult;
   GetFeedPage: FeedPage;
   GetPermit: PermitWithEndorsements;
   ListPermits: Page<publicSecurityQueries.PermitRow>;

@@ -13,11 +13,13 @@ import { READ_QUERY_HANDLERS } from './queries';
 import { StreamsController } from './streams.controller';
 import { WorkerSummaryController } from './worker-summary.controller';
 import { WorkerSummaryService } from './worker-summary.service';
+import { WorkerSearchController } from './worker-search.controller';
 
 /** The controllers of the read routes (docs/api-reads.md). */
 export const READ_CONTROLLERS = [
   StreamsController,
   WorkerSummaryController,
+  WorkerSearchController,
   FeedController,
   PublicSecurityController,
   HrssController,

@@ -24,6 +24,7 @@ import { ListPermitsHandler } from './public-security/list-permits.handler';
 import { GetStreamEventsHandler } from './streams/get-stream-events.handler';
 import { VerifyStreamHandler } from './streams/verify-stream.handler';
 import { GetWorkerSummaryHandler } from './workers/get-worker-summary.handler';
+import { SearchWorkersHandler } from './workers/search-workers.handler';
 
 export * from './audit/get-audit-statistics.query';
 export * from './audit/list-decisions.query';
@@ -51,6 +52,7 @@ export * from './public-security/list-permits.query';
 export * from './streams/get-stream-events.query';
 export * from './streams/verify-stream.query';
 export * from './workers/get-worker-summary.query';
+export * from './workers/search-workers.query';
 
 /** One @QueryHandler per read query: each read route sends its query on the QueryBus (docs/api-reads.md). */
 export const READ_QUERY_HANDLERS = [
@@ -80,4 +82,5 @@ export const READ_QUERY_HANDLERS = [
   GetStreamEventsHandler,
   VerifyStreamHandler,
   GetWorkerSummaryHandler,
+  SearchWorkersHandler,
 ];

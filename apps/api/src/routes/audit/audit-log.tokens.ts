@@ -1,0 +1,12 @@
+import type { NoteSigner, PostgresAuditLog } from '@ledger/audit';
+
+export const AUDIT_LOG = Symbol('AUDIT_LOG');
+
+export interface AuditLogDeps {
+  log: PostgresAuditLog;
+  /** The deployment's checkpoint signer, when this process can read the key. */
+  signer?: NoteSigner;
+}
+
+/** The deployment's pack and today, for comparing a decision with today's pack. */
+export const AUDIT_EXECUTE_DEPS = Symbol('AUDIT_EXECUTE_DEPS');

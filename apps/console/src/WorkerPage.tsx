@@ -1,0 +1,285 @@
+import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, type CommandAnswer, type Problem } from './api';
+import { sendCommand, showProblemOnForm } from './commands';
+import type { Desk } from './desk';
+import { Receipt, RefusalNotice, type Served } from './Documents';
+import { GROUNDS, label, PERMIT_STATUS, RENTAL_STATUS, SCHEMES } from './labels';
+import { factDateProblem, rule } from './validation';
+
+/* The worker summary as GET /v1/workers/{id}/summary answers it (docs/api-reads.md). */
+interface Section {
+  stream: string;
+  revision: number;
+  visible?: boolean;
+}
+interface Summary {
+  workerId: string;
+  worker: Section & {
+    registered?: boolean;
+    name?: string;
+    idNumber?: string;
+    phone?: string;
+    birthDate?: string;
+    hukouAreaCode?: string;
+    arrivalOn?: string;
+    settled?: unknown;
+  };
+  residencePermit: Section & {
+    status?: string;
+    arrivalOn?: string;
+    address?: { line?: string; districtCode?: string } | null;
+    addressSince?: string | null;
+    permitNumber?: string | null;
+    issuedOn?: string | null;
+    validUntil?: string | null;
+    continuousResidenceSince?: string | null;
+    /** permit.endorse.yearly: the next 签注's window, due day and overdue day. */
+    nextEndorsement?: { windowOpensOn: string; dueOn: string; overdueFrom: string } | null;
+  };
+  points: Section & { status?: string; total?: number; assessedOn?: string };
+  insurance: Section & { contributionMonths?: Record<string, number>; transfersInFlight?: unknown[] };
+  housing: Section & { rental?: { status?: string; submittedOn?: string } | null; homes?: unknown[] };
+  children?: (Section & { childId: string; enrolment?: { schoolId?: string; grade?: number } | null })[];
+}
+
+type Outcome = { kind: 'done'; answer: CommandAnswer; served: Served } | { kind: 'refused'; problem: Problem; served: Served };
+
+/** The worker's whole picture on one screen (一窗式), and the permit commands a counter sends. */
+export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string }) {
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      // From the store (never lags), not from a read model: right after a 签注 it shows the next one.
+      setSummary(await desk.client.get<Summary>(`/v1/workers/${encodeURIComponent(workerId)}/summary`));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.problem.detail : String(e));
+    }
+  }, [desk.client, workerId]);
+
+  useEffect(() => {
+    setOutcome(null);
+    void load();
+  }, [load]);
+
+  if (error) return <Alert type="error" showIcon title={`无法读取 ${workerId}`} description={error} />;
+  if (!summary) return <Spin />;
+  const w = summary.worker;
+  const p = summary.residencePermit;
+  const served = (command: string): Served => ({
+    workerId,
+    name: w.name,
+    idNumber: w.idNumber,
+    command,
+    clerk: desk.session.principal,
+    today: desk.today,
+  });
+  const onResult = async (command: string, result: Awaited<ReturnType<typeof sendCommand>>) => {
+    if (result.ok) {
+      await load(); // the picture shows the new state when the receipt appears
+      setOutcome({ kind: 'done', answer: result.answer, served: served(command) });
+    } else if (result.problem.ruleId) {
+      setOutcome({ kind: 'refused', problem: result.problem, served: served(command) });
+    }
+    return result;
+  };
+
+  return (
+    <div data-testid="worker-page">
+      <Typography.Title level={4}>
+        {w.name}（{workerId}）
+      </Typography.Title>
+      <Row gutter={16}>
+        <Col span={12}>
+          <Card title="人员信息" size="small">
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label="身份证号">{w.idNumber ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="手机号">{w.phone ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="出生日期">{w.birthDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="户籍地区划">{w.hukouAreaCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="来本市日期">{w.arrivalOn ?? '—'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col span={12}>
+          <Card title="居住证" size="small" extra={<Tag color={p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{p.revision < 0 ? '未居住登记' : label(PERMIT_STATUS, p.status)}</Tag>}>
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label="居住地址">
+                {p.address?.line ?? '—'}
+                {p.address?.districtCode ? `（${p.address.districtCode}）` : ''}
+              </Descriptions.Item>
+              <Descriptions.Item label="居住证号">{p.permitNumber ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label="签发 / 有效期至">
+                {p.issuedOn ?? '—'} / {p.validUntil ?? '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label="下次签注">
+                <span data-testid="next-endorsement">
+                  {p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : '—'}
+                </span>
+                <Typography.Text type="secondary">（national-663 第十条：每满一年签注）</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label="连续居住起算">{p.continuousResidenceSince ?? '—'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col span={6}>
+          <Card title="积分" size="small">
+            {summary.points.revision < 0 ? '未评定' : `${summary.points.total ?? '—'} 分（${summary.points.assessedOn ?? '—'} 评定）`}
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card title="社会保险" size="small">
+            {Object.entries(summary.insurance.contributionMonths ?? {}).map(([scheme, months]) => (
+              <div key={scheme}>
+                {label(SCHEMES, scheme)}：{months} 个月
+              </div>
+            ))}
+            {(summary.insurance.transfersInFlight ?? []).length > 0 ? <div>转移接续办理中 {(summary.insurance.transfersInFlight ?? []).length} 笔</div> : null}
+            {summary.insurance.revision < 0 ? '无缴费记录' : null}
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card title="住房" size="small">
+            {summary.housing.rental ? `公租房申请：${label(RENTAL_STATUS, summary.housing.rental.status)}` : '无申请'}
+          </Card>
+        </Col>
+        <Col span={6}>
+          <Card title="随迁子女" size="small">
+            {(summary.children ?? []).length === 0
+              ? '无'
+              : (summary.children ?? []).map((c) => (
+                  <div key={c.childId}>
+                    {c.childId}：{c.enrolment ? `已入学 ${c.enrolment.schoolId ?? ''} ${c.enrolment.grade ?? ''} 年级` : '未入学'}
+                  </div>
+                ))}
+          </Card>
+        </Col>
+      </Row>
+      <Card title="办理" size="small" style={{ marginTop: 16 }} className="no-print">
+        <Tabs
+          items={[
+            { key: 'residence', label: '居住登记', children: <ResidenceForm desk={desk} workerId={workerId} arrivalOn={w.arrivalOn} onResult={(r) => onResult('RegisterResidence', r)} /> },
+            { key: 'apply', label: '申领居住证', children: <ApplyForm desk={desk} workerId={workerId} onResult={(r) => onResult('ApplyForPermit', r)} /> },
+            { key: 'endorse', label: '签注 / 恢复', children: <EndorseForm desk={desk} workerId={workerId} onResult={(r) => onResult('EndorsePermit', r)} /> },
+            { key: 'address', label: '地址变更', children: <AddressForm desk={desk} workerId={workerId} onResult={(r) => onResult('ChangeAddress', r)} /> },
+          ]}
+        />
+      </Card>
+      {outcome?.kind === 'done' && <Receipt answer={outcome.answer} served={outcome.served} />}
+      {outcome?.kind === 'refused' && <RefusalNotice problem={outcome.problem} served={outcome.served} />}
+    </div>
+  );
+}
+
+type OnResult = (result: Awaited<ReturnType<typeof sendCommand>>) => Promise<unknown>;
+
+function useCommandForm<T extends object>(desk: Desk, path: string, fields: string[], onResult: OnResult) {
+  const [form] = Form.useForm<T>();
+  const [busy, setBusy] = useState(false);
+  const [loose, setLoose] = useState<string[]>([]);
+  const submit = async (body: T) => {
+    setBusy(true);
+    setLoose([]);
+    try {
+      const result = await sendCommand(desk.client, path, body);
+      await onResult(result);
+      if (!result.ok && result.problem.status === 400) setLoose(showProblemOnForm(form, result.problem, fields));
+      else if (!result.ok && !result.problem.ruleId) setLoose([result.problem.detail]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const problems = loose.length > 0 ? <Alert type="error" showIcon title="台账服务退回" description={loose.join('；')} style={{ marginBottom: 12 }} /> : null;
+  return { form, busy, submit, problems };
+}
+
+// Each form has a `name`: antd derives input ids from it, and two forms with `address.line` would
+// otherwise share an id (a label would point at the other form's input).
+const ADDRESS_RULES = {
+  line: [{ required: true, whitespace: true, message: '请填写居住地址' }, { max: 200 }],
+  district: [{ pattern: /^\d{6}$/, message: '6位行政区划代码' }],
+};
+
+function ResidenceForm({ desk, workerId, arrivalOn, onResult }: { desk: Desk; workerId: string; arrivalOn?: string; onResult: OnResult }) {
+  type V = { address: { line: string; districtCode?: string }; arrivalOn: string };
+  const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/registrations`, ['address.line', 'address.districtCode', 'arrivalOn'], onResult);
+  return (
+    <Form<V> form={form} layout="inline" name="residence" onFinish={submit} initialValues={{ arrivalOn }} aria-label="居住登记">
+      <Form.Item label="居住地址" name={['address', 'line']} rules={ADDRESS_RULES.line}>
+        <Input style={{ width: 320 }} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="区划代码" name={['address', 'districtCode']} rules={ADDRESS_RULES.district}>
+        <Input style={{ width: 100 }} maxLength={6} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="来本市日期" name="arrivalOn" rules={[rule((v) => factDateProblem(v, desk.today))]}>
+        <Input style={{ width: 130 }} placeholder="YYYY-MM-DD" autoComplete="off" />
+      </Form.Item>
+      {problems}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        办理居住登记
+      </Button>
+    </Form>
+  );
+}
+
+function ApplyForm({ desk, workerId, onResult }: { desk: Desk; workerId: string; onResult: OnResult }) {
+  type V = { ground: string; evidenceRef?: string };
+  const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/applications`, ['ground', 'evidenceRef'], onResult);
+  return (
+    <Form<V> form={form} layout="inline" name="apply" onFinish={submit} initialValues={{ ground: 'stable-job' }} aria-label="申领居住证">
+      <Form.Item label="申领条件" name="ground" rules={[{ required: true }]}>
+        <Select style={{ width: 180 }} aria-label="申领条件" options={Object.entries(GROUNDS).map(([value, text]) => ({ value, label: text }))} />
+      </Form.Item>
+      <Form.Item label="证明材料编号" name="evidenceRef">
+        <Input style={{ width: 220 }} autoComplete="off" placeholder="如 劳动合同编号（可不填）" />
+      </Form.Item>
+      {problems}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        受理申领
+      </Button>
+    </Form>
+  );
+}
+
+function EndorseForm({ desk, workerId, onResult }: { desk: Desk; workerId: string; onResult: OnResult }) {
+  const { form, busy, submit, problems } = useCommandForm<Record<string, never>>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/endorsements`, [], onResult);
+  return (
+    <Form form={form} layout="inline" name="endorse" onFinish={() => submit({})} aria-label="签注">
+      <Typography.Paragraph>每满一年签注一次；逾期未签注的居住证，补办签注后恢复有效（签注即恢复）。</Typography.Paragraph>
+      {problems}
+      <Space>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          办理签注
+        </Button>
+      </Space>
+    </Form>
+  );
+}
+
+function AddressForm({ desk, workerId, onResult }: { desk: Desk; workerId: string; onResult: OnResult }) {
+  type V = { address: { line: string; districtCode?: string }; movedOn: string };
+  const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/address-changes`, ['address.line', 'address.districtCode', 'movedOn'], onResult);
+  return (
+    <Form<V> form={form} layout="inline" name="address-change" onFinish={submit} aria-label="地址变更">
+      <Form.Item label="新居住地址" name={['address', 'line']} rules={ADDRESS_RULES.line}>
+        <Input style={{ width: 320 }} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="区划代码" name={['address', 'districtCode']} rules={ADDRESS_RULES.district}>
+        <Input style={{ width: 100 }} maxLength={6} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="迁入日期" name="movedOn" rules={[rule((v) => factDateProblem(v, desk.today))]}>
+        <Input style={{ width: 130 }} placeholder="YYYY-MM-DD" autoComplete="off" />
+      </Form.Item>
+      {problems}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        办理地址变更
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,280 @@
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { CompactRange, EMPTY_ROOT, leafHash, verifyConsistency } from './merkle';
+import { openNote, parseCheckpoint, VerifierKey } from './offline/verify-bundle';
+import type { LeafRow, PostgresAuditLog } from './postgres-audit-log';
+
+/**
+ * What `ledger audit verify` can conclude, each with its exit code (docs/audit.md). The codes
+ * name the kind of break, so a script can tell a deleted stream from an edited event.
+ */
+export const AUDIT_EXIT_CODES = {
+  verified: 0,
+  /** 1 is kept for "could not run": bad arguments, no key, no database. */
+  'chain-broken': 2,
+  'stream-deleted': 3,
+  'events-missing': 4,
+  'event-altered': 5,
+  'order-changed': 6,
+  'event-inserted': 7,
+  'checkpoint-invalid': 8,
+  'log-altered': 9,
+  'no-such-stream': 10,
+} as const;
+
+export type AuditOutcome = keyof typeof AUDIT_EXIT_CODES;
+
+export interface AuditVerdict {
+  outcome: AuditOutcome;
+  exitCode: number;
+  /** One line: what holds, or the first break with its place. */
+  message: string;
+  streamName?: string;
+  revision?: number;
+  leafIndex?: number;
+  events: number;
+  streams: number;
+  treeSize: number;
+  /** Hex root of the tree recomputed from the store, at the log's size. */
+  root?: string;
+  checkpoints: number;
+  /** Committed events the log has not taken in yet (it follows the store by a poll). */
+  pending: number;
+}
+
+export interface AuditVerifyOptions {
+  store: EventStore;
+  log: PostgresAuditLog;
+  key: VerifierKey;
+  /** Checkpoints the auditor kept from earlier (signed notes): the log must still extend them. */
+  trusted?: string[];
+  /** Only this stream: its chain and each of its events against the log. */
+  stream?: string;
+  pageSize?: number;
+  progress?: (done: number, total: number) => void;
+}
+
+/**
+ * Recomputes every stream chain (the store's verifier) and the whole tree from the store's
+ * events in the global order, checks every stored checkpoint's signature and that each extends
+ * the one before, and compares the store with the log leaf by leaf to name the first break.
+ */
+export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVerdict> {
+  const { store, log, key } = options;
+  // Checkpoints before the size: a checkpoint is signed after its leaves commit, so every one
+  // read here is within the size read next, even while the writer runs (no false alarm).
+  const stored = await log.checkpoints();
+  const state = await log.state();
+  const base = { events: 0, streams: 0, treeSize: state.size, checkpoints: 0, pending: 0 };
+  const verdict = (outcome: AuditOutcome, message: string, extra: Partial<AuditVerdict> = {}): AuditVerdict => ({
+    ...base,
+    outcome,
+    exitCode: AUDIT_EXIT_CODES[outcome],
+    message,
+    ...extra,
+  });
+
+  if (options.stream) return verifyOneStream(options, state.size, verdict);
+
+  let chains = await store.verifyAll();
+  // The store reads a stream's head and its events in two queries: an append in between looks
+  // like a head that disowns its tail. A real break stays when its stream is read again.
+  for (let retry = 0; !chains.ok && retry < 2; retry++) {
+    if (!(await store.verifyStream(chains.firstBreak!.streamName)).ok) break;
+    chains = await store.verifyAll();
+  }
+  base.streams = chains.streamsChecked;
+  if (!chains.ok) {
+    const b = chains.firstBreak!;
+    return verdict('chain-broken', `stream ${b.streamName} at revision ${b.revision}: ${b.reason}`, {
+      streamName: b.streamName,
+      revision: b.revision,
+    });
+  }
+
+  // Checkpoints: each signed by the key, each extending the one before (RFC 9162 consistency).
+  const signed = new Map<number, Buffer>();
+  const all: { size: number; root: Buffer; from: string }[] = [];
+  for (const cp of stored) {
+    let body;
+    try {
+      body = parseCheckpoint(openNote(cp.note, key));
+    } catch (error) {
+      return verdict('checkpoint-invalid', `checkpoint of tree size ${cp.treeSize}: ${(error as Error).message}`);
+    }
+    if (body.size !== cp.treeSize || !body.root.equals(cp.root)) {
+      return verdict('checkpoint-invalid', `checkpoint of tree size ${cp.treeSize}: its row differs from its signed note`);
+    }
+    all.push({ size: body.size, root: body.root, from: 'the log' });
+  }
+  for (const note of options.trusted ?? []) {
+    let body;
+    try {
+      body = parseCheckpoint(openNote(note, key));
+    } catch (error) {
+      return verdict('checkpoint-invalid', `the checkpoint you kept: ${(error as Error).message}`);
+    }
+    all.push({ size: body.size, root: body.root, from: 'your kept checkpoint' });
+  }
+  all.sort((a, b) => a.size - b.size);
+  for (const cp of all) {
+    const known = signed.get(cp.size);
+    if (known && !known.equals(cp.root)) {
+      return verdict('checkpoint-invalid', `two signed checkpoints of tree size ${cp.size} name different roots: the log forked`);
+    }
+    signed.set(cp.size, cp.root);
+  }
+  base.checkpoints = signed.size;
+  const sizes = [...signed.keys()].sort((a, b) => a - b);
+  const beyond = sizes.find((s) => s > state.size);
+  if (beyond !== undefined) {
+    return verdict('log-altered', `a checkpoint signs tree size ${beyond}, but the log holds ${state.size} leaves: the log was cut back`);
+  }
+  for (let i = 1; i < sizes.length; i++) {
+    const [a, b] = [sizes[i - 1]!, sizes[i]!];
+    const proof = await log.consistency(a, b);
+    if (!verifyConsistency(a, b, signed.get(a)!, signed.get(b)!, proof)) {
+      return verdict('checkpoint-invalid', `the checkpoint of tree size ${b} does not extend the one of size ${a}`);
+    }
+  }
+
+  // The walk: the store's global order beside the log's leaves, both hashed into a tree.
+  const fromStore = new CompactRange();
+  const fromLeaves = new CompactRange();
+  const pageSize = options.pageSize ?? 5000;
+  const total = state.size;
+  let after = 0;
+  let events: RecordedEvent[] = [];
+  let leaves: LeafRow[] = [];
+  let e = 0;
+  let l = 0;
+  let treeRoot: string | undefined;
+  for (let i = 0; ; i++) {
+    if (e >= events.length) {
+      events = await store.readAll({ after, maxCount: pageSize });
+      e = 0;
+      if (events.length > 0) after = events[events.length - 1]!.globalPosition;
+    }
+    if (l >= leaves.length && i < state.size) {
+      leaves = await log.leaves(i, pageSize);
+      l = 0;
+    }
+    const event = events[e];
+    const leaf = i < state.size ? leaves[l] : undefined;
+    if (!event && !leaf) break;
+    if (leaf && leaf.leafIndex !== i) return verdict('log-altered', `the log has no leaf ${i}`, { leafIndex: i });
+    if (leaf && (!event || event.eventId !== leaf.eventId)) {
+      return diagnose(options, leaf, event, verdict);
+    }
+    if (leaf && event) {
+      const at = { streamName: event.streamName, revision: event.streamRevision, leafIndex: i };
+      if (!Buffer.from(event.hash, 'hex').equals(leaf.eventHash)) {
+        return verdict(
+          'event-altered',
+          `stream ${event.streamName} revision ${event.streamRevision} (leaf ${i}): its hash ${event.hash.slice(0, 16)}… differs from the ${leaf.eventHash.toString('hex').slice(0, 16)}… the log took in`,
+          at,
+        );
+      }
+      if (event.globalPosition !== leaf.globalPosition) {
+        return verdict('order-changed', `stream ${event.streamName} revision ${event.streamRevision} moved from global position ${leaf.globalPosition} to ${event.globalPosition}`, at);
+      }
+    }
+    if (!leaf) base.pending++;
+    fromStore.append(leafHash(Buffer.from(event!.hash, 'hex')));
+    if (leaf) fromLeaves.append(leafHash(leaf.eventHash));
+    base.events++;
+    e++;
+    l++;
+    const size = i + 1;
+    if (size === state.size) treeRoot = fromStore.root().toString('hex');
+    const root = signed.get(size);
+    if (root && !fromStore.root().equals(root)) {
+      return verdict('log-altered', `the tree recomputed from the store differs from the signed checkpoint of size ${size}, and the log's leaves were changed to match`, { leafIndex: i });
+    }
+    if (root && !fromLeaves.root().equals(root)) {
+      return verdict('log-altered', `the log's leaves up to ${size} differ from its signed checkpoint`, { leafIndex: i });
+    }
+    if (size % 10_000 === 0) options.progress?.(size, total);
+  }
+  options.progress?.(base.events, total);
+  if (state.size > 0) {
+    // The stored subtrees serve the proofs: they must hash to the same root.
+    const stored = await log.root(state.size);
+    const recomputed = new CompactRange();
+    for (let i = 0, page: LeafRow[]; i < state.size; i += page.length) {
+      page = await log.leaves(i, pageSize);
+      if (page.length === 0) return verdict('log-altered', `the log has no leaf ${i}`, { leafIndex: i });
+      for (const leaf of page) if (leaf.leafIndex < state.size) recomputed.append(leafHash(leaf.eventHash)); // the writer may add more meanwhile
+    }
+    if (!stored.equals(recomputed.root())) return verdict('log-altered', `the log's stored subtrees do not hash to the root of its ${state.size} leaves`);
+  }
+  const root = treeRoot ?? EMPTY_ROOT.toString('hex');
+  return verdict(
+    'verified',
+    `verified: ${base.events} events in ${base.streams} streams, every chain holds; tree size ${state.size}, root ${root}; ` +
+      `${base.checkpoints} signed checkpoint(s), each extending the last` +
+      (base.pending > 0 ? `; ${base.pending} newer event(s) not yet in the log` : ''),
+    { root },
+  );
+}
+
+type Verdict = (outcome: AuditOutcome, message: string, extra?: Partial<AuditVerdict>) => AuditVerdict;
+
+/** The log names an event the store does not hold at that place: gone, cut off, or moved? */
+async function diagnose(options: AuditVerifyOptions, leaf: LeafRow, event: RecordedEvent | undefined, verdict: Verdict): Promise<AuditVerdict> {
+  const at = { streamName: leaf.streamName, revision: leaf.streamRevision, leafIndex: leaf.leafIndex };
+  const stream = await options.store.readStream(leaf.streamName, { maxCount: 1, direction: 'backwards' });
+  if (stream.length === 0) {
+    return verdict('stream-deleted', `stream ${leaf.streamName} is gone: the log holds its revision ${leaf.streamRevision} at leaf ${leaf.leafIndex}`, at);
+  }
+  const [same] = await options.store.readStream(leaf.streamName, { fromRevision: leaf.streamRevision, maxCount: 1 });
+  if (!same || same.eventId !== leaf.eventId) {
+    return verdict(
+      'events-missing',
+      `stream ${leaf.streamName} ends at revision ${stream[0]!.streamRevision}, but the log holds its revision ${leaf.streamRevision} at leaf ${leaf.leafIndex}`,
+      at,
+    );
+  }
+  if (event && !(await options.log.leafOf(event.eventId))) {
+    return verdict(
+      'event-inserted',
+      `stream ${event.streamName} revision ${event.streamRevision} sits at global position ${event.globalPosition}, inside the logged order, but the log never took it in`,
+      { streamName: event.streamName, revision: event.streamRevision, leafIndex: leaf.leafIndex },
+    );
+  }
+  return verdict(
+    'order-changed',
+    `leaf ${leaf.leafIndex} is stream ${leaf.streamName} revision ${leaf.streamRevision}, but the store now puts ` +
+      (event ? `stream ${event.streamName} revision ${event.streamRevision} there (global position ${event.globalPosition})` : 'nothing there'),
+    at,
+  );
+}
+
+/** `--stream NAME`: that stream's chain, then each of its events against its leaf. */
+async function verifyOneStream(options: AuditVerifyOptions, size: number, verdict: Verdict): Promise<AuditVerdict> {
+  const name = options.stream!;
+  const events = await options.store.readStream(name);
+  const leaves = await options.log.leavesOfStreams([name], size);
+  if (events.length === 0 && leaves.length === 0) return verdict('no-such-stream', `stream ${name} does not exist`);
+  if (events.length === 0) return diagnose(options, leaves[0]!, undefined, verdict);
+  const chain = await options.store.verifyStream(name);
+  if (!chain.ok) {
+    const b = chain.firstBreak!;
+    return verdict('chain-broken', `stream ${b.streamName} at revision ${b.revision}: ${b.reason}`, { streamName: name, revision: b.revision });
+  }
+  for (const leaf of leaves) {
+    const event = events[leaf.streamRevision];
+    if (!event) return diagnose(options, leaf, undefined, verdict);
+    const at = { streamName: name, revision: leaf.streamRevision, leafIndex: leaf.leafIndex };
+    if (event.eventId !== leaf.eventId) return verdict('order-changed', `revision ${leaf.streamRevision} is another event than the log holds`, at);
+    if (!Buffer.from(event.hash, 'hex').equals(leaf.eventHash)) {
+      return verdict('event-altered', `stream ${name} revision ${leaf.streamRevision} (leaf ${leaf.leafIndex}): its hash differs from the one the log took in`, at);
+    }
+    if (event.globalPosition !== leaf.globalPosition) {
+      return verdict('order-changed', `stream ${name} revision ${leaf.streamRevision} moved from global position ${leaf.globalPosition} to ${event.globalPosition}`, at);
+    }
+  }
+  return verdict('verified', `verified: stream ${name}, ${events.length} events, chain holds, ${leaves.length} in the log as stored`, {
+    events: events.length,
+    streams: 1,
+  });
+}

@@ -1,0 +1,238 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildHistory } from '../../libs/read-models/testing/history';
+import { CredentialService } from '../../apps/api/src/security';
+import { projectAll, startApiHarness, type ApiHarness } from '../support/api-harness';
+import { ARTIFACTS, launchChromium, prepareConsole, screenshot } from './browser';
+
+// A clerk's day at the counter console (docs/console.md), in a real Chromium against the real
+// API on embedded PostgreSQL. The API decides on the harness's fixed day, 2026-11-24, and the
+// console takes its day from the API (GET /v1/session), so nothing here reads the wall clock.
+// The ledger holds the read models' small city (libs/read-models/testing/history.ts) and w-chen,
+// whose permit was issued on 2025-11-30, so its first 签注 is due on 2026-11-30.
+jest.setTimeout(180_000);
+
+const ZHAO = { name: '赵敏', idNumber: '51340219900307002X', phone: '13800000009', areaCode: '513402', hukou: '米易县某村', arrivalOn: '2026-06-01' };
+
+describe('a clerk’s day at the counter console, in Chromium', () => {
+  let h: ApiHarness;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let clerkToken: string;
+  const timings: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const started = Date.now();
+    const { chromiumPath } = prepareConsole();
+    h = await startApiHarness('console');
+    await buildHistory(h.store);
+    await buildHistory(h.store, [
+      ['2025-05-06', 'RegisterWorker', 'w-chen', { name: '陈静', idNumber: '513402199208150031', phone: '13800000008', birthDate: '1992-08-15', hukouPlace: { areaCode: '513402', address: '米易县某镇' }, arrivalOn: '2025-05-01' }],
+      ['2025-05-06', 'RegisterResidence', 'w-chen', { address: { line: '东区攀枝花大道5号', districtCode: '510402' }, arrivalOn: '2025-05-01' }],
+      ['2025-11-20', 'ApplyForPermit', 'w-chen', { ground: 'stable-job' }],
+      ['2025-11-30', 'IssuePermit', 'w-chen', { permitNumber: '510402000000000003', issuingOfficeCode: '510402' }],
+    ]);
+    await projectAll(h.store);
+    clerkToken = (await h.app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' })).token;
+    browser = await launchChromium(chromiumPath);
+    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    timings.setup = Date.now() - started;
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await h?.close();
+    console.log(`console browser spec timings (ms): ${JSON.stringify(timings)}; artefacts in ${ARTIFACTS}`);
+  });
+
+  async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await step();
+    } finally {
+      timings[name] = Date.now() - started;
+    }
+  }
+
+  const text = (testId: string) => page.getByTestId(testId).textContent();
+
+  it('signs a clerk in with a residence-office credential, and refuses an invalid one and another department’s', () =>
+    timed('sign-in', async () => {
+      await page.goto(`${h.base}/console/`);
+      await page.getByLabel('凭证').fill('ledger_not-a-token');
+      await page.getByRole('button', { name: '登 录' }).click();
+      await expect(page.getByRole('alert').textContent()).resolves.toBe('凭证无效或已吊销');
+
+      await page.getByLabel('凭证').fill(h.token('public-security'));
+      await page.getByRole('button', { name: '登 录' }).click();
+      await page.getByText('窗口控制台只接受').waitFor();
+      await expect(page.getByRole('alert').textContent()).resolves.toBe('该凭证属于「公安局」，窗口控制台只接受居住证窗口（residence-office）的凭证');
+      await screenshot(page, '01-sign-in-refused');
+
+      await page.getByLabel('凭证').fill(clerkToken);
+      await page.getByLabel('凭证').press('Enter');
+      await expect(text('clerk')).resolves.toBe('counter-01（派出所 / 社区服务站 (居住证窗口)）');
+      await expect(text('today')).resolves.toBe('台账日期 2026-11-24');
+      await expect(text('shortcuts')).resolves.toContain('Alt+2 人员登记');
+    }));
+
+  it('finds workers as the clerk types, by name and by exact 身份证号, and opens the whole picture with Enter', () =>
+    timed('search', async () => {
+      const box = page.getByLabel('查找人员');
+      await box.pressSequentially('李');
+      await page.getByText('按姓名查找：找到 1 人').waitFor();
+      await expect(page.getByTestId('search-results').locator('tbody tr').first().textContent()).resolves.toContain('510411198805052228');
+      await screenshot(page, '03-search-by-name');
+
+      await box.fill('510402199001011234');
+      await page.getByText('按身份证号精确查找：找到 1 人').waitFor();
+      await box.press('Enter');
+      await page.getByRole('heading', { name: '张伟（w-zhang）' }).waitFor();
+      await expect(text('permit-status')).resolves.toBe('有效');
+      await screenshot(page, '04-worker-picture');
+    }));
+
+  it('registers a worker with the keyboard only, after catching a wrong check digit and a 身份证号 already registered', () =>
+    timed('keyboard-registration', async () => {
+      await page.keyboard.press('Alt+2');
+      await page.getByRole('heading', { name: '流动人口信息登记' }).waitFor();
+      const kb = page.keyboard;
+      // 姓名 has the focus; Tab walks the form in reading order.
+      await kb.type(ZHAO.name);
+      await kb.press('Tab');
+      await kb.type('513402199003070021'); // wrong check character
+      await kb.press('Tab');
+      await page.getByText('身份证号校验码不符：最后一位应为 X').waitFor();
+      await kb.press('Shift+Tab');
+      await kb.press('Control+A');
+      await kb.type('510402199001011234'); // 张伟's
+      await kb.press('Tab');
+      await kb.type(ZHAO.phone);
+      await kb.press('Tab');
+      await kb.press('Control+A');
+      await kb.type('1990-03-07');
+      await kb.press('Tab');
+      await kb.type(ZHAO.areaCode);
+      await kb.press('Tab');
+      await kb.type(ZHAO.hukou);
+      await kb.press('Tab');
+      await kb.type(ZHAO.arrivalOn);
+      await kb.press('Tab');
+      await kb.press('Control+A');
+      await kb.type('w-zhao');
+      await kb.press('Enter');
+      await page.getByText('该身份证号已登记：张伟（台账编号 w-zhang），请勿重复登记').waitFor();
+      await screenshot(page, '05-registration-duplicate');
+
+      await page.getByLabel('身份证号').focus();
+      await kb.press('Control+A');
+      await kb.type(ZHAO.idNumber);
+      await kb.press('Enter');
+      await page.getByTestId('receipt').waitFor();
+      await expect(text('receipt-command')).resolves.toBe('流动人口信息登记');
+      await expect(text('receipt-events')).resolves.toBe('人员信息已登记');
+      await screenshot(page, '06-registration-receipt');
+      const stored = await h.get('/v1/workers/w-zhao/summary', { token: h.token('residence-office') });
+      expect(stored.body.worker).toMatchObject({ name: '赵敏', idNumber: ZHAO.idNumber, birthDate: '1990-03-07', arrivalOn: '2026-06-01' });
+      const events = await h.get('/v1/streams/worker-w-zhao/events', { token: h.token('audit') });
+      expect(events.body.events[0].actor).toMatchObject({ department: 'residence-office', principal: 'counter-01' });
+    }));
+
+  it('records residence, then shows the refusal of the permit application with its rule, clause, quote and date, and prints the notice', () =>
+    timed('residence-and-refusal', async () => {
+      await page.getByRole('button', { name: '继续办理：居住登记、申领居住证 →' }).click();
+      await page.getByTestId('worker-page').waitFor();
+      const residence = page.getByRole('form', { name: '居住登记' });
+      await residence.getByLabel('居住地址').fill('东区炳草岗大街8号');
+      await residence.getByLabel('区划代码').fill('510402');
+      await expect(residence.getByLabel('来本市日期').inputValue()).resolves.toBe('2026-06-01');
+      await residence.getByRole('button', { name: '办理居住登记' }).click();
+      await expect(page.getByTestId('receipt-events').textContent()).resolves.toBe('居住登记已办理');
+      await expect(text('permit-status')).resolves.toBe('已居住登记，未申领');
+
+      await page.getByRole('tab', { name: '申领居住证' }).click();
+      await page.getByRole('form', { name: '申领居住证' }).getByRole('button', { name: '受理申领' }).click();
+      await page.getByTestId('refusal').waitFor();
+      await expect(text('refusal-detail')).resolves.toBe(
+        '不予受理居住证申领：居住5个月23天，不满6个月（`permit.apply.conditions`，national-663 第二条）',
+      );
+      await expect(text('refusal-rule')).resolves.toBe('permit.apply.conditions');
+      await expect(text('refusal-source')).resolves.toBe('national-663 第二条');
+      await expect(text('refusal-quote')).resolves.toBe('“居住半年以上”');
+      await expect(text('refusal-eligible-from')).resolves.toBe('2026-12-01 起');
+      await screenshot(page, '07-refusal');
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByTestId('refusal').isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('worker-page').getByText('人员信息').isVisible()).resolves.toBe(false);
+      await expect(page.getByTestId('refusal').textContent()).resolves.toContain('您于 2026-11-24 申请的「居住证申领」，经审查不予受理');
+      await page.pdf({ path: `${ARTIFACTS}/08-refusal-notice.pdf`, format: 'A4' });
+      await page.emulateMedia({ media: 'screen' });
+    }));
+
+  it('records the 签注 of a permit issued a year before and prints the 受理回执', () =>
+    timed('endorsement-and-receipt', async () => {
+      await page.keyboard.press('Alt+1');
+      await page.getByLabel('查找人员').fill('陈静');
+      await page.getByText('按姓名查找：找到 1 人').waitFor();
+      await page.getByLabel('查找人员').press('Enter');
+      await page.getByTestId('worker-page').waitFor();
+      await expect(text('next-endorsement')).resolves.toBe('2026-10-30 起可办，2026-11-30 前办理');
+      await page.getByRole('tab', { name: '签注 / 恢复' }).click();
+      await page.getByRole('button', { name: '办理签注' }).click();
+      await page.getByTestId('receipt').waitFor();
+      await expect(text('receipt-command')).resolves.toBe('居住证签注');
+      await expect(text('receipt-events')).resolves.toBe('签注已办理');
+      await expect(text('next-endorsement')).resolves.toBe('2027-10-30 起可办，2027-11-30 前办理');
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByTestId('receipt').isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('tab', { name: '签注 / 恢复' }).isVisible()).resolves.toBe(false);
+      await screenshot(page, '09-receipt-printed');
+      await page.pdf({ path: `${ARTIFACTS}/10-receipt.pdf`, format: 'A4' });
+      await page.emulateMedia({ media: 'screen' });
+    }));
+
+  it('records an address change, refusing a move dated after the ledger’s today before sending it', () =>
+    timed('address-change', async () => {
+      await page.getByRole('tab', { name: '地址变更' }).click();
+      const form = page.getByRole('form', { name: '地址变更' });
+      await form.getByLabel('新居住地址').fill('仁和区攀枝花大道南段2号');
+      await form.getByLabel('区划代码').fill('510411');
+      await form.getByLabel('迁入日期').fill('2026-11-25');
+      await form.getByRole('button', { name: '办理地址变更' }).click();
+      await form.getByText('不能晚于今天（2026-11-24）：登记的是已发生的事实').waitFor();
+      await form.getByLabel('迁入日期').fill('2026-11-20');
+      await form.getByRole('button', { name: '办理地址变更' }).click();
+      await page.getByTestId('receipt-command').filter({ hasText: '居住地址变更' }).waitFor();
+      await expect(text('receipt-events')).resolves.toBe('居住地址已变更');
+      await page.getByText('仁和区攀枝花大道南段2号（510411）').waitFor();
+    }));
+
+  it('shows each department’s statistics as charts drawn from the /statistics routes', () =>
+    timed('statistics', async () => {
+      await projectAll(h.store);
+      await page.keyboard.press('Alt+4');
+      await page.getByRole('heading', { name: '统计监测（2026-11-24）' }).waitFor();
+      const status = page.getByTestId('chart-permits-status');
+      await status.locator('svg').waitFor();
+      // On 2026-11-24: w-chen endorsed (有效), w-wang applied, w-zhao registered residence only,
+      // w-zhang and w-li past their 签注 (counted overdue on the day).
+      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：1', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
+      const district = page.getByTestId('chart-permits-district');
+      await expect(district.locator('svg text').allTextContents()).resolves.toEqual(expect.arrayContaining(['510402', '510411']));
+      await screenshot(page, '11-statistics');
+    }));
+
+  it('lists the work of the day and signs the clerk out, forgetting the token', () =>
+    timed('worklists-and-sign-out', async () => {
+      await page.keyboard.press('Alt+3');
+      await page.getByTestId('worklist-applications').locator('tbody tr').first().waitFor();
+      await expect(page.getByTestId('worklist-applications').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-wang']);
+      await expect(page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-li']);
+      await screenshot(page, '12-worklists');
+      await page.getByRole('button', { name: '退 出' }).click();
+      await page.getByLabel('凭证').waitFor();
+      await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
+    }));
+});
