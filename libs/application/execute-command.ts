@@ -6,7 +6,7 @@ import { WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
 import type { AppliedRule, Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
-import { CommandRejected, DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from './errors';
+import { DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from './errors';
 import { guardCommandInput } from './input-guard';
 import { StreamStates } from './stream-states';
 import { EVENT_UPCASTERS } from './upcasters';
@@ -111,14 +111,13 @@ export function withoutUndefined<T>(value: T): T {
   return value;
 }
 
-/** Domain state errors (registering twice) and range errors (a bad month) are the caller's fault. */
+/**
+ * The deciders throw RangeError for a value outside its domain (a month 13): the caller's
+ * InvalidCommand. Every other expected error (registering twice, a seat before eligibility)
+ * already is a DomainError of its context (libs/kernel/errors.ts) and passes as it is.
+ */
 function translateDomainError(error: unknown): unknown {
   if (error instanceof RangeError) return new InvalidCommand(error.message);
-  // A command that does not fit the stream's state (registering twice, a seat offered before
-  // eligibility): each context names its own error class.
-  if (error instanceof Error && /(StateError|^Invalid\w+Command)$/.test(error.constructor.name)) {
-    return new CommandRejected(error.message, (error as { code?: string }).code ?? 'COMMAND_REJECTED');
-  }
   return error;
 }
 

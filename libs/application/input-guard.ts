@@ -82,7 +82,12 @@ function walk(value: unknown, today: IsoDate, path: string, key: string): unknow
   if (typeof value === 'string') {
     const hidden = (isNameField(key) ? CONTROL : undefined)?.exec(value) ?? HIDDEN.exec(value);
     if (hidden) {
-      throw new InvalidCommand(`${path} contains an invisible or control character (${describe(hidden[0])}); send the text as it is written`, path, 'HIDDEN_CHARACTER');
+      throw new InvalidCommand(
+        `${path} contains an invisible or control character (${describe(hidden[0])}); send the text as it is written`,
+        path,
+        'HIDDEN_CHARACTER',
+        `${path} 含有不可见字符或控制字符（${describe(hidden[0])}）；请按书写原样填写`,
+      );
     }
     const text = value.normalize('NFC');
     if (isNameField(key) && !isSingleScriptName(text)) {
@@ -90,10 +95,16 @@ function walk(value: unknown, today: IsoDate, path: string, key: string): unknow
         `${path} mixes writing systems (${[...scriptsOf(text)].join(', ')}); a name is written in one script, or in Chinese with Latin letters`,
         path,
         'MIXED_SCRIPT',
+        `${path} 混用了多种文字（${[...scriptsOf(text)].join('、')}）；姓名只用一种文字书写，或汉字加拉丁字母`,
       );
     }
     if (isHappenedDateField(key) && isIsoDate(text) && text > today) {
-      throw new InvalidCommand(`${path} is ${text}, after the ledger's today (${today}): a fact that has happened cannot be dated in the future`, path, 'DATE_IN_FUTURE');
+      throw new InvalidCommand(
+        `${path} is ${text}, after the ledger's today (${today}): a fact that has happened cannot be dated in the future`,
+        path,
+        'DATE_IN_FUTURE',
+        `${path} 为 ${text}，晚于账本的今天（${today}）：已发生的事实不能记在将来`,
+      );
     }
     return text;
   }

@@ -1,2 +1,4 @@
 export * from './calendar';
 export * from './decision';
+export * from './errors';
+export * from './vocabularies';

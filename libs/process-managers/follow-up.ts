@@ -1,17 +1,6 @@
-import type { IsoDate } from '@ledger/kernel';
-import {
-  COMMAND_SPECS,
-  CommandRejected,
-  DecisionRefused,
-  executeCommand,
-  InvalidCommand,
-  type ExecuteDeps,
-} from '@ledger/application';
-import { InvalidHousingCommand } from '@ledger/housing';
-import { PointsStateError } from '@ledger/points';
+import { DomainError, type IsoDate } from '@ledger/kernel';
+import { COMMAND_SPECS, DecisionRefused, executeCommand, type ExecuteDeps } from '@ledger/application';
 import type { ProjectionDb } from '@ledger/projections';
-import { PermitStateError } from '@ledger/residence-permit';
-import { InvalidSchoolingCommand } from '@ledger/schooling';
 import { findOutcome, recordOutcome, type FollowUpOutcome } from './outcomes';
 
 /** What a process manager needs: the executor's deps (store, the deployment's pack, the clock). */
@@ -46,15 +35,9 @@ export function followUpKey(processManager: string, causeId: string, targetStrea
 
 /** A command the target stream cannot take as it stands: an outcome to record, not a poison event. */
 function rejection(error: unknown): { code: string; message: string } | undefined {
-  if (
-    error instanceof CommandRejected ||
-    error instanceof InvalidCommand ||
-    error instanceof InvalidHousingCommand ||
-    error instanceof InvalidSchoolingCommand ||
-    error instanceof PointsStateError ||
-    error instanceof PermitStateError
-  ) {
-    return { code: (error as { code?: string }).code ?? error.constructor.name, message: error.message };
+  // Any context's "does not fit the stream" and the executor's malformed command (libs/kernel/errors.ts).
+  if (error instanceof DomainError && (error.kind === 'rejected' || error.kind === 'invalid')) {
+    return { code: error.code, message: error.message };
   }
   return undefined;
 }

@@ -14,6 +14,9 @@ const WORKER = {
   arrivalOn: '2025-01-05',
 };
 
+/** The English messages these tests quote; without it the API answers in Chinese (docs/api-commands.md). */
+const EN = { 'accept-language': 'en' };
+
 describe('bad input on the command routes', () => {
   let h: ApiHarness;
 
@@ -40,7 +43,7 @@ describe('bad input on the command routes', () => {
   function expectProblem(res: ApiResponse, status: number, type: string): void {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.body.type).toBe(`https://ledger.example.gov.cn/problems/${type}`);
+    expect(res.body.type).toBe(`/problems/${type}`);
   }
 
   describe('a body that is not application/json is a 415 and appends nothing', () => {
@@ -84,10 +87,11 @@ describe('bad input on the command routes', () => {
       ['RecordHomePurchase', 'w-future', { purchaseId: 'HP-1', purchasedOn: '2026-12-01', homeKind: 'commercial' }, 'purchasedOn'],
       ['RegisterWorker', 'w-future', { ...WORKER, arrivalOn: '2026-11-25' }, 'arrivalOn'],
     ])('%s with %s', async (type, subject, body, field) => {
-      const { res, appended } = await sendAndCountAppends(type, subject, { body });
+      const { res, appended } = await sendAndCountAppends(type, subject, { body, headers: EN });
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.field).toBe(field);
       expect(res.body.code).toBe('DATE_IN_FUTURE');
+      expect(res.body.errors).toEqual([{ pointer: `/${field}`, detail: res.body.detail }]);
       expect(res.body.detail).toBe(
         `${field} is ${(body as Record<string, string>)[field]}, after the ledger's today (${HARNESS_TODAY}): a fact that has happened cannot be dated in the future`,
       );
@@ -110,7 +114,7 @@ describe('bad input on the command routes', () => {
       ['a line break', '张\n伟', 'U+000A'],
       ['a private-use character', '张\uE000', 'U+E000'],
     ])('a name with %s is refused', async (_what, name, code) => {
-      const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-hidden', { body: { ...WORKER, name } });
+      const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-hidden', { body: { ...WORKER, name }, headers: EN });
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.field).toBe('name');
       expect(res.body.code).toBe('HIDDEN_CHARACTER');
@@ -123,6 +127,11 @@ describe('bad input on the command routes', () => {
       const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-hidden', { body });
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.field).toBe('hukouPlace.address');
+      // Chinese by default (no Accept-Language), the field as a JSON Pointer.
+      expect(res.body.errors).toEqual([
+        { pointer: '/hukouPlace/address', detail: 'hukouPlace.address 含有不可见字符或控制字符（U+202D）；请按书写原样填写' },
+      ]);
+      expect(res.body.detail).toBe('hukouPlace.address 含有不可见字符或控制字符（U+202D）；请按书写原样填写');
       expect(appended).toBe(0);
     });
 
@@ -131,7 +140,7 @@ describe('bad input on the command routes', () => {
       ['Han with Cyrillic', '张Вэй', 'Han, Cyrillic'],
       ['Latin with Greek', 'Ζhang', 'Greek, Latin'],
     ])('a name mixing scripts is refused: %s', async (_what, name, scripts) => {
-      const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-mixed', { body: { ...WORKER, name } });
+      const { res, appended } = await sendAndCountAppends('RegisterWorker', 'w-mixed', { body: { ...WORKER, name }, headers: EN });
       expectProblem(res, 400, 'validation-failed');
       expect(res.body.code).toBe('MIXED_SCRIPT');
       expect(res.body.detail).toBe(`name mixes writing systems (${scripts}); a name is written in one script, or in Chinese with Latin letters`);

@@ -510,6 +510,7 @@ describe('commands over HTTP', () => {
       const key = randomUUID();
       const first = await post(pathOf('RegisterResidence', workerId), body, { key });
       expect(first.status).toBe(201);
+      expect(first.headers.get('location')).toBe(`/v1/streams/residence-permit-${workerId}/events?fromRevision=0`);
       expect(first.body).toMatchObject({
         streamName: `residence-permit-${workerId}`,
         revision: 0,
@@ -518,6 +519,7 @@ describe('commands over HTTP', () => {
       const before = await committedHead(store.pool);
       // The same credential: the IdempotencyInterceptor replays the stored first answer.
       const again = await post(pathOf('RegisterResidence', workerId), body, { key });
+      expect(again.status).toBe(200);
       expect(again.body).toEqual(first.body);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.headers.get('etag')).toBe('"0"');

@@ -64,8 +64,11 @@ describe('GET /v1/session and GET /v1/workers (the counter console’s reads)', 
     expect(empty.status).toBe(400);
     expect(empty.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(empty.body.detail).toBe('q or idNumber is required');
-    const bad = await h.get('/v1/workers?idNumber=12345', { token });
+    const bad = await h.get('/v1/workers?idNumber=12345', { token, headers: { 'accept-language': 'en' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual(['idNumber must be 18 characters: 17 digits and a digit or X']);
+    // Each invalid field by name (a query parameter), in English on Accept-Language: en.
+    expect(bad.body.errors).toEqual([
+      { parameter: 'idNumber', detail: 'idNumber must be 18 characters: 17 digits and a digit or X' },
+    ]);
   });
 });

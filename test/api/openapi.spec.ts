@@ -28,9 +28,11 @@ function validateOpenApi(doc: Doc): { valid: boolean; errors?: unknown } {
   return JSON.parse(out) as { valid: boolean; errors?: unknown };
 }
 
-/** The routes the API itself serves: /v1, /health (and its probes), /metrics (not the Swagger UI's own). */
+/** The routes the API itself serves: /v1, /health (and its probes), /metrics, the problem pages (not the Swagger UI's own). */
 function apiRoutes(routes: ServedRoute[]): ServedRoute[] {
-  return routes.filter((r) => r.path.startsWith('/v1/') || r.path === '/health' || r.path.startsWith('/health/') || r.path === '/metrics');
+  return routes.filter(
+    (r) => r.path.startsWith('/v1/') || r.path === '/health' || r.path.startsWith('/health/') || r.path === '/metrics' || r.path.startsWith('/problems'),
+  );
 }
 
 function resolve(doc: Doc, item: Doc): Doc {

@@ -183,7 +183,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await apply.getByRole('button', { name: '受理申领' }).click();
       await apply
         .getByText(
-          '台账服务退回：证明材料编号：须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）（must be an id: letters, digits and . _ : -, 1–64 characters, starting with a letter or digit）',
+          '台账服务退回：证明材料编号：须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）',
         )
         .waitFor();
       await screenshot(page, '07-field-problem');

@@ -9,6 +9,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuditLogRoutesModule } from './routes/audit/audit-log.module';
 import { HealthController } from './health/health.controller';
 import { ProbesController } from './health/probes.controller';
+import { ProblemPagesController } from './problem/problem-pages.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { CommandOutcomes, LEDGER_LOGGER } from './observability/command-outcomes';
 import { LedgerMetrics } from './observability/ledger-metrics';
@@ -72,7 +73,7 @@ export class AppModule {
         AuditLogRoutesModule.register(deps.execute),
       ],
       // SessionController reads the business day from LedgerCommandsModule's EXECUTE_DEPS.
-      controllers: [ProbesController, HealthController, MetricsController, SessionController],
+      controllers: [ProbesController, HealthController, MetricsController, SessionController, ProblemPagesController],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },

@@ -1,4 +1,4 @@
-import { BadRequestException, INestApplication, MethodNotAllowedException, NotFoundException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, INestApplication, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,6 +11,8 @@ import { serveConsole } from './console/serve-console';
 import { createLedgerLogger, httpLogger } from './observability/logging';
 import { httpMetrics, LedgerMetrics } from './observability/ledger-metrics';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { LedgerValidationPipe } from './problem/validation-errors';
+import { addReadSchemas } from './routes/reads/read-openapi';
 import { problem, ProblemError } from './problem/problem';
 
 export const API_TITLE = 'Entitlement Ledger API';
@@ -115,20 +117,8 @@ export async function createApp(deps: AppDependencies, options: CreateAppOptions
   });
   app.use(rejectPrototypeKeys);
   // docs/architecture.md §3: bodies validated with class-validator DTOs; unknown fields are rejected.
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException(
-          errors.flatMap(function flatten(e): string[] {
-            const own = Object.values(e.constraints ?? {});
-            return [...own, ...(e.children ?? []).flatMap(flatten).map((m) => `${e.property}.${m}`)];
-          }),
-        ),
-    }),
-  );
+  // Each error names its field (a JSON Pointer into the body), in Chinese or English (problem/localize.ts).
+  app.useGlobalPipes(new LedgerValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -138,9 +128,17 @@ export async function createApp(deps: AppDependencies, options: CreateAppOptions
           'Every error is RFC 9457 application/problem+json.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      // The tokens are opaque (a prefix and 32 random bytes, stored hashed), not JWTs.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'An opaque department credential, `ledger_` and 43 base64url characters, issued by `ledger credentials issue` (shown once, stored hashed)',
+      })
       .build(),
   );
+  // Each read route's answer: the schema generated from the type its query handler returns.
+  addReadSchemas(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });
   // Unknown paths and body-parser failures become problem+json too.
   const filter = new ProblemDetailsFilter();

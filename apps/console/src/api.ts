@@ -6,7 +6,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: string[];
+  /** Each invalid field: `pointer` (a JSON Pointer into the body) or `parameter`, and what is wrong. */
+  errors?: { pointer?: string; parameter?: string; detail: string }[];
   ruleId?: string;
   source?: string;
   quote?: string;

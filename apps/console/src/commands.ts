@@ -14,28 +14,18 @@ export async function sendCommand(client: LedgerClient, path: string, body: unkn
   }
 }
 
-/** The API's validation messages (class-validator, English) in the clerk's words; others as sent. */
-const PHRASES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^must be an id: .*/, () => '须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）'],
-  [/^must be shorter than or equal to (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字符`],
-  [/^should not be empty$/, () => '不能为空'],
-  [/^must be a date YYYY-MM-DD.*/, () => '日期格式为 YYYY-MM-DD'],
-];
-
-function inChinese(text: string): string {
-  for (const [pattern, say] of PHRASES) {
-    const m = pattern.exec(text);
-    if (m) return `${say(m)}（${text}）`;
-  }
-  return text;
-}
-
-/** A validation message of the API (`hukouPlace.areaCode must be …`) as field path and text. */
-export function fieldOf(message: string): { path: string[]; label: string; text: string } | null {
-  const match = /^([A-Za-z][\w.]*) (.+)$/.exec(message);
-  if (!match) return null;
-  const [, dotted, rest] = match as unknown as [string, string, string];
-  return { path: dotted.split('.'), label: FIELDS[dotted] ?? dotted, text: `${FIELDS[dotted] ?? dotted}：${inChinese(rest)}` };
+/**
+ * A validation error of the API (`{ pointer: '/hukouPlace/areaCode', detail: 'hukouPlace.areaCode 的格式不对' }`)
+ * as field path and text; the detail names the field first, which the form's label replaces.
+ */
+export function fieldOf(error: { pointer?: string; parameter?: string; detail: string }): { path: string[]; label: string; text: string } | null {
+  const path = error.pointer
+    ? error.pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    : error.parameter?.split('.');
+  if (!path?.length) return null;
+  const dotted = path.join('.');
+  const rest = error.detail.startsWith(`${dotted} `) ? error.detail.slice(dotted.length + 1) : error.detail;
+  return { path, label: FIELDS[dotted] ?? dotted, text: `${FIELDS[dotted] ?? dotted}：${rest}` };
 }
 
 /**
@@ -45,11 +35,11 @@ export function fieldOf(message: string): { path: string[]; label: string; text:
 export function showProblemOnForm(form: FormInstance, problem: Problem, fields: string[]): string[] {
   const loose: string[] = [];
   const byField = new Map<string, string[]>();
-  for (const message of problem.errors ?? []) {
-    const field = fieldOf(message);
+  for (const error of problem.errors ?? []) {
+    const field = fieldOf(error);
     const key = field?.path.join('.');
     if (!field || !key || !fields.includes(key)) {
-      loose.push(field ? field.text : message);
+      loose.push(field ? field.text : error.detail);
       continue;
     }
     byField.set(key, [...(byField.get(key) ?? []), `台账服务退回：${field.text}`]);

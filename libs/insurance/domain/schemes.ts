@@ -1,18 +1,8 @@
-/**
- * The social-insurance schemes the seeds name (养老, 医疗, 生育, 工伤, 失业), employee and
- * resident variants kept apart because panzhihua-2016-10 §(七) transfers between them. No
- * imports: policy packs key their parameters by these values.
- */
-export const SCHEMES = [
-  'employee-pension',
-  'resident-pension',
-  'employee-medical',
-  'resident-medical',
-  'maternity',
-  'work-injury',
-  'unemployment',
-] as const;
-export type Scheme = (typeof SCHEMES)[number];
+// The schemes are a vocabulary the policy packs share: kept in the kernel (libs/kernel/vocabularies.ts).
+import { SCHEMES, type Scheme } from '@ledger/kernel';
+
+export { SCHEMES };
+export type { Scheme };
 
 /** Schemes between which a transfer (转移接续) can carry months: pension to pension, medical to medical. */
 export const SCHEME_FAMILIES = {

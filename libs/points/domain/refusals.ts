@@ -1,3 +1,5 @@
+import { DomainStateError } from '@ledger/kernel';
+
 /** Codes of the points refusals, stable for clients. */
 export const PointsRefusalCode = {
   vetoed: 'POINTS_VETOED',
@@ -9,11 +11,4 @@ export const PointsRefusalCode = {
 } as const;
 
 /** A command the stream cannot take as it stands (a round dated after today, facts missing): bad input. */
-export class PointsStateError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class PointsStateError extends DomainStateError {}

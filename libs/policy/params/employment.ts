@@ -1,7 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { LEGAL_AID_CLAIMS, REGISTRATION_POPULATIONS } from '@ledger/employment/domain/kinds';
-import { SCHEMES } from '@ledger/insurance/domain/schemes';
-import { SKILL_LEVELS } from '@ledger/worker/domain/levels';
+import { LEGAL_AID_CLAIMS, REGISTRATION_POPULATIONS, SCHEMES, SKILL_LEVELS } from '@ledger/kernel';
 import { fen, period } from '../schema';
 import { noParams } from './common';
 

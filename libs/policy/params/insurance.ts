@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { SCHEMES } from '@ledger/insurance/domain/schemes';
+import { SCHEMES } from '@ledger/kernel';
 import { period } from '../schema';
 
 const schemes = z.array(z.enum(SCHEMES)).min(1);

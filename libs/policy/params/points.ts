@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { EDUCATION_LEVELS, SKILL_LEVELS } from '@ledger/worker/domain/levels';
+import { EDUCATION_LEVELS, SKILL_LEVELS } from '@ledger/kernel';
 
 const points = z.number().int().min(0);
 const perFullYear = z.object({ perFullYear: points, cap: points }).strict();

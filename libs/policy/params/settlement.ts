@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { LAND_RIGHTS } from '@ledger/worker/domain/levels';
+import { LAND_RIGHTS } from '@ledger/kernel';
 import { noParams } from './common';
 
 export const settlementNoLandConditionParams = z

@@ -1,4 +1,4 @@
-import type { IsoDate, Refusal } from '@ledger/kernel';
+import { DomainStateError, type IsoDate, type Refusal } from '@ledger/kernel';
 import { notProvided, PolicyView, ResolvedRule } from '@ledger/policy';
 
 /** Codes of the permit's refusals, stable for clients (problem+json `code`). */
@@ -20,14 +20,7 @@ export const PermitRefusalCode = {
  * A command that makes no sense for the stream as it stands (registering twice, an address
  * before arrival): bad input for the handler to answer 409/400, not a policy refusal.
  */
-export class PermitStateError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class PermitStateError extends DomainStateError {}
 
 /** The rule in force on `on`, or the refusal that says the pack has none. */
 export function ruleOn<P>(view: PolicyView, ruleId: string, on: IsoDate, decision: string): ResolvedRule<P> | Refusal {

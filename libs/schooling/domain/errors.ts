@@ -1,10 +1,4 @@
+import { DomainStateError } from '@ledger/kernel';
+
 /** A command that makes no sense for the stream as it stands: bad input (4xx), not a policy refusal. */
-export class InvalidSchoolingCommand extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InvalidSchoolingCommand';
-  }
-}
+export class InvalidSchoolingCommand extends DomainStateError {}

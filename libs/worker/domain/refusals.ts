@@ -1,3 +1,5 @@
+import { DomainStateError } from '@ledger/kernel';
+
 /** Codes of the worker stream's refusals, stable for clients. */
 export const WorkerRefusalCode = {
   settlementRestricted: 'SETTLEMENT_RESTRICTED',
@@ -6,11 +8,4 @@ export const WorkerRefusalCode = {
 } as const;
 
 /** A command the stream cannot take as it stands (unregistered worker, duplicate record): bad input, not policy. */
-export class WorkerStateError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export class WorkerStateError extends DomainStateError {}

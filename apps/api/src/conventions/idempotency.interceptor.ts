@@ -125,7 +125,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     res.setHeader(REPLAYED_HEADER, 'true');
     for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
     if (stored.status >= 400) throw new ProblemError(stored.body as ProblemDetails);
-    res.status(stored.status);
+    // A replay created nothing: 200 with the first answer, as the executor answers a retry that
+    // reaches it (docs/api-commands.md), never the first 201 again.
+    res.status(stored.status === 201 ? 200 : stored.status);
     return of(stored.body);
   }
 }

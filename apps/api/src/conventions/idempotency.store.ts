@@ -113,7 +113,8 @@ export class IdempotencyStore {
 
   /** Records the first answer; false when the claim was lost (taken over after its lease). */
   async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
-    this.running.delete(claimToken);
+    // Still marked running until the row says completed: a waiting duplicate in this process that
+    // reads the row in between must wait for the answer, not take the claim for abandoned.
     const { rowCount } = await this.pool.query(
       `UPDATE api.idempotency_keys
        SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
@@ -126,17 +127,18 @@ export class IdempotencyStore {
         JSON.stringify(response.headers),
         JSON.stringify(response.body ?? null),
       ],
-    );
+    ).finally(() => this.running.delete(claimToken));
     return rowCount === 1;
   }
 
   /** Forgets the claim of a request that failed without deciding anything, so a retry runs. */
   async release(credentialId: string, key: string, claimToken: string): Promise<void> {
-    this.running.delete(claimToken);
-    await this.pool.query(
-      `DELETE FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
-      [credentialId, key, claimToken],
-    );
+    await this.pool
+      .query(
+        `DELETE FROM api.idempotency_keys WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
+        [credentialId, key, claimToken],
+      )
+      .finally(() => this.running.delete(claimToken));
   }
 
   /** A claim this process stopped running without recording its end: the next retry takes it over. */

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommandRejected, DecisionRefused, IdempotencyKeyReused, InvalidCommand, PreconditionFailed } from '@ledger/application';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '@ledger/event-store';
+import { DomainError, type DomainErrorKind } from '@ledger/kernel';
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './database-unavailable';
+import { languageOf, localizeProblem } from './localize';
 import { problem, ProblemDetails, ProblemError, ProblemType } from './problem';
 
 const STATUS_TO_TYPE: Record<number, ProblemType> = {
@@ -21,25 +22,25 @@ const STATUS_TO_TYPE: Record<number, ProblemType> = {
   503: 'unavailable',
 };
 
+/** The one map from a domain error's kind to its problem (docs/style.md, habits). */
+const DOMAIN_PROBLEMS: Record<DomainErrorKind, { type: ProblemType; title?: string }> = {
+  invalid: { type: 'validation-failed' },
+  rejected: { type: 'conflict', title: 'The command does not fit the stream' },
+  refused: { type: 'policy-refusal' },
+  stale: { type: 'precondition-failed' },
+  reused: { type: 'idempotency-key-reused' },
+};
+
+export function domainProblem(error: DomainError): ProblemDetails {
+  const { type, title } = DOMAIN_PROBLEMS[error.kind];
+  const body = problem(type, error.message, error.problemExtensions());
+  return title ? { ...body, title } : body;
+}
+
 /** Maps every error kind to one RFC 9457 body; never a stack trace. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemError) return error.body;
-  if (error instanceof DecisionRefused) {
-    // docs/policy-rules.md §5: every refusal carries the rule, its clause and quote, the pack and what it saw.
-    // The rule's own status (in-force, draft) must not overwrite the HTTP status: ruleStatus.
-    const { kind: _kind, detail, status: ruleStatus, ...refusal } = error.refusal;
-    return problem('policy-refusal', detail, { ...refusal, ruleStatus, draft: ruleStatus === 'draft' });
-  }
-  if (error instanceof PreconditionFailed) {
-    return problem('precondition-failed', error.message, { stream: error.streamName, expected: error.expected, actual: error.actual });
-  }
-  if (error instanceof CommandRejected) return { ...problem('conflict', error.message, { code: error.code }), title: 'The command does not fit the stream' };
-  if (error instanceof IdempotencyKeyReused) {
-    return problem('idempotency-key-reused', error.message, { header: 'Idempotency-Key', stream: error.streamName });
-  }
-  if (error instanceof InvalidCommand) {
-    return problem('validation-failed', error.message, { ...(error.field ? { field: error.field } : {}), ...(error.code ? { code: error.code } : {}) });
-  }
+  if (error instanceof DomainError) return domainProblem(error);
   if (error instanceof WrongExpectedVersion) {
     // Other writers kept moving the stream through every re-decision: nothing was appended,
     // and the same request (same Idempotency-Key) may simply be sent again.
@@ -61,7 +62,9 @@ export function toProblem(error: unknown): ProblemDetails {
         : error.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
     const type =
-      status === 400 && Array.isArray(message) ? 'validation-failed' : (STATUS_TO_TYPE[status] ?? (status >= 500 ? 'internal-error' : 'bad-request'));
+      status === 400 && Array.isArray(message)
+        ? 'validation-failed'
+        : (STATUS_TO_TYPE[status] ?? (status >= 500 ? 'internal-error' : 'bad-request'));
     return { ...problem(type, detail, Array.isArray(message) ? { errors: message } : {}), status };
   }
   // A PostgreSQL data exception (class 22: an impossible date, a number out of range, a byte
@@ -104,7 +107,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const body: ProblemDetails = { ...toProblem(error), instance: request.originalUrl };
+    const body: ProblemDetails = { ...localizeProblem(toProblem(error), languageOf(request)), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
     if ((body.status === 503 || body.status === 409) && typeof body.retryAfter === 'number')

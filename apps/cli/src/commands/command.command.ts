@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { COMMAND_SPECS, COMMAND_TYPES, CommandRejected, CONTEXTS, DecisionRefused, InvalidCommand, toLedgerCommand } from '@ledger/application';
+import { COMMAND_SPECS, COMMAND_TYPES, CONTEXTS, DecisionRefused, toLedgerCommand } from '@ledger/application';
 import { PostgresAuditLog, recordRefusal } from '@ledger/audit';
+import { DomainError } from '@ledger/kernel';
 import { commandRoute, SUBJECT_PARAM } from '../../../api/src/routes/commands/command-routes';
 import { withLedger } from '../support/with-ledger';
 import { EXIT } from '../exit-codes';
@@ -19,7 +20,9 @@ export function withSubject(type: string, subject: string, data: Record<string, 
   if (!spec) throw new CliInputError(`unknown command type ${JSON.stringify(type)} (see --list)`);
   const key = SUBJECT_PARAM[spec.context.subject];
   if (data[key] !== undefined && data[key] !== subject) {
-    throw new CliInputError(`${key} in --data (${JSON.stringify(data[key])}) differs from --subject (${JSON.stringify(subject)})`);
+    throw new CliInputError(
+      `${key} in --data (${JSON.stringify(data[key])}) differs from --subject (${JSON.stringify(subject)})`,
+    );
   }
   return commandRoute(type).subjectInData ? { [key]: subject, ...data } : data;
 }
@@ -103,7 +106,8 @@ export function registerCommandCommand(program: Command): void {
               process.exitCode = EXIT.REFUSED;
               return;
             }
-            if (error instanceof InvalidCommand || error instanceof CommandRejected) {
+            // Any other expected error: malformed, or not fitting the stream (libs/kernel/errors.ts).
+            if (error instanceof DomainError) {
               console.log(`INVALID: ${error.message}`);
               process.exitCode = EXIT.INVALID;
               return;

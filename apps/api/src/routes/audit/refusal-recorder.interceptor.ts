@@ -2,7 +2,9 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { v5 as uuidv5 } from 'uuid';
 import { recordRefusal } from '@ledger/audit';
-import { PROBLEM_BASE, ProblemError } from '../../problem/problem';
+import { DomainError } from '@ledger/kernel';
+import { toProblem } from '../../problem/problem-details.filter';
+import { PROBLEM_BASE, ProblemError, type ProblemDetails } from '../../problem/problem';
 import type { LedgerRequest } from '../../security/request-context';
 import { COMMAND_ROUTES, SUBJECT_PARAM } from '../commands/command-routes';
 import { AUDIT_LOG, AuditLogDeps } from './audit-log.tokens';
@@ -24,11 +26,14 @@ export class RefusalRecorder implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (!(error instanceof ProblemError) || error.body.type !== REFUSAL) throw error;
+        // A refusal reaches here as the DecisionRefused the executor threw (a DomainError), or as
+        // the stored first answer an idempotent replay throws (a ProblemError).
+        const body = error instanceof ProblemError ? error.body : error instanceof DomainError ? toProblem(error) : undefined;
+        if (!body || body.type !== REFUSAL) throw error;
         const req = context.switchToHttp().getRequest<LedgerRequest>();
         const route = req.route ? BY_PATH.get(String(req.route.path)) : undefined;
         if (!route || !req.credential) throw error;
-        return from(this.record(req, route, error)).pipe(
+        return from(this.record(req, route, body)).pipe(
           mergeMap(() => {
             throw error;
           }),
@@ -37,8 +42,7 @@ export class RefusalRecorder implements NestInterceptor {
     );
   }
 
-  private async record(req: LedgerRequest, route: (typeof COMMAND_ROUTES)[number], error: ProblemError): Promise<void> {
-    const body = error.body;
+  private async record(req: LedgerRequest, route: (typeof COMMAND_ROUTES)[number], body: ProblemDetails): Promise<void> {
     const subjectId = String(req.params[SUBJECT_PARAM[route.subject]] ?? '');
     const key = req.idempotencyKey ?? String(req.headers['idempotency-key'] ?? '');
     const { attested: _attested, ...command } = (req.body ?? {}) as Record<string, unknown>;

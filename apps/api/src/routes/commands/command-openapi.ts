@@ -10,6 +10,7 @@ import {
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { localizeProblem } from '../../problem/localize';
 import { PROBLEM_BASE } from '../../problem/problem';
 import { RequireScope } from '../../security/decorators';
 import { commandRoute, SUBJECT_PARAM } from './command-routes';
@@ -67,25 +68,43 @@ export class CommandAnswerDto {
   illustrative!: boolean;
 }
 
+/** One invalid field of a 400: where it is and what is wrong (in the caller's language). */
+export class FieldErrorDto {
+  @ApiPropertyOptional({ example: '/hukouPlace/areaCode', description: 'RFC 6901 JSON Pointer into the body' })
+  pointer?: string;
+
+  @ApiPropertyOptional({ example: 'limit', description: 'a query or path parameter' })
+  parameter?: string;
+
+  @ApiProperty({ example: 'hukouPlace.areaCode 的格式不对' })
+  detail!: string;
+}
+
 /** RFC 9457 problem details: every error of the API. */
 export class ProblemDto {
-  @ApiProperty({ example: `${PROBLEM_BASE}validation-failed`, description: 'stable: clients switch on it' })
+  @ApiProperty({
+    example: `${PROBLEM_BASE}validation-failed`,
+    description: 'stable: clients switch on it; a page the ledger serves says what it means and what to do',
+  })
   type!: string;
 
-  @ApiProperty({ example: 'The request body or parameters are invalid' })
+  @ApiProperty({
+    example: '请求正文或参数无效',
+    description: 'Chinese by default, English on `Accept-Language: en`',
+  })
   title!: string;
 
   @ApiProperty({ example: 400 })
   status!: number;
 
-  @ApiProperty({ example: 'arrivalOn must be a calendar date YYYY-MM-DD' })
+  @ApiProperty({ example: 'arrivalOn 必须是 YYYY-MM-DD 格式的真实日期' })
   detail!: string;
 
   @ApiPropertyOptional({ example: '/v1/workers/w-20240001/residence-permit/registrations' })
   instance?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['arrivalOn must be a calendar date YYYY-MM-DD'] })
-  errors?: string[];
+  @ApiPropertyOptional({ type: () => [FieldErrorDto], description: 'each invalid field (400 validation-failed)' })
+  errors?: FieldErrorDto[];
 }
 
 /** A policy refusal: the rule, its clause and quote, the pack, and when the answer would change. */
@@ -112,14 +131,19 @@ export class RefusalProblemDto extends ProblemDto {
   eligibleFrom?: string;
 }
 
-const problem = (type: string, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) => ({
-  type: `${PROBLEM_BASE}${type}`,
-  title,
-  status,
-  detail,
-  instance: '/v1/workers/w-20240001/residence-permit/applications',
-  ...extra,
-});
+/** An example body as a caller without Accept-Language gets it: the title in Chinese. */
+const problem = (type: string, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  localizeProblem(
+    {
+      type: `${PROBLEM_BASE}${type}`,
+      title,
+      status,
+      detail,
+      instance: '/v1/workers/w-20240001/residence-permit/applications',
+      ...extra,
+    },
+    'zh',
+  );
 
 const PROBLEM_JSON = 'application/problem+json';
 
@@ -176,12 +200,23 @@ export function CommandEndpoint(type: string, dto: new () => object): MethodDeco
       type: CommandAnswerDto,
       headers: {
         ETag: { description: 'the stream revision, "<revision>"', schema: { type: 'string', example: '"3"' } },
+        Location: {
+          description: 'the events appended, in the stream history (GET, scope audit:read)',
+          schema: { type: 'string', example: '/v1/streams/residence-permit-w-20240001/events?fromRevision=3' },
+        },
       },
     }),
     ApiResponse({
       status: 200,
-      description: 'a retry of a command already applied (same Idempotency-Key): the first answer, nothing appended',
+      description:
+        'a retry of a command already applied (same Idempotency-Key): the first answer, nothing appended; `Idempotent-Replayed: true` when the first answer was stored for this credential',
       type: CommandAnswerDto,
+      headers: {
+        'Idempotent-Replayed': {
+          description: 'true: the stored first answer',
+          schema: { type: 'string', example: 'true' },
+        },
+      },
     }),
     problemResponse(
       400,
@@ -190,9 +225,9 @@ export function CommandEndpoint(type: string, dto: new () => object): MethodDeco
         'validation-failed',
         400,
         'The request body or parameters are invalid',
-        'arrivalOn must be a calendar date YYYY-MM-DD',
+        'arrivalOn 必须是 YYYY-MM-DD 格式的真实日期',
         {
-          errors: ['arrivalOn must be a calendar date YYYY-MM-DD'],
+          errors: [{ pointer: '/arrivalOn', detail: 'arrivalOn 必须是 YYYY-MM-DD 格式的真实日期' }],
         },
       ),
     ),

@@ -4,17 +4,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import {
   CommandEnvelope,
-  CommandRejected,
   CommandOutcome,
-  DecisionRefused,
   derivedEventId,
   idempotencySeed,
   PreconditionFailed,
   toLedgerCommand,
 } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { InvalidHousingCommand } from '@ledger/housing/domain/errors';
-import { InvalidSchoolingCommand } from '@ledger/schooling/domain/errors';
 import type { Actor } from '@ledger/event-store';
 import { CommandOutcomes } from '../../observability/command-outcomes';
 import { problem, ProblemDetails, ProblemError } from '../../problem/problem';
@@ -30,17 +26,18 @@ export type CommandAnswer = Omit<CommandOutcome, 'replayed'>;
 /** Categories whose attested facts are the decision's `facts` (housing: WorkerHousingFacts). */
 const ATTESTED_AS_FACTS = new Set(['housing']);
 
-function badRequest(detail: string, extensions: Record<string, unknown> = {}): ProblemError {
-  return new ProblemError(problem('validation-failed', detail, { errors: [detail], ...extensions }));
+function badRequest(
+  detail: string,
+  at: { pointer: string } | { parameter: string },
+  extensions: Record<string, unknown> = {},
+): ProblemError {
+  return new ProblemError(problem('validation-failed', detail, { errors: [{ ...at, detail }], ...extensions }));
 }
 
-/**
- * The 422 body of a refusal. toProblem spreads the refusal into the problem, and the refusal's
- * `status` (the rule's: in-force, draft) overwrote the HTTP status, which Express cannot send
- * and the idempotency store cannot keep (a 500). Here the rule's status is `ruleStatus`.
- */
-export function refusalProblem(error: DecisionRefused): ProblemDetails {
-  return { ...toProblem(error), status: 422, ruleStatus: error.refusal.status };
+/** The events a command appended, as the stream history route serves them. */
+export function createdLocation(outcome: Pick<CommandOutcome, 'streamName' | 'revision' | 'events'>): string {
+  const first = outcome.revision - outcome.events.length + 1;
+  return `/v1/streams/${encodeURIComponent(outcome.streamName)}/events?fromRevision=${first}`;
 }
 
 /** The worker, child or employer id in the path: it becomes part of the stream name. */
@@ -48,10 +45,13 @@ export function refusalProblem(error: DecisionRefused): ProblemDetails {
 export class SubjectIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value))
-      throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`);
+      throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`, { parameter: 'id' });
     // It becomes the stream name, which every department and the feed show unmasked (issue 16).
     if (containsIdNumber(value))
-      throw badRequest('the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id');
+      throw badRequest(
+        'the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id',
+        { parameter: 'id' },
+      );
     return value;
   }
 }
@@ -107,9 +107,11 @@ export class CommandSender {
     let data: Record<string, unknown> = fields;
     if (route.subjectInData) {
       if (fields[key] !== undefined && fields[key] !== subjectId) {
-        throw badRequest(`${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`, {
-          field: key,
-        });
+        throw badRequest(
+          `${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`,
+          { pointer: `/${key}` },
+          { field: key },
+        );
       }
       data = { [key]: subjectId, ...fields };
     }
@@ -123,21 +125,12 @@ export class CommandSender {
       ...(attested ? { attested: ATTESTED_AS_FACTS.has(route.category) ? { facts: attested } : attested } : {}),
     };
     if (preconditions.ifMatch !== undefined) await this.checkIfMatch(`${route.category}-${subjectId}`, preconditions);
-    let outcome: CommandOutcome;
-    try {
-      outcome = await this.bus.execute(toLedgerCommand(envelope));
-    } catch (error) {
-      if (error instanceof DecisionRefused) throw new ProblemError(refusalProblem(error));
-      // The housing and schooling domains name a command that does not fit the stream (no such
-      // application, a seat before eligibility) with their own class, which the executor does
-      // not translate (it knows RangeError and *StateError): the caller's 409, never a 500.
-      if (error instanceof InvalidHousingCommand || error instanceof InvalidSchoolingCommand) {
-        throw new CommandRejected(error.message, error.code);
-      }
-      throw error;
-    }
+    // A refusal, a rejection or a stale If-Match is a DomainError: the problem filter maps its kind.
+    const outcome: CommandOutcome = await this.bus.execute(toLedgerCommand(envelope));
     res.status(outcome.replayed ? 200 : 201);
     res.setHeader('ETag', `"${outcome.revision}"`);
+    // RFC 9110 §15.3.2: a 201 names what it created, here the events it appended to the stream.
+    if (outcome.events.length > 0) res.setHeader('Location', createdLocation(outcome));
     const { replayed: _replayed, ...answer } = outcome;
     return answer;
   }

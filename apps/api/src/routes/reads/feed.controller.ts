@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { problem, ProblemError } from '../../problem/problem';
@@ -10,6 +11,7 @@ import { FeedQuery, FeedStreamQuery } from './dto/feed.query';
 import { EVENT_VIEW_EXAMPLE } from './event-view';
 import { FeedFilter, FeedService } from './feed.service';
 import { PROBLEM_RESPONSE } from './openapi';
+import { GetFeedPage } from './queries';
 
 /** SSE comment lines keep proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
@@ -26,10 +28,14 @@ function closedSignal(request: Request, response: Response): Promise<void> {
 @Controller('v1/feed')
 @RequireScope(FEED_READ)
 export class FeedController {
-  constructor(private readonly feed: FeedService) {}
+  constructor(
+    private readonly feed: FeedService,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get()
   @ApiOperation({
+    operationId: 'GetFeedPage',
     summary: 'Events after a global position, only the categories the credential may read',
     description:
       'Paged by global position: pass the body’s `next` (also in the `Link: <…>; rel="next"` header) as `after` to continue; no event is skipped or repeated across pages. ' +
@@ -45,14 +51,15 @@ export class FeedController {
     description: 'after, limit or wait out of range (problem type validation-failed)',
   })
   async page(@Query() query: FeedQuery, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const filter = new FeedFilter(credentialOf(request));
     const limit = query.limit ?? 100;
-    const page = await this.feed.page(
-      filter,
-      query.after ?? 0,
-      limit,
-      (query.wait ?? 0) * 1000,
-      closedSignal(request, response),
+    const page = await this.queries.execute(
+      new GetFeedPage(
+        credentialOf(request),
+        query.after ?? 0,
+        limit,
+        (query.wait ?? 0) * 1000,
+        closedSignal(request, response),
+      ),
     );
     response.setHeader('Link', `</v1/feed?after=${page.next}&limit=${limit}>; rel="next"`);
     response.setHeader('Cache-Control', 'no-store');
@@ -61,6 +68,7 @@ export class FeedController {
 
   @Get('stream')
   @ApiOperation({
+    operationId: 'StreamFeed',
     summary: 'The same feed as server-sent events, live',
     description:
       'Each event is sent with `id:` = its global position and `event:` = its type, `data:` the JSON of the event. ' +

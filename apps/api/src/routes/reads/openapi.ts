@@ -8,7 +8,7 @@ export const PROBLEM_RESPONSE: Pick<ApiResponseOptions, 'content'> = {
         type: 'object',
         required: ['type', 'title', 'status', 'detail'],
         properties: {
-          type: { type: 'string', format: 'uri' },
+          type: { type: 'string', format: 'uri-reference', description: 'a page the ledger serves: /problems/<type>' },
           title: { type: 'string' },
           status: { type: 'integer' },
           detail: { type: 'string' },
@@ -16,8 +16,8 @@ export const PROBLEM_RESPONSE: Pick<ApiResponseOptions, 'content'> = {
         },
       },
       example: {
-        type: 'https://ledger.example.gov.cn/problems/not-found',
-        title: 'No such resource',
+        type: '/problems/not-found',
+        title: '没有这项资源',
         status: 404,
         detail: 'No stream residence-permit-w-nobody',
         instance: '/v1/streams/residence-permit-w-nobody/events',

@@ -9,6 +9,7 @@ import { PointsController } from './departments/points.controller';
 import { PublicSecurityController } from './departments/public-security.controller';
 import { FeedController } from './feed.controller';
 import { FeedService } from './feed.service';
+import { READ_QUERY_HANDLERS } from './queries';
 import { StreamsController } from './streams.controller';
 import { WorkerSummaryController } from './worker-summary.controller';
 import { WorkerSummaryService } from './worker-summary.service';
@@ -31,11 +32,13 @@ export const READ_CONTROLLERS = [
 
 /**
  * The read side of the API: stream history and verification, the worker summary under two
- * clocks, the integration feed, the department read models. It injects EVENT_STORE and
- * READ_POOL from the application (AppModule) and provides neither itself.
+ * clocks, the integration feed, the department read models. Each route sends one query class on
+ * the QueryBus (queries/<area>/<name>.query.ts, handled in <name>.handler.ts, as the commands
+ * are); the SSE feed is a subscription, not a query, and stays on FeedService. It injects
+ * EVENT_STORE and READ_POOL from the application (AppModule) and provides neither itself.
  */
 @Module({
   controllers: READ_CONTROLLERS,
-  providers: [ChildLinks, WorkerSummaryService, FeedService],
+  providers: [ChildLinks, WorkerSummaryService, FeedService, ...READ_QUERY_HANDLERS],
 })
 export class ReadRoutesModule {}

@@ -21,7 +21,8 @@ export class SessionController {
 
   @Get()
   @ApiOperation({
-    summary: 'The calling credential (department, principal, scopes) and the ledger’s business day (the console’s sign-in check)',
+    summary:
+      'The calling credential (department, principal, scopes) and the ledger’s business day (the console’s sign-in check)',
   })
   @ApiOkResponse({
     schema: {

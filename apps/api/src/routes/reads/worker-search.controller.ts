@@ -1,15 +1,14 @@
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import type { Pool } from 'pg';
 import { problem, ProblemError } from '../../problem/problem';
 import { RequireScope } from '../../security/decorators';
 import { readScope } from '../../security/scopes';
-import { READ_POOL } from '../../tokens';
-import { credentialOf, seesPersonalData } from './access';
-import { maskPersonalFields } from './masking';
+import { credentialOf } from './access';
 import { PROBLEM_RESPONSE } from './openapi';
+import { SearchWorkers } from './queries';
 
 export class WorkerSearchQuery {
   @ApiPropertyOptional({
@@ -29,11 +28,6 @@ export class WorkerSearchQuery {
   idNumber?: string;
 }
 
-/** How a query was read: the console says which, so a clerk knows why a worker is listed. */
-export type SearchMatch = 'idNumber' | 'phone' | 'workerId' | 'name';
-
-const LIMIT = 20;
-
 /**
  * The counter's lookup (docs/console.md): by 身份证号, phone, worker id or name, over the
  * `public_security.workers` read model (a just-registered worker appears once the projector has
@@ -43,11 +37,13 @@ const LIMIT = 20;
 @Controller('v1/workers')
 @RequireScope(readScope('worker'))
 export class WorkerSearchController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({
-    summary: 'Find workers by 身份证号, phone, worker id or name (at most 20, by name); departments that see personal data masked find by worker id only (`restricted: true`)',
+    operationId: 'SearchWorkers',
+    summary:
+      'Find workers by 身份证号, phone, worker id or name (at most 20, by name); departments that see personal data masked find by worker id only (`restricted: true`)',
   })
   @ApiOkResponse({
     schema: {
@@ -68,37 +64,18 @@ export class WorkerSearchController {
       },
     },
   })
-  @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Neither q nor idNumber, or a malformed one (problem type validation-failed)' })
+  @ApiBadRequestResponse({
+    ...PROBLEM_RESPONSE,
+    description: 'Neither q nor idNumber, or a malformed one (problem type validation-failed)',
+  })
   async search(@Query() query: WorkerSearchQuery, @Req() request: Request) {
-    const seesPersonal = seesPersonalData(credentialOf(request).department);
     const text = (query.idNumber ?? query.q ?? '').trim();
-    if (text === '') throw new ProblemError(problem('validation-failed', 'q or idNumber is required', { errors: ['q must not be empty'] }));
-    const match: SearchMatch = query.idNumber || /^\d{17}[\dXx]$/.test(text)
-      ? 'idNumber'
-      : /^\+?[\d-]{3,20}$/.test(text)
-        ? 'phone'
-        : /^[A-Za-z][\w.-]*-[\w.-]*$/.test(text)
-          ? 'workerId'
-          : 'name';
-    const where: Record<SearchMatch, string> = {
-      idNumber: 'w.id_number = upper($1)',
-      phone: 'w.phone LIKE $1',
-      workerId: 'w.worker_id = $1',
-      name: 'w.name LIKE $1',
-    };
-    // A department that sees personal data masked finds a worker by id only: a search by name,
-    // phone or 身份证号 would reveal what masking hides.
-    if (!seesPersonal && match !== 'workerId') return { match, restricted: true, items: [] };
-    const { rows } = await this.pool.query(
-      `SELECT w.worker_id AS "workerId", w.name, w.id_number AS "idNumber", w.phone,
-              to_char(w.birth_date, 'YYYY-MM-DD') AS "birthDate", to_char(w.arrival_on, 'YYYY-MM-DD') AS "arrivalOn",
-              p.status AS "permitStatus"
-         FROM public_security.workers w LEFT JOIN public_security.permits p USING (worker_id)
-        WHERE ${where[match]}
-        ORDER BY w.name, w.worker_id LIMIT ${LIMIT}`,
-      // A typed % or _ is a character, not a wildcard: escaped (LIKE's default escape is \).
-      [match === 'phone' || match === 'name' ? `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : text],
-    );
-    return { match, restricted: !seesPersonal, items: seesPersonal ? rows : rows.map((row) => maskPersonalFields(row)) };
+    if (text === '')
+      throw new ProblemError(
+        problem('validation-failed', 'q or idNumber is required', {
+          errors: [{ parameter: 'q', detail: 'q must not be empty' }],
+        }),
+      );
+    return this.queries.execute(new SearchWorkers(text, Boolean(query.idNumber), credentialOf(request)));
   }
 }

@@ -7,6 +7,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { problem, ProblemError } from '../../problem/problem';
 import { RequireScope } from '../../security/decorators';
@@ -16,7 +17,7 @@ import { parseClocks } from './clocks';
 import { SummaryQuery } from './dto/summary.query';
 import { notModified } from './etag';
 import { PROBLEM_RESPONSE } from './openapi';
-import { WorkerSummaryService } from './worker-summary.service';
+import { GetWorkerSummary } from './queries';
 
 const SUMMARY_EXAMPLE = {
   workerId: 'w-zhang',
@@ -92,10 +93,11 @@ const SUMMARY_EXAMPLE = {
 @Controller('v1/workers')
 @RequireScope(readScope('worker'))
 export class WorkerSummaryController {
-  constructor(private readonly summaries: WorkerSummaryService) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get(':workerId/summary')
   @ApiOperation({
+    operationId: 'GetWorkerSummary',
     summary: 'A worker’s whole picture, folded from the store, as of a day and as the ledger knew it at an instant',
     description:
       '`asOf`: what was true in the world on that day (events whose effectiveOn — or, without one, recording day in Asia/Shanghai — is on or before it). ' +
@@ -125,7 +127,7 @@ export class WorkerSummaryController {
   ) {
     const credential = credentialOf(request);
     const clocks = parseClocks(query.asOf, query.knownAt);
-    const summary = await this.summaries.summarise(workerId, clocks, credential);
+    const summary = await this.queries.execute(new GetWorkerSummary(workerId, clocks, credential));
     if (!summary.found) throw new ProblemError(problem('not-found', `No worker ${workerId}`));
     if (notModified(request, response, summary.etag)) return undefined;
     return summary.body;

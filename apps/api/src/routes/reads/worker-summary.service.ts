@@ -15,17 +15,20 @@ import { Clocks, inEffectBy, microsToIso, recordedBy } from './clocks';
 import { revisionsTag } from './etag';
 import { maskPersonalFields } from './masking';
 import { illustrativeRulesOfEvents } from './illustrative';
+import type {
+  EmploymentView,
+  HiddenSection,
+  HousingView,
+  InsuranceView,
+  PermitView,
+  PointsView,
+  SchoolingView,
+  SectionHead,
+  WorkerSummaryBody,
+  WorkerView,
+} from './queries/workers/worker-summary.types';
 
 type Folder<S> = Pick<Decider<unknown, DomainEvent, S, unknown>, 'initialState' | 'evolve'>;
-
-/** One stream of the summary: where it stood on the ledger's clock, and how many events were in effect. */
-export interface SectionHead {
-  stream: string;
-  /** The stream's revision as the ledger knew it (knownAt); -1 when it had no events. */
-  revision: number;
-  /** Events folded: recorded by knownAt and in effect by asOf. */
-  eventsApplied: number;
-}
 
 export interface FoldedStream<S> extends SectionHead {
   state: S;
@@ -35,7 +38,7 @@ export interface FoldedStream<S> extends SectionHead {
 
 /** A worker's whole picture (docs/architecture.md §1, 一窗式), and the ETag of the revisions it was folded from. */
 export interface WorkerSummary {
-  body: Record<string, unknown>;
+  body: WorkerSummaryBody;
   etag: string;
   found: boolean;
 }
@@ -78,7 +81,11 @@ export class WorkerSummaryService {
     for (const s of [worker, permit, points, insurance, employment, housing, ...schooling])
       revisions[s.stream] = s.revision;
 
-    const section = <S>(category: string, folded: FoldedStream<S>, view: (state: S) => Record<string, unknown>) =>
+    const section = <S, V>(
+      category: string,
+      folded: FoldedStream<S>,
+      view: (state: S) => V,
+    ): (SectionHead & V) | HiddenSection =>
       readable.has(category)
         ? {
             stream: folded.stream,
@@ -86,7 +93,7 @@ export class WorkerSummaryService {
             eventsApplied: folded.eventsApplied,
             ...view(folded.state),
           }
-        : { stream: folded.stream, visible: false };
+        : { stream: folded.stream, visible: false as const };
 
     // The figures shown that come from illustrative rules, over the sections this credential reads.
     const visible = [
@@ -101,7 +108,7 @@ export class WorkerSummaryService {
     const illustrativeRules = [
       ...new Set(visible.filter(([category]) => readable.has(category)).flatMap(([, s]) => s.illustrativeRules)),
     ].sort();
-    const body = {
+    const body: WorkerSummaryBody = {
       workerId,
       illustrativeRules,
       asOf: clocks.asOf ?? null,
@@ -121,7 +128,7 @@ export class WorkerSummaryService {
               eventsApplied: s.eventsApplied,
               ...schoolingView(s.state),
             }))
-        : { visible: false },
+        : { visible: false as const },
     };
     return { body, etag: revisionsTag(revisions), found: worker.revision >= 0 || permit.revision >= 0 };
   }
@@ -144,7 +151,7 @@ export class WorkerSummaryService {
   }
 }
 
-function workerView(s: WorkerState, seesPersonal: boolean): Record<string, unknown> {
+function workerView(s: WorkerState, seesPersonal: boolean): WorkerView {
   const personal = { name: s.name ?? null, idNumber: s.idNumber ?? null, phone: s.phone ?? null };
   return {
     registered: s.registered,
@@ -160,7 +167,7 @@ function workerView(s: WorkerState, seesPersonal: boolean): Record<string, unkno
   };
 }
 
-function permitView(s: PermitState, seesPersonal: boolean): Record<string, unknown> {
+function permitView(s: PermitState, seesPersonal: boolean): PermitView {
   const current = s.addresses[s.addresses.length - 1];
   const address = s.address ?? null;
   return {
@@ -181,7 +188,7 @@ function permitView(s: PermitState, seesPersonal: boolean): Record<string, unkno
   };
 }
 
-function pointsView(s: PointsState): Record<string, unknown> {
+function pointsView(s: PointsState): PointsView {
   return {
     status: s.status,
     round: s.round ?? null,
@@ -195,7 +202,7 @@ function pointsView(s: PointsState): Record<string, unknown> {
   };
 }
 
-function insuranceView(s: InsuranceState): Record<string, unknown> {
+function insuranceView(s: InsuranceState): InsuranceView {
   const months: Record<string, number> = {};
   for (const scheme of SCHEMES) {
     const paid = contributionMonths(s, scheme);
@@ -221,7 +228,7 @@ function insuranceView(s: InsuranceState): Record<string, unknown> {
   };
 }
 
-function employmentView(s: EmploymentState): Record<string, unknown> {
+function employmentView(s: EmploymentState): EmploymentView {
   return {
     unemployment: s.unemployment ?? null,
     employment: s.employment ?? null,
@@ -236,11 +243,11 @@ function employmentView(s: EmploymentState): Record<string, unknown> {
   };
 }
 
-function housingView(s: HousingState): Record<string, unknown> {
+function housingView(s: HousingState): HousingView {
   return { rental: s.rental ?? null, homes: s.homes };
 }
 
-function schoolingView(s: SchoolingState): Record<string, unknown> {
+function schoolingView(s: SchoolingState): SchoolingView {
   return {
     childId: s.child?.childId ?? null,
     birthDate: s.child?.birthDate ?? null,

@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
-import { auditQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { GetAuditStatistics, ListDecisions } from '../queries';
 import { DecisionsQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
@@ -35,27 +34,26 @@ const DECISION = {
 @Controller('v1/audit')
 @RequireScope('audit:read')
 export class AuditReadController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('decisions')
   @ApiOperation({
+    operationId: 'ListDecisions',
     summary:
       'Decisions in the global order, with rules, clauses and inputs; `ruleId` keeps those that applied the rule',
     description: READ_MODEL_NOTE,
   })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(DECISION) } })
   decisions(@Query() query: DecisionsQuery, @Res({ passthrough: true }) response: Response) {
-    const { ruleId } = query;
-    return paged(
-      () => (ruleId ? q.decisionsUsingRule(this.pool, { ...query, ruleId }) : q.listDecisions(this.pool, query)),
-      response,
-      '/v1/audit/decisions',
-      { ...query },
-    );
+    return paged(() => this.queries.execute(new ListDecisions(query)), response, '/v1/audit/decisions', { ...query });
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: '统计监测: decisions by rule and by policy pack', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetAuditStatistics',
+    summary: '统计监测: decisions by rule and by policy pack',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: {
       example: {
@@ -65,7 +63,6 @@ export class AuditReadController {
     },
   })
   async statistics() {
-    const [byRule, byPack] = await Promise.all([q.countDecisionsByRule(this.pool), q.countDecisionsByPack(this.pool)]);
-    return { byRule, byPack };
+    return this.queries.execute(new GetAuditStatistics());
   }
 }

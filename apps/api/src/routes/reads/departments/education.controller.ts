@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Pool } from 'pg';
-import { educationQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { GetChildSchooling, GetEducationStatistics, ListEnrollments, RankEnrollments } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { EducationStatisticsQuery, EnrollmentsQuery, RankedEnrollmentsQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -26,17 +25,18 @@ const APPLICATION = {
 @Controller('v1/education')
 @RequireScope('schooling:read')
 export class EducationController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('enrollments')
   @ApiOperation({
+    operationId: 'ListEnrollments',
     summary: 'Enrollment applications per district and school year, in the order applied',
     description: READ_MODEL_NOTE,
   })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(APPLICATION) } })
   enrollments(@Query() query: EnrollmentsQuery, @Res({ passthrough: true }) response: Response) {
     return paged(
-      () => q.listApplications(this.pool, { ...query, area: query.district }),
+      () => this.queries.execute(new ListEnrollments({ ...query, area: query.district })),
       response,
       '/v1/education/enrollments',
       { ...query },
@@ -45,13 +45,14 @@ export class EducationController {
 
   @Get('enrollments/ranking')
   @ApiOperation({
+    operationId: 'RankEnrollments',
     summary: 'Eligible applications of a school year ranked: priority, ranking points, first come',
     description: READ_MODEL_NOTE,
   })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE({ ...APPLICATION, rank: 1 }) } })
   ranking(@Query() query: RankedEnrollmentsQuery, @Res({ passthrough: true }) response: Response) {
     return paged(
-      () => q.rankApplications(this.pool, { ...query, area: query.district }),
+      () => this.queries.execute(new RankEnrollments({ ...query, area: query.district })),
       response,
       '/v1/education/enrollments/ranking',
       { ...query },
@@ -60,6 +61,7 @@ export class EducationController {
 
   @Get('children/:childId')
   @ApiOperation({
+    operationId: 'GetChildSchooling',
     summary: 'A child with applications, offers, enrolments and exam eligibility',
     description: READ_MODEL_NOTE,
   })
@@ -81,7 +83,7 @@ export class EducationController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const found = await q.getChild(this.pool, { childId });
+    const found = await this.queries.execute(new GetChildSchooling(childId));
     return oneRow(
       found,
       `child ${childId}`,
@@ -93,6 +95,7 @@ export class EducationController {
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetEducationStatistics',
     summary: '统计监测: enrolment by district, and applications by status for a school year',
     description: READ_MODEL_NOTE,
   })
@@ -106,12 +109,6 @@ export class EducationController {
     },
   })
   async statistics(@Query() query: EducationStatisticsQuery) {
-    const [enrolmentsByDistrict, applicationsByStatus] = await Promise.all([
-      q.countEnrolmentsByDistrict(this.pool, { schoolYear: query.schoolYear }),
-      query.schoolYear === undefined
-        ? Promise.resolve(null)
-        : q.countApplicationsByStatus(this.pool, { schoolYear: query.schoolYear }),
-    ]);
-    return { schoolYear: query.schoolYear ?? null, enrolmentsByDistrict, applicationsByStatus };
+    return this.queries.execute(new GetEducationStatistics(query.schoolYear));
   }
 }

@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Pool } from 'pg';
-import { healthQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { READ_POOL } from '../../../tokens';
+import { GetChildVaccinations, GetHealthStatistics, ListCatchUp } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { OnDateQuery, PageQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -23,10 +22,11 @@ const CHILD = {
 @Controller('v1/health')
 @RequireScope('schooling:read')
 export class HealthReadController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('vaccinations/:childId')
   @ApiOperation({
+    operationId: 'GetChildVaccinations',
     summary: 'A child’s vaccination verification and every check',
     description: `ETag = the schooling stream’s revision. ${READ_MODEL_NOTE}`,
   })
@@ -45,27 +45,33 @@ export class HealthReadController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const row = await q.getChildHealth(this.pool, { childId });
-    const found = oneRow(
-      row,
+    const child = await this.queries.execute(new GetChildVaccinations(childId));
+    return oneRow(
+      child,
       `child ${childId}`,
-      (row as { streamRevision?: number } | null)?.streamRevision,
+      (child as { streamRevision?: number } | null)?.streamRevision,
       request,
       response,
     );
-    if (!found) return undefined;
-    return { ...found, checks: await q.getVaccinationChecks(this.pool, { childId }) };
   }
 
   @Get('catch-up')
-  @ApiOperation({ summary: 'Children referred for 补种 (catch-up vaccination)', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'ListCatchUp',
+    summary: 'Children referred for 补种 (catch-up vaccination)',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(CHILD) } })
   catchUp(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response) {
-    return paged(() => q.listChildrenNeedingCatchUp(this.pool, query), response, '/v1/health/catch-up', { ...query });
+    return paged(() => this.queries.execute(new ListCatchUp(query)), response, '/v1/health/catch-up', { ...query });
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: '统计监测: children by certificate state, and coverage', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetHealthStatistics',
+    summary: '统计监测: children by certificate state, and coverage',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: {
       example: {
@@ -75,10 +81,6 @@ export class HealthReadController {
     },
   })
   async statistics(@Query() query: OnDateQuery) {
-    const [byCertificate, coverage] = await Promise.all([
-      q.countByCertificate(this.pool),
-      q.coverage(this.pool, { on: query.on }),
-    ]);
-    return { byCertificate, coverage };
+    return this.queries.execute(new GetHealthStatistics(query.on));
   }
 }

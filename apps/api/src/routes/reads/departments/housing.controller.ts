@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
 import type { Clock } from '@ledger/application';
-import { housingQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK } from '../../../tokens';
+import { GetHousingStatistics, GetWorkerHousing, ListWaitlist } from '../queries';
 import { OnDateQuery, PageQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 
@@ -15,23 +15,31 @@ import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
 @RequireScope('housing:read')
 export class HousingController {
   constructor(
-    @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(LEDGER_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('waitlist')
-  @ApiOperation({ summary: 'The public-rental waitlist in order', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'ListWaitlist',
+    summary: 'The public-rental waitlist in order',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: {
       example: PAGE_EXAMPLE({ position: 1, workerId: 'w-zhang', applicationId: 'a-1', waitlistedOn: '2025-03-01' }),
     },
   })
   waitlist(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response) {
-    return paged(() => q.listWaitlist(this.pool, query), response, '/v1/housing/waitlist', { ...query });
+    return paged(() => this.queries.execute(new ListWaitlist(query)), response, '/v1/housing/waitlist', { ...query });
   }
 
   @Get('workers/:workerId')
-  @ApiOperation({ summary: 'A worker’s rental applications, tenancies and homes', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetWorkerHousing',
+    summary: 'A worker’s rental applications, tenancies and homes',
+    description: READ_MODEL_NOTE,
+  })
   @ApiParam({ name: 'workerId', example: 'w-zhang' })
   @ApiOkResponse({
     schema: {
@@ -44,11 +52,12 @@ export class HousingController {
     },
   })
   async worker(@Param('workerId') workerId: string) {
-    return { workerId, ...(await q.getHousing(this.pool, { workerId })) };
+    return this.queries.execute(new GetWorkerHousing(workerId));
   }
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetHousingStatistics',
     summary: '统计监测: waitlist length, applications by status, tenancies and homes on a day',
     description: READ_MODEL_NOTE,
   })
@@ -65,11 +74,6 @@ export class HousingController {
   })
   async statistics(@Query() query: OnDateQuery) {
     const on = query.on ?? this.clock.today();
-    const [waitlist, applicationsByStatus, tenanciesAndHomes] = await Promise.all([
-      q.countWaitlist(this.pool),
-      q.countRentalApplicationsByStatus(this.pool),
-      q.countTenanciesAndHomes(this.pool, { on }),
-    ]);
-    return { on, waitlist, applicationsByStatus, ...tenanciesAndHomes };
+    return this.queries.execute(new GetHousingStatistics(on));
   }
 }

@@ -1,14 +1,14 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
 import type { Clock } from '@ledger/application';
-import { hrssQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { problem, ProblemError } from '../../../problem/problem';
 import { RequireScope } from '../../../security/decorators';
-import { LEDGER_CLOCK, POLICY, READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK, POLICY } from '../../../tokens';
 import type { PolicyView } from '@ledger/policy';
 import { illustrativeRuleIds } from '../illustrative';
+import { GetHrssStatistics, GetWorkerInsurance, ListTransfersInFlight } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { OnDateQuery, TransfersQuery } from './department-queries.dto';
 import { PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -36,7 +36,7 @@ type TransferRow = { letterDue?: string | null; completionDue?: string | null };
 @RequireScope('insurance:read')
 export class HrssController {
   constructor(
-    @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(LEDGER_CLOCK) private readonly clock: Clock,
     @Inject(POLICY) private readonly policy: PolicyView,
   ) {}
@@ -50,6 +50,7 @@ export class HrssController {
 
   @Get('transfers')
   @ApiOperation({
+    operationId: 'ListTransfersInFlight',
     summary: '社保关系转移接续 in flight, oldest request first; `overdueOn` keeps those past a deadline that day',
     description: `${READ_MODEL_NOTE} Each transfer's \`illustrativeRules\` names the rule its deadlines come from when its numbers are illustrative (示例参数).`,
   })
@@ -70,12 +71,18 @@ export class HrssController {
         ),
       );
     }
-    const page = await paged(() => q.listTransfersInFlight(this.pool, query), response, '/v1/hrss/transfers', { ...query });
+    const page = await paged(() => this.queries.execute(new ListTransfersInFlight(query)), response, '/v1/hrss/transfers', {
+      ...query,
+    });
     return { ...page, rows: page.rows.map((row) => this.flagged(row)) };
   }
 
   @Get('workers/:workerId/insurance')
-  @ApiOperation({ summary: 'A worker’s insurance accounts and transfers', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetWorkerInsurance',
+    summary: 'A worker’s insurance accounts and transfers',
+    description: READ_MODEL_NOTE,
+  })
   @ApiParam({ name: 'workerId', example: 'w-zhang' })
   @ApiOkResponse({
     schema: {
@@ -87,15 +94,13 @@ export class HrssController {
     },
   })
   async insurance(@Param('workerId') workerId: string) {
-    const [accounts, transfers] = await Promise.all([
-      q.getAccounts(this.pool, { workerId }),
-      q.getTransfers(this.pool, { workerId }),
-    ]);
-    return { workerId, accounts, transfers: transfers.map((row) => this.flagged(row)) };
+    const insurance = await this.queries.execute(new GetWorkerInsurance(workerId));
+    return { ...insurance, transfers: insurance.transfers.map((row) => this.flagged(row)) };
   }
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetHrssStatistics',
     summary: '统计监测: transfers in flight and overdue, by status; open unemployment registrations; subsidies by kind',
     description: READ_MODEL_NOTE,
   })
@@ -115,12 +120,6 @@ export class HrssController {
   })
   async statistics(@Query() query: OnDateQuery) {
     const on = query.on ?? this.clock.today();
-    const [transfers, transfersByStatus, openUnemployment, subsidies] = await Promise.all([
-      q.countTransfers(this.pool, { on }),
-      q.countTransfersByStatus(this.pool),
-      q.countOpenUnemployment(this.pool),
-      q.sumSubsidiesByKind(this.pool),
-    ]);
-    return { on, transfers, transfersByStatus, openUnemployment, subsidies };
+    return this.queries.execute(new GetHrssStatistics(on));
   }
 }

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Pool } from 'pg';
-import { pointsQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { POLICY, READ_POOL } from '../../../tokens';
+import { POLICY } from '../../../tokens';
 import type { PolicyView } from '@ledger/policy';
 import { illustrativeRuleIds } from '../illustrative';
+import { GetPointsStatistics, GetWorkerPoints, RankPointsRound } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { PointsStatisticsQuery, RankingQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -17,7 +17,7 @@ import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-suppo
 @RequireScope('points:read')
 export class PointsController {
   constructor(
-    @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(POLICY) private readonly policy: PolicyView,
   ) {}
 
@@ -28,6 +28,7 @@ export class PointsController {
 
   @Get('ranking')
   @ApiOperation({
+    operationId: 'RankPointsRound',
     summary: 'A round’s ranking: points, then the earlier permit (tie rule)',
     description: `${READ_MODEL_NOTE} \`illustrativeRules\` lists the rules whose numbers scored the points and are illustrative (示例参数), [] when none.`,
   })
@@ -43,14 +44,18 @@ export class PointsController {
     },
   })
   async ranking(@Query() query: RankingQuery, @Res({ passthrough: true }) response: Response) {
-    const page = await paged(() => q.rankRound(this.pool, { ...query, roundId: query.round }), response, '/v1/points/ranking', {
-      ...query,
-    });
+    const page = await paged(
+      () => this.queries.execute(new RankPointsRound({ ...query, roundId: query.round })),
+      response,
+      '/v1/points/ranking',
+      { ...query },
+    );
     return { ...page, illustrativeRules: this.illustrativeRules() };
   }
 
   @Get('workers/:workerId')
   @ApiOperation({
+    operationId: 'GetWorkerPoints',
     summary: 'A worker’s current points with breakdown and adjustments',
     description: `ETag = the points stream’s revision. ${READ_MODEL_NOTE} \`illustrativeRules\`: the illustrative rules (示例参数) the points were scored under.`,
   })
@@ -75,32 +80,27 @@ export class PointsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const row = await q.getPoints(this.pool, { workerId });
-    const found = oneRow(
-      row,
+    const found = await this.queries.execute(new GetWorkerPoints(workerId));
+    const points = found ? { ...found, illustrativeRules: this.illustrativeRules() } : null;
+    return oneRow(
+      points,
       `points for worker ${workerId}`,
-      (row as { streamRevision?: number } | null)?.streamRevision,
+      (points as { streamRevision?: number } | null)?.streamRevision,
       request,
       response,
     );
-    if (!found) return undefined;
-    return {
-      ...found,
-      adjustments: await q.getAdjustments(this.pool, { workerId }),
-      illustrativeRules: this.illustrativeRules(),
-    };
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: '统计监测: points bands and workers by status', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'GetPointsStatistics',
+    summary: '统计监测: points bands and workers by status',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({
     schema: { example: { bands: [{ key: '100-109', count: 40 }], byStatus: [{ key: 'assessed', count: 380 }] } },
   })
   async statistics(@Query() query: PointsStatisticsQuery) {
-    const [bands, byStatus] = await Promise.all([
-      q.countPointsBands(this.pool, { width: query.width, roundId: query.round }),
-      q.countPointsByStatus(this.pool),
-    ]);
-    return { bands, byStatus };
+    return this.queries.execute(new GetPointsStatistics(query.width, query.round));
   }
 }

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Pool } from 'pg';
 import type { Clock } from '@ledger/application';
-import { publicSecurityQueries as q } from '@ledger/read-models';
+import { QueryBus } from '@nestjs/cqrs';
 import { RequireScope } from '../../../security/decorators';
-import { LEDGER_CLOCK, READ_POOL } from '../../../tokens';
+import { LEDGER_CLOCK } from '../../../tokens';
+import { GetPermit, GetPublicSecurityStatistics, ListEndorsementsDue, ListPermits } from '../queries';
 import { PROBLEM_RESPONSE } from '../openapi';
 import { EndorsementsDueQuery, PermitsQuery, PublicSecurityStatisticsQuery } from './department-queries.dto';
 import { oneRow, PAGE_EXAMPLE, paged, READ_MODEL_NOTE } from './read-model-support';
@@ -29,12 +29,13 @@ const PERMIT = {
 @RequireScope('residence-permit:read')
 export class PublicSecurityController {
   constructor(
-    @Inject(READ_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
     @Inject(LEDGER_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('permits/:workerId')
   @ApiOperation({
+    operationId: 'GetPermit',
     summary: 'A worker’s permit with its 签注',
     description: `ETag = the permit stream’s revision. ${READ_MODEL_NOTE}`,
   })
@@ -53,21 +54,26 @@ export class PublicSecurityController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const row = await q.getPermit(this.pool, { workerId });
-    const found = oneRow(row, `permit for worker ${workerId}`, row?.streamRevision, request, response);
-    if (!found) return undefined;
-    return { ...found, endorsements: await q.listEndorsements(this.pool, { workerId }) };
+    const permit = await this.queries.execute(new GetPermit(workerId));
+    return oneRow(permit, `permit for worker ${workerId}`, permit?.streamRevision, request, response);
   }
 
   @Get('permits')
-  @ApiOperation({ summary: 'Permits by status and district, keyset-paged by worker id', description: READ_MODEL_NOTE })
+  @ApiOperation({
+    operationId: 'ListPermits',
+    summary: 'Permits by status and district, keyset-paged by worker id',
+    description: READ_MODEL_NOTE,
+  })
   @ApiOkResponse({ schema: { example: PAGE_EXAMPLE(PERMIT) } })
   permits(@Query() query: PermitsQuery, @Res({ passthrough: true }) response: Response) {
-    return paged(() => q.listPermits(this.pool, query), response, '/v1/public-security/permits', { ...query });
+    return paged(() => this.queries.execute(new ListPermits(query)), response, '/v1/public-security/permits', {
+      ...query,
+    });
   }
 
   @Get('endorsements-due')
   @ApiOperation({
+    operationId: 'ListEndorsementsDue',
     summary: 'The counter’s 签注 work list: windows open on a day, soonest due first',
     description: READ_MODEL_NOTE,
   })
@@ -75,7 +81,7 @@ export class PublicSecurityController {
   endorsementsDue(@Query() query: EndorsementsDueQuery, @Res({ passthrough: true }) response: Response) {
     const on = query.on ?? this.clock.today();
     return paged(
-      () => q.listEndorsementsDue(this.pool, { ...query, on }),
+      () => this.queries.execute(new ListEndorsementsDue({ ...query, on })),
       response,
       '/v1/public-security/endorsements-due',
       { ...query, on },
@@ -84,6 +90,7 @@ export class PublicSecurityController {
 
   @Get('statistics')
   @ApiOperation({
+    operationId: 'GetPublicSecurityStatistics',
     summary: '统计监测: workers by permit status (overdue counted on a day) and by district',
     description: READ_MODEL_NOTE,
   })
@@ -105,10 +112,6 @@ export class PublicSecurityController {
   })
   async statistics(@Query() query: PublicSecurityStatisticsQuery) {
     const on = query.on ?? this.clock.today();
-    const [byStatus, byDistrict] = await Promise.all([
-      q.countPermitsByStatus(this.pool, { on, district: query.district }),
-      q.countPermitsByDistrict(this.pool),
-    ]);
-    return { on, byStatus, byDistrict };
+    return this.queries.execute(new GetPublicSecurityStatistics(on, query.district));
   }
 }

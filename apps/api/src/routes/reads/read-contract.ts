@@ -1,0 +1,69 @@
+import type {
+  auditQueries,
+  educationQueries,
+  healthQueries,
+  housingQueries,
+  hrssQueries,
+  Page,
+  pointsQueries,
+  publicSecurityQueries,
+} from '@ledger/read-models';
+import type { FeedPage } from './feed.service';
+import type {
+  AuditStatistics,
+  ChildSchooling,
+  ChildVaccinations,
+  EducationStatistics,
+  HealthStatistics,
+  HousingStatistics,
+  HrssStatistics,
+  PermitWithEndorsements,
+  PointsStatistics,
+  PublicSecurityStatistics,
+  StreamEvents,
+  StreamVerification,
+  WorkerHousing,
+  WorkerInsurance,
+  WorkerPoints,
+} from './queries';
+import type { WorkerSearchResult } from './queries/workers/search-workers.query';
+import type { WorkerSummaryBody } from './queries/workers/worker-summary.types';
+
+/**
+ * The read side's contract: each read route's operation id (its query class) and the body it
+ * answers, the type its handler returns. `npm run openapi:read-schemas` generates
+ * read-schemas.generated.json from this interface (ts-json-schema-generator), and
+ * test/api/openapi-client.spec.ts checks the file is up to date, so the OpenAPI schemas cannot
+ * drift from the handlers' types.
+ */
+export interface ReadResults {
+  GetStreamEvents: StreamEvents;
+  VerifyStream: StreamVerification;
+  GetWorkerSummary: WorkerSummaryBody;
+  SearchWorkers: WorkerSearchResult;
+  GetFeedPage: FeedPage;
+  GetPermit: PermitWithEndorsements;
+  ListPermits: Page<publicSecurityQueries.PermitRow>;
+  ListEndorsementsDue: Page<publicSecurityQueries.PermitRow>;
+  GetPublicSecurityStatistics: PublicSecurityStatistics;
+  ListTransfersInFlight: Page<hrssQueries.TransferRow>;
+  GetWorkerInsurance: WorkerInsurance;
+  GetHrssStatistics: HrssStatistics;
+  RankPointsRound: Page<pointsQueries.RankedRow>;
+  GetWorkerPoints: WorkerPoints;
+  GetPointsStatistics: PointsStatistics;
+  ListWaitlist: Page<housingQueries.WaitlistRow>;
+  GetWorkerHousing: WorkerHousing;
+  GetHousingStatistics: HousingStatistics;
+  ListEnrollments: Page<educationQueries.EnrollmentApplicationRow>;
+  RankEnrollments: Page<educationQueries.RankedApplicationRow>;
+  GetChildSchooling: ChildSchooling;
+  GetEducationStatistics: EducationStatistics;
+  GetChildVaccinations: ChildVaccinations;
+  ListCatchUp: Page<healthQueries.ChildHealthRow>;
+  GetHealthStatistics: HealthStatistics;
+  ListDecisions: Page<auditQueries.DecisionRow>;
+  GetAuditStatistics: AuditStatistics;
+}
+
+export type ReadOperation = keyof ReadResults;
