@@ -152,6 +152,7 @@ export const CONTEXTS: ContextEntry[] = [
     commands: {
       RecordPremaritalCheck: {},
       DecideWorkerPublicHealthCoverage: { facts: publicHealthFacts },
+      OpenHealthRecord: { facts: publicHealthFacts },
     },
   },
 ];

@@ -114,8 +114,17 @@ export const employmentFacts: FactsLoader = async (envelope, states) => {
   return permit.continuousResidenceSince ? { continuousResidenceSince: permit.continuousResidenceSince } : {};
 };
 
-/** 基本公共卫生服务 for the worker (panzhihua-2016-10 §(十四)): continuous residence from the permit stream. */
+/** The worker's own health services: continuous residence (panzhihua-2016-10 §(十四)) and the first home bought (fengdu-2017-29 §三). */
 export const publicHealthFacts: FactsLoader = async (envelope, states) => {
-  const permit = await permitOf(states, envelope.subjectId);
-  return { facts: permit.continuousResidenceSince ? { residenceSince: permit.continuousResidenceSince } : {} };
+  const [permit, housing] = await Promise.all([
+    permitOf(states, envelope.subjectId),
+    states.load<HousingState, never>(`housing-${envelope.subjectId}`, housingDecider as never),
+  ]);
+  const home = [...housing.state.homes].sort((a, b) => a.purchasedOn.localeCompare(b.purchasedOn))[0];
+  return {
+    facts: {
+      ...(permit.continuousResidenceSince ? { residenceSince: permit.continuousResidenceSince } : {}),
+      ...(home ? { homePurchasedOn: home.purchasedOn } : {}),
+    },
+  };
 };

@@ -367,10 +367,11 @@ describe('commands over HTTP', () => {
       await send('DecideExamEligibility', childId, { examYear: 2024, decidedOn: '2024-03-01' }, 'school.exam.attended-school');
     });
 
-    it('public-health: a free premarital check and the worker’s own basic public health coverage', async () => {
+    it('public-health: a free premarital check, the worker’s own basic public health coverage, and the home buyers’ health record panzhihua lacks', async () => {
       const workerId = await workerWithPermit();
       await send('RecordPremaritalCheck', workerId, { service: 'premarital', checkedOn: '2024-03-01', chargedFen: 0 });
       await send('DecideWorkerPublicHealthCoverage', workerId, { decidedOn: '2024-03-01' });
+      await send('OpenHealthRecord', workerId, { openedOn: '2024-03-01' }, 'health.record.home-buyer');
     });
 
     it('has sent every route of the table', () => {

@@ -293,4 +293,25 @@ describe('fengdu rules over HTTP [fengdu]', () => {
     expect((await move('2020-06-01', '2020-06-03')).status).toBe(201);
     expect((await move('2020-06-02', '2020-06-03')).body.code).toBe('HUKOU_ALREADY_THERE');
   });
+
+  it('health.record.home-buyer (fengdu-2017-29 §三): a 健康档案 for a worker who bought a home on 2020-06-01, refused the day before', async () => {
+    const buyer = await homeBuyer('2020-06-01');
+    const record = async (on: string) => {
+      const workerId = on === '2020-05-31' ? buyer : await homeBuyer('2020-06-01');
+      return api.send('OpenHealthRecord', workerId, { openedOn: on }, on < '2020-06-01' ? '2020-06-01' : on);
+    };
+    expectRefusedBy(await record('2020-05-31'), {
+      ruleId: 'health.record.home-buyer',
+      source: 'fengdu-2017-29 §三',
+      code: 'NOT_HOME_BUYER',
+    });
+    expectDecidedBy(await record('2020-06-01'), 'health.record.home-buyer');
+    expectDecidedBy(await record('2020-06-02'), 'health.record.home-buyer');
+    expectRefusedBy(await api.send('OpenHealthRecord', fresh('w'), { openedOn: '2016-12-31' }, '2017-01-02'), {
+      ruleId: 'health.record.home-buyer',
+      source: 'fengdu-2017-29 §三',
+      code: 'RULE_NOT_YET_IN_FORCE',
+      eligibleFrom: '2017-01-01',
+    });
+  });
 });

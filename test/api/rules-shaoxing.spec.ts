@@ -235,4 +235,30 @@ describe('shaoxing rules over HTTP [shaoxing]', () => {
       expect((await firstEvent(answer.body.streamName)).letterDue).toBeUndefined();
     }
   });
+
+  it('school.exam.local (shaoxing-2016-11 §(八), illustrative): an enrolled pupil may sit the 中考 locally from 2016-01-01, flagged illustrative; refused with eligibleFrom the day before', async () => {
+    const exam = async (decidedOn: string, exam: string) => {
+      const { childId, applicationId } = await eligibleChild();
+      await api.step('OfferSeat', childId, seat(applicationId, '2016-03-01', {}), '2016-03-01');
+      await api.step('Enroll', childId, { applicationId, enrolledOn: '2016-03-01' }, '2016-03-01');
+      return api.send('DecideExamEligibility', childId, { examYear: 2016, decidedOn, exam }, '2016-03-02');
+    };
+    expectRefusedBy(await exam('2015-12-31', 'zhongkao'), {
+      ruleId: 'school.exam.local',
+      source: 'shaoxing-2016-11 §(八)',
+      code: 'RULE_NOT_YET_IN_FORCE',
+      eligibleFrom: '2016-01-01',
+    });
+    for (const on of ['2016-01-01', '2016-01-02']) {
+      const answer = await exam(on, 'zhongkao');
+      expectDecidedBy(answer, 'school.exam.local');
+      expect(answer.body.illustrative).toBe(true);
+    }
+    const { childId } = await eligibleChild();
+    expectRefusedBy(await api.send('DecideExamEligibility', childId, { examYear: 2016, decidedOn: '2016-03-01', exam: 'gaokao' }, '2016-03-01'), {
+      ruleId: 'school.exam.local',
+      source: 'shaoxing-2016-11 §(八)',
+      code: 'NOT_ENROLLED',
+    });
+  });
 });

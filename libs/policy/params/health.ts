@@ -49,7 +49,12 @@ export const healthPremaritalFreeParams = z
 export type HealthPremaritalFreeParams = z.infer<typeof healthPremaritalFreeParams>;
 
 /** Parameter schemas of the health rules, keyed by rule id. */
+/** fengdu-2017-29 §三: a 健康档案 for workers who bought a home in the county. */
+export const healthRecordHomeBuyerParams = z.object({ population: z.literal('home-buyers') }).strict();
+export type HealthRecordHomeBuyerParams = z.infer<typeof healthRecordHomeBuyerParams>;
+
 export const healthParams: Record<string, ZodType> = {
+  'health.record.home-buyer': healthRecordHomeBuyerParams,
   'health.vaccination.card': healthVaccinationCardParams,
   'health.vaccination.file': healthVaccinationFileParams,
   'health.vaccination.equal': healthVaccinationEqualParams,

@@ -71,6 +71,13 @@ export type SchoolDisabilityNoRefusalParams = z.infer<typeof schoolDisabilityNoR
 export const schoolExamAttendedSchoolParams = z.object({ exam: z.literal('primary-graduation') }).strict();
 export type SchoolExamAttendedSchoolParams = z.infer<typeof schoolExamAttendedSchoolParams>;
 
+/** The local entrance exams a migrant pupil may sit where they study (shaoxing-2016-11 §(八) 中考、高考). */
+export const LOCAL_EXAMS = ['zhongkao', 'gaokao'] as const;
+export const schoolExamLocalParams = z
+  .object({ exams: z.array(z.enum(LOCAL_EXAMS)).min(1), requires: z.literal('enrolled-in-city') })
+  .strict();
+export type SchoolExamLocalParams = z.infer<typeof schoolExamLocalParams>;
+
 /**
  * School entry age and cut-off (e.g. 6 by 08-31). No seed states them and docs/policy-rules.md §3 gives
  * no default, so no shipped pack has this rule: a city adds it in its own pack, and until it
@@ -96,5 +103,6 @@ export const schoolingParams: Record<string, ZodType> = {
   'school.priority.settled-buyer': schoolPrioritySettledBuyerParams,
   'school.disability.no-refusal': schoolDisabilityNoRefusalParams,
   'school.exam.attended-school': schoolExamAttendedSchoolParams,
+  'school.exam.local': schoolExamLocalParams,
   'school.admission.age': schoolAdmissionAgeParams,
 };

@@ -13,4 +13,10 @@ export interface DecideWorkerPublicHealthCoverage {
   data: { workerId: string; decidedOn: IsoDate };
 }
 
-export type PublicHealthCommand = RecordPremaritalCheck | DecideWorkerPublicHealthCoverage;
+/** 健康档案 opened for the worker (fengdu-2017-29 §三, home buyers), on the hukou residents' standard. */
+export interface OpenHealthRecord {
+  type: 'OpenHealthRecord';
+  data: { workerId: string; openedOn: IsoDate };
+}
+
+export type PublicHealthCommand = RecordPremaritalCheck | DecideWorkerPublicHealthCoverage | OpenHealthRecord;

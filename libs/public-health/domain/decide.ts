@@ -1,8 +1,8 @@
 import { completionDate, compareDates, describeElapsed, describePeriod, elapsed, hasCompleted, isRefusal } from '@ledger/kernel';
 import type { Decided, Decider, IsoDate } from '@ledger/kernel';
 import { decisionRecord, notProvided, refuse, type PolicyView } from '@ledger/policy';
-import type { HealthBasicPublicParams } from '@ledger/policy/params/health';
-import type { DecideWorkerPublicHealthCoverage, PublicHealthCommand, RecordPremaritalCheck } from './commands';
+import type { HealthBasicPublicParams, HealthRecordHomeBuyerParams } from '@ledger/policy/params/health';
+import type { DecideWorkerPublicHealthCoverage, OpenHealthRecord, PublicHealthCommand, RecordPremaritalCheck } from './commands';
 import type { PublicHealthEvent } from './events';
 import { decidePremaritalCheckFee } from './premarital-check';
 
@@ -10,13 +10,14 @@ import { decidePremaritalCheckFee } from './premarital-check';
 export interface PublicHealthState {
   checks: { service: string; checkedOn: IsoDate }[];
   coveredFrom?: IsoDate;
+  recordOpenedOn?: IsoDate;
 }
 
 export interface PublicHealthContext {
   today: IsoDate;
   policy: PolicyView;
   /** The worker's continuous residence in the city, from the permit stream. */
-  facts?: { residenceSince?: IsoDate };
+  facts?: { residenceSince?: IsoDate; homePurchasedOn?: IsoDate };
 }
 
 /** A command the stream cannot take as it stands: the caller's 409, not policy. */
@@ -103,12 +104,46 @@ function decideWorkerCoverage(
   ];
 }
 
+/**
+ * fengdu-2017-29 §三: 按照户籍人口健康档案的标准，建立统一、规范的购房进城农民工健康档案 — for a worker
+ * who bought a home in the county, from the purchase day.
+ */
+function openHealthRecord(
+  command: OpenHealthRecord,
+  state: PublicHealthState,
+  { today, policy, facts = {} }: PublicHealthContext,
+): Decided<PublicHealthEvent> {
+  const { workerId, openedOn } = command.data;
+  notAfterToday(openedOn, today, 'openedOn');
+  if (state.recordOpenedOn) throw new PublicHealthStateError('RECORD_OPEN', `opened on ${state.recordOpenedOn}`);
+  const rule = policy.find<HealthRecordHomeBuyerParams>('health.record.home-buyer', openedOn);
+  if (!rule) return notProvided(policy, 'health.record.home-buyer', '无法建立健康档案');
+  const bought = facts.homePurchasedOn;
+  if (!bought || compareDates(bought, openedOn) > 0) {
+    return refuse(policy, rule, {
+      code: 'NOT_HOME_BUYER',
+      reason: '不建立购房进城农民工健康档案：未在本县购房',
+      computed: { homePurchasedOn: bought ?? null },
+      wouldChange: 'the record is for workers who bought a home in the county',
+    });
+  }
+  return [
+    {
+      type: 'HealthRecordOpened',
+      data: { workerId, openedOn, decision: decisionRecord(policy, today, [rule], { openedOn, homePurchasedOn: bought }) },
+      ...(openedOn === today ? {} : { effectiveOn: openedOn }),
+    },
+  ];
+}
+
 export function evolvePublicHealth(state: PublicHealthState, event: PublicHealthEvent): PublicHealthState {
   switch (event.type) {
     case 'PremaritalCheckRecorded':
       return { ...state, checks: [...state.checks, { service: event.data.service, checkedOn: event.data.checkedOn }] };
     case 'WorkerPublicHealthCoverageDecided':
       return { ...state, coveredFrom: event.data.coveredFrom };
+    case 'HealthRecordOpened':
+      return { ...state, recordOpenedOn: event.data.openedOn };
     default:
       return state;
   }
@@ -123,6 +158,8 @@ export const publicHealthDecider: Decider<PublicHealthCommand, PublicHealthEvent
         return recordPremaritalCheck(command, state, context);
       case 'DecideWorkerPublicHealthCoverage':
         return decideWorkerCoverage(command, state, context);
+      case 'OpenHealthRecord':
+        return openHealthRecord(command, state, context);
       default: {
         const unexpected: never = command;
         throw new RangeError(`unknown public-health command ${JSON.stringify(unexpected)}`);

@@ -11,4 +11,9 @@ export type WorkerPublicHealthCoverageDecided = DomainEvent<
   { workerId: string; coveredFrom: IsoDate; categories: number; decision: DecisionRecord }
 >;
 
-export type PublicHealthEvent = PremaritalCheckRecorded | WorkerPublicHealthCoverageDecided;
+export type HealthRecordOpened = DomainEvent<
+  'HealthRecordOpened',
+  { workerId: string; openedOn: IsoDate; decision: DecisionRecord }
+>;
+
+export type PublicHealthEvent = PremaritalCheckRecorded | WorkerPublicHealthCoverageDecided | HealthRecordOpened;

@@ -60,7 +60,10 @@ export type DeclineAdmission = Command<
 
 export type Enroll = Command<'Enroll', { applicationId: string; enrolledOn: IsoDate }>;
 
-export type DecideExamEligibility = Command<'DecideExamEligibility', { examYear: number; decidedOn: IsoDate }>;
+/** The exam decided: the 小学毕业考试 (fengdu-2017-29 §四, the default) or a local 中考 / 高考 (shaoxing-2016-11 §(八)). */
+export type ExamKind = 'primary-graduation' | 'zhongkao' | 'gaokao';
+
+export type DecideExamEligibility = Command<'DecideExamEligibility', { examYear: number; decidedOn: IsoDate; exam?: ExamKind }>;
 
 /**
  * fengdu-2017-29 §四 优先保障购房入户进城农民工随迁子女: a parent bought a home in the county and

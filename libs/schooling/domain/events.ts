@@ -119,7 +119,7 @@ export type VaccinationCatchUpReferred = DomainEvent<
 
 export type ExamEligibilityDecided = DomainEvent<
   'ExamEligibilityDecided',
-  { examYear: number; exam: 'primary-graduation'; schoolId: string; decidedOn: IsoDate; decision: DecisionRecord }
+  { examYear: number; exam: 'primary-graduation' | 'zhongkao' | 'gaokao'; schoolId: string; decidedOn: IsoDate; decision: DecisionRecord }
 >;
 
 /** The child ranks first from `grantedFrom` (fengdu-2017-29 §四), the day both conditions held. */

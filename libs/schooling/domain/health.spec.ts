@@ -231,6 +231,8 @@ describe('health.premarital.free [panzhihua] (panzhihua-2016-10 §(十四))', ()
   });
 });
 
+
+
 describe('school.exam.attended-school [fengdu] (fengdu-2017-29 §四)', () => {
   const exam = { type: 'DecideExamEligibility' as const, data: { examYear: 2029, decidedOn: '2029-03-01' } };
   const enrolledEvent: SchoolingEvent = {
@@ -276,6 +278,32 @@ describe('school.exam.attended-school [fengdu] (fengdu-2017-29 §四)', () => {
       .given([registered()])
       .when(exam, ctx(fengdu, '2029-03-01'))
       .thenRefuses({ ruleId: 'school.exam.attended-school', code: 'NOT_ENROLLED' });
+  });
+
+  it('school.exam.local [shaoxing] (shaoxing-2016-11 §(八), illustrative): an enrolled pupil may sit the 中考 locally, flagged illustrative (2029-03-01)', () => {
+    spec(schoolingDecider)
+      .given(enrolledHistory)
+      .when({ ...exam, data: { ...exam.data, exam: 'zhongkao' as const } }, ctx(shaoxing, '2029-03-01'))
+      .then([
+        {
+          type: 'ExamEligibilityDecided',
+          data: expect.objectContaining({
+            exam: 'zhongkao',
+            schoolId: 's1',
+            decision: expect.objectContaining({
+              provisional: true,
+              rules: [expect.objectContaining({ ruleId: 'school.exam.local', status: 'illustrative' })],
+            }),
+          }),
+        },
+      ]);
+  });
+
+  it('school.exam.local [shaoxing] (shaoxing-2016-11 §(八)): refuses the 高考 to a pupil not enrolled in the city (2029-03-01)', () => {
+    spec(schoolingDecider)
+      .given([registered()])
+      .when({ ...exam, data: { ...exam.data, exam: 'gaokao' as const } }, ctx(shaoxing, '2029-03-01'))
+      .thenRefuses({ ruleId: 'school.exam.local', code: 'NOT_ENROLLED' });
   });
 
   it('is not provided in panzhihua, whose seed says nothing of the exam (2029-03-01)', () => {

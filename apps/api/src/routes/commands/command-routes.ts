@@ -135,6 +135,12 @@ const ROUTE_SPECS: Readonly<Record<string, RouteSpec>> = {
     term: '农民工纳入基本公共卫生服务',
     example: { decidedOn: '2024-03-05' },
   },
+  OpenHealthRecord: {
+    noun: 'health-records',
+    summary: 'Open a health record (健康档案) for a worker who bought a home in the county',
+    term: '购房进城农民工健康档案',
+    example: { openedOn: '2024-03-05' },
+  },
   // residence-permit-<workerId>
   RegisterResidence: {
     noun: 'registrations',

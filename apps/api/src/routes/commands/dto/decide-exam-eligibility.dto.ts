@@ -1,4 +1,4 @@
-import { DateField, IntField } from './common';
+import { DateField, EnumField, IntField } from './common';
 
 /** DecideExamEligibility: 就地升学考试资格. */
 export class DecideExamEligibilityDto {
@@ -7,4 +7,8 @@ export class DecideExamEligibilityDto {
 
   @DateField('2027-03-01')
   decidedOn!: string;
+
+  /** 小学毕业考试 by default; 中考 / 高考 where the pack lets migrant pupils sit them locally. */
+  @EnumField(['primary-graduation', 'zhongkao', 'gaokao'], 'primary-graduation', { optional: true })
+  exam?: 'primary-graduation' | 'zhongkao' | 'gaokao';
 }
