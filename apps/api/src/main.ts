@@ -7,6 +7,7 @@ import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
 import { startAuditLog } from '@ledger/audit';
+import { withPersonalDataProtection } from '@ledger/privacy';
 import { createApp } from './create-app';
 
 /**
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   });
   logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
   const { store, adapter } = await openEventStore(process.env, database.url);
+  // Personal fields encrypted at rest (docs/privacy.md); the development keys are made here.
+  // The audit log follows the store underneath: it hashes the bytes stored.
+  const personal = await withPersonalDataProtection(store, process.env, { generate: true });
   const policy = loadDeploymentPolicy();
   const readPool = createPool(database.url);
   // npm start runs the projector in this process; production runs it apart (infra/).
@@ -30,9 +34,9 @@ async function main(): Promise<void> {
     process.env.LEDGER_PROJECTOR === 'off'
       ? undefined
       : new Projector({
-          store,
+          store: personal,
           pool: readPool,
-          projections: allProjections({ store, policy, today: clock.today }),
+          projections: allProjections({ store: personal, policy, today: clock.today }),
           clock,
           log: (l) => logger.log(l),
         });
@@ -42,10 +46,10 @@ async function main(): Promise<void> {
     ? await startAuditLog({ store, pool: readPool, env: process.env, jurisdiction: policy.packId, generateKey: true, log: (l) => logger.log(l) })
     : undefined;
   const app = await createApp({
-    store,
+    store: personal,
     readPool,
     projector,
-    execute: { store, policy, today: clock.today },
+    execute: { store: personal, policy, today: clock.today },
     clock,
     runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
   });

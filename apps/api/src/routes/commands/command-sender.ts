@@ -16,6 +16,8 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { InvalidHousingCommand } from '@ledger/housing/domain/errors';
 import { InvalidSchoolingCommand } from '@ledger/schooling/domain/errors';
 import type { Actor } from '@ledger/event-store';
+import { IdNumberTaken, PersonalDataClosed } from '@ledger/privacy';
+import { seesPersonalData } from '../reads/access';
 import { problem, ProblemDetails, ProblemError } from '../../problem/problem';
 import { toProblem } from '../../problem/problem-details.filter';
 import type { CommandPreconditions } from './command-headers';
@@ -102,6 +104,15 @@ export class CommandSender {
       outcome = await this.bus.execute(toLedgerCommand(envelope));
     } catch (error) {
       if (error instanceof DecisionRefused) throw new ProblemError(refusalProblem(error));
+      // One 身份证号, one worker (docs/privacy.md): the existing worker is named only to the
+      // departments that see personal data; to the others the number's owner stays unknown.
+      if (error instanceof IdNumberTaken) {
+        const named = seesPersonalData(actor.department) ? { existingWorkerId: error.existingWorkerId } : {};
+        throw new ProblemError({ ...problem('conflict', error.message, { code: error.code, ...named }), title: 'The 身份证号 is registered already' });
+      }
+      if (error instanceof PersonalDataClosed) {
+        throw new ProblemError({ ...problem('conflict', error.message, { code: error.code }), title: 'The worker’s personal data is closed' });
+      }
       // The housing and schooling domains name a command that does not fit the stream (no such
       // application, a seat before eligibility) with their own class, which the executor does
       // not translate (it knows RangeError and *StateError): the caller's 409, never a 500.

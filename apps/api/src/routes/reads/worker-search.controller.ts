@@ -3,6 +3,8 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
 import type { Pool } from 'pg';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PrivateEventStore } from '@ledger/privacy';
 import { problem, ProblemError } from '../../problem/problem';
 import { RequireScope } from '../../security/decorators';
 import { readScope } from '../../security/scopes';
@@ -43,7 +45,10 @@ const LIMIT = 20;
 @Controller('v1/workers')
 @RequireScope(readScope('worker'))
 export class WorkerSearchController {
-  constructor(@Inject(READ_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(READ_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -89,6 +94,15 @@ export class WorkerSearchController {
     // A department that sees personal data masked finds a worker by id only: a search by name,
     // phone or 身份证号 would reveal what masking hides.
     if (!seesPersonal && match !== 'workerId') return { match, restricted: true, items: [] };
+    // With personal data encrypted (docs/privacy.md) a 身份证号 is found through its keyed blind
+    // index, which names the worker; the read model is then read by worker id.
+    let param = text;
+    if (match === 'idNumber' && this.store instanceof PrivateEventStore) {
+      const workerId = await this.store.workerByIdNumber(text);
+      if (workerId === undefined) return { match, restricted: false, items: [] };
+      where.idNumber = 'w.worker_id = $1';
+      param = workerId;
+    }
     const { rows } = await this.pool.query(
       `SELECT w.worker_id AS "workerId", w.name, w.id_number AS "idNumber", w.phone,
               to_char(w.birth_date, 'YYYY-MM-DD') AS "birthDate", to_char(w.arrival_on, 'YYYY-MM-DD') AS "arrivalOn",
@@ -97,7 +111,7 @@ export class WorkerSearchController {
         WHERE ${where[match]}
         ORDER BY w.name, w.worker_id LIMIT ${LIMIT}`,
       // A typed % or _ is a character, not a wildcard: escaped (LIKE's default escape is \).
-      [match === 'phone' || match === 'name' ? `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : text],
+      [match === 'phone' || match === 'name' ? `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : param],
     );
     return { match, restricted: !seesPersonal, items: seesPersonal ? rows : rows.map((row) => maskPersonalFields(row)) };
   }
