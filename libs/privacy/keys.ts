@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -56,7 +56,17 @@ export function loadPrivacyKeys(env: NodeJS.ProcessEnv, options: { generate: boo
     if (configured) throw new Error(`${file} does not exist`);
     if (!options.generate) throw new Error(`no privacy key at ${file}: start the ledger once (npm start) or configure LEDGER_PRIVACY_*_KEY_FILE`);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content(), { mode: 0o600 });
+    // Written aside, then linked into place: two processes starting at once never see a half
+    // key, and the second keeps the first one's key (link fails if the name exists).
+    const aside = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(aside, content(), { mode: 0o600 });
+    try {
+      linkSync(aside, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(aside);
+    }
   }
   const { keys, current } = parseMasterKeyFile(readFileSync(files.master, 'utf8'), files.master);
   const indexKey = Buffer.from(readFileSync(files.index, 'utf8').trim(), 'base64');
