@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createPool } from '@ledger/database';
 import { PostgresEventStore, RecordedEvent } from '@ledger/event-store';
@@ -87,7 +87,15 @@ describe('personal data in the store (docs/privacy.md)', () => {
     const idNumber = (await store.readStream(`worker-${workerId}`))[0]!.data.idNumber as string;
     expect(await store.workerByIdNumber(idNumber)).toBe(workerId);
 
+    // A policy refusal kept as sent (docs/audit.md) carries the address line.
+    await pool.query(
+      `INSERT INTO audit_log.refusals (id, subject_id, stream_name, command_type, command, actor_department, actor_principal, rule_id, source, quote, detail, refusal)
+       VALUES ($1, $2, $3, 'ChangeAddress', $4, 'residence-office', 'c1', 'permit.rule', 'national-663 第二条', '…', 'refused', '{}')`,
+      [randomUUID(), workerId, `residence-permit-${workerId}`, JSON.stringify({ workerId, address: { line: '东区某街9号', districtCode: '510402' }, movedOn: '2026-01-01' })],
+    );
     await store.erase(workerId, 'test');
+    const { rows: refused } = await pool.query('SELECT command FROM audit_log.refusals WHERE subject_id = $1', [workerId]);
+    expect(refused).toEqual([{ command: { workerId, address: { line: ERASED, districtCode: '510402' }, movedOn: '2026-01-01' } }]);
 
     const events = (await store.readStream(`worker-${workerId}`)).concat(await store.readStream(`residence-permit-${workerId}`));
     const fields = personalValues(events);
@@ -110,5 +118,49 @@ describe('personal data in the store (docs/privacy.md)', () => {
     expect(verifyBundle(bundle, verifierKey).ok).toBe(true);
     const later = await exportBundle({ store: raw, log, workerId, streams, exportedAt: '2026-11-25T00:00:00Z' });
     expect(verifyBundle(later, verifierKey).ok).toBe(true);
+  });
+});
+
+describe('events stored before encryption (docs/privacy.md, existing events)', () => {
+  let db: TestDatabase;
+  let raw: PostgresEventStore;
+  const registered = (workerId: string, idNumber: string) => ({
+    eventId: randomUUID(),
+    type: 'WorkerRegistered',
+    data: { workerId, name: '王芳', idNumber, phone: '13800000003', birthDate: '1990-01-01', hukouPlace: { areaCode: '513401', address: '会理县某村' }, arrivalOn: '2024-01-05', registeredOn: '2024-01-05' },
+    metadata: { actor: { department: 'residence-office', principal: 'legacy' } },
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('privlegacy');
+    raw = await PostgresEventStore.connect(db.url, { poolSize: 2 });
+    // Written straight to the store, as before this layer: in clear, one number twice.
+    await raw.appendToStream('worker-old-1', [registered('old-1', '510402199001011234')], { expectedRevision: 'no_stream' });
+    await raw.appendToStream('worker-old-2', [registered('old-2', '510402199001011234')], { expectedRevision: 'no_stream' });
+    await raw.appendToStream('worker-old-3', [registered('old-3', '11010519491231002X')], { expectedRevision: 'no_stream' });
+  });
+
+  afterAll(async () => {
+    await raw.close();
+    await db.drop();
+  });
+
+  it('indexes the clear registrations without rewriting an event, reports the number held twice, and then holds one number to one worker', async () => {
+    const hashes = (await raw.readAll()).map((e) => e.hash);
+    const store = await PrivateEventStore.open(raw, generatePrivacyKeys());
+    const report = await store.indexExisting('test');
+    expect(report).toEqual({ registrations: 3, indexed: 2, duplicates: [{ workerId: 'old-2', heldBy: 'old-1' }], plaintextEvents: 3 });
+    expect((await raw.readAll()).map((e) => e.hash)).toEqual(hashes);
+    expect(await store.workerByIdNumber('11010519491231002x')).toBe('old-3');
+    await expect(store.appendToStream('worker-new', [registered('new', '11010519491231002X')], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+      code: 'ID_NUMBER_TAKEN',
+      existingWorkerId: 'old-3',
+    });
+    // An erased worker from before reads [erased]; its plaintext stays in the stored event (the limit docs/privacy.md states).
+    await store.erase('old-3', 'test');
+    expect((await store.readStream('worker-old-3'))[0]!.data).toMatchObject({ name: ERASED, idNumber: ERASED, phone: ERASED });
+    expect((await raw.readStream('worker-old-3'))[0]!.data).toMatchObject({ idNumber: '11010519491231002X' });
+    expect((await raw.verifyAll()).ok).toBe(true);
+    expect((await store.indexExisting('test')).plaintextEvents).toBe(3);
   });
 });

@@ -80,6 +80,9 @@ interface KeyRow {
   erased_at: Date | null;
 }
 
+/** The personal fields a refused command may carry (RegisterWorker, ChangeAddress, …). */
+const REFUSED_COMMAND_FIELDS = ['name', 'idNumber', 'phone', 'hukouPlace.address', 'address.line', 'settleAt'];
+
 type KeyState = { state: 'open'; key: Buffer } | { state: 'restricted' } | { state: 'erased' };
 
 /**
@@ -285,6 +288,15 @@ export class PrivateEventStore implements EventStore {
           [workerId],
         );
         await client.query('DELETE FROM privacy.id_numbers WHERE worker_id = $1', [workerId]);
+        // A refused command is kept as sent in audit_log.refusals (docs/audit.md), outside any
+        // hash: its personal fields go too.
+        const { rows: t } = await client.query<{ t: string | null }>(`SELECT to_regclass('audit_log.refusals')::text AS t`);
+        if (t[0]?.t) {
+          const { rows: refused } = await client.query<{ id: string; command: unknown }>('SELECT id, command FROM audit_log.refusals WHERE subject_id = $1', [workerId]);
+          for (const r of refused) {
+            await client.query('UPDATE audit_log.refusals SET command = $2 WHERE id = $1', [r.id, JSON.stringify(mapFields(r.command, REFUSED_COMMAND_FIELDS, () => ERASED))]);
+          }
+        }
       } else {
         // A worker with no key yet (only events from before encryption) gets one, restricted.
         await client.query(
@@ -306,6 +318,42 @@ export class PrivateEventStore implements EventStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * For a store that held events before this layer (docs/privacy.md, existing events): takes
+   * the blind index of every registration stored in clear, so lookups and "one 身份证号, one
+   * worker" cover them too, and counts the events whose personal fields are still plaintext.
+   * Events are not rewritten (their hashes cover the plaintext). A number registered to two
+   * workers before is reported, and stays with the first.
+   */
+  async indexExisting(actor: string): Promise<{ registrations: number; indexed: number; duplicates: { workerId: string; heldBy: string }[]; plaintextEvents: number }> {
+    const report = { registrations: 0, indexed: 0, duplicates: [] as { workerId: string; heldBy: string }[], plaintextEvents: 0 };
+    for (let after = 0; ; ) {
+      const page = await this.inner.readAll({ after, maxCount: 1000 });
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.globalPosition;
+      for (const e of page) {
+        const p = personalPaths(e.type, e.data);
+        if (!p) continue;
+        let clear = false;
+        mapFields(e.data, p.paths, (v) => ((clear ||= !isEncryptedField(v)), v));
+        if (clear) report.plaintextEvents++;
+        const idNumber = (e.data as { idNumber?: unknown }).idNumber;
+        if (e.type !== 'WorkerRegistered' || typeof idNumber !== 'string' || isEncryptedField(idNumber)) continue;
+        report.registrations++;
+        const blind = blindIndex(this.keys.indexKey, idNumber);
+        const { rowCount } = await this.pool.query('INSERT INTO privacy.id_numbers (blind, worker_id) VALUES ($1, $2) ON CONFLICT (blind) DO NOTHING', [blind, p.workerId]);
+        if (rowCount === 1) {
+          report.indexed++;
+          continue;
+        }
+        const { rows } = await this.pool.query<{ worker_id: string }>('SELECT worker_id FROM privacy.id_numbers WHERE blind = $1', [blind]);
+        if (rows[0] && rows[0].worker_id !== p.workerId) report.duplicates.push({ workerId: p.workerId, heldBy: rows[0].worker_id });
+      }
+    }
+    await this.pool.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES (NULL, $1, $2)', ['index-existing', actor]);
+    return report;
   }
 
   /**

@@ -52,6 +52,19 @@ export function registerPrivacyCommands(program: Command): void {
     });
 
   privacy
+    .command('index-existing')
+    .description('take the blind index of registrations stored before encryption; count the events still in clear (none is rewritten)')
+    .requiredOption(...BY)
+    .action(async (options: { by: string }) => {
+      await withPrivateStore(async (s) => {
+        const r = await s.indexExisting(options.by);
+        console.log(`indexed ${r.indexed} of ${r.registrations} registration(s) stored in clear; ${r.plaintextEvents} event(s) hold personal fields in clear`);
+        for (const d of r.duplicates) console.log(`DUPLICATE: worker ${d.workerId} was registered with the 身份证号 of worker ${d.heldBy}`);
+        if (r.duplicates.length > 0) process.exitCode = 2;
+      });
+    });
+
+  privacy
     .command('rotate-master-key')
     .description('add a new current master key to the key file and re-wrap every data key under it (no event is rewritten)')
     .requiredOption(...BY)
