@@ -111,22 +111,23 @@ export class PrivateEventStore implements EventStore {
 
   async appendToStream(streamName: string, events: readonly EventToAppend<unknown>[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (!events.some((e) => personalPaths(e.type, e.data))) return this.inner.appendToStream(streamName, events, options);
+    if (!events.some((e) => e.type === 'WorkerRegistered')) {
+      // No 身份证号 to claim: the worker's key is read (made on first use) and the append goes
+      // alone. An erasure committed in between leaves a ciphertext nobody can open: still erased.
+      const encrypted: EventToAppend<unknown>[] = [];
+      for (const event of events) encrypted.push(await this.encrypt(this.pool, event));
+      return this.inner.appendToStream(streamName, encrypted, options);
+    }
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const encrypted: EventToAppend<unknown>[] = [];
       for (const event of events) {
-        const personal = personalPaths(event.type, event.data);
-        if (!personal) {
-          encrypted.push(event);
-          continue;
+        const workerId = (event.data as { workerId?: unknown }).workerId;
+        if (event.type === 'WorkerRegistered' && typeof workerId === 'string') {
+          await this.claimIdNumber(client, (event.data as { idNumber: string }).idNumber, workerId);
         }
-        const key = await this.dataKeyForWrite(client, personal.workerId);
-        if (event.type === 'WorkerRegistered') await this.claimIdNumber(client, (event.data as { idNumber: string }).idNumber, personal.workerId);
-        const data = mapFields(event.data, personal.paths, (value, path) =>
-          isEncryptedField(value) ? value : encryptField(key, personal.workerId, event.eventId, path, value),
-        );
-        encrypted.push({ ...event, data });
+        encrypted.push(await this.encrypt(client, event));
       }
       const result = await this.inner.appendWith(client, streamName, encrypted, options.expectedRevision);
       await client.query('COMMIT');
@@ -140,8 +141,25 @@ export class PrivateEventStore implements EventStore {
     }
   }
 
+  /** The event with its personal fields encrypted under the worker's data key. */
+  private async encrypt(db: Pool | PoolClient, event: EventToAppend<unknown>): Promise<EventToAppend<unknown>> {
+    const personal = personalPaths(event.type, event.data);
+    if (!personal) return event;
+    const key = await this.dataKeyForWrite(db, personal.workerId);
+    const data = mapFields(event.data, personal.paths, (value, path) =>
+      isEncryptedField(value) ? value : encryptField(key, personal.workerId, event.eventId, path, value),
+    );
+    return { ...event, data };
+  }
+
   /** The worker's data key, created (wrapped by the current master key) on first use. */
-  private async dataKeyForWrite(client: PoolClient, workerId: string): Promise<Buffer> {
+  private async dataKeyForWrite(client: Pool | PoolClient, workerId: string): Promise<Buffer> {
+    const existing = await client.query<KeyRow>('SELECT * FROM privacy.data_keys WHERE worker_id = $1', [workerId]);
+    if (existing.rows[0]) {
+      const state = this.keyState(existing.rows[0])!;
+      if (state.state !== 'open') throw new PersonalDataClosed(workerId, state.state);
+      return state.key;
+    }
     const dataKey = newDataKey();
     await client.query(
       `INSERT INTO privacy.data_keys (worker_id, master_key_id, wrapped) VALUES ($1, $2, $3) ON CONFLICT (worker_id) DO NOTHING`,
