@@ -24,9 +24,10 @@ async function main(): Promise<void> {
   });
   logger.log(database.embedded ? `embedded PostgreSQL ready (${database.url.replace(/:[^:@/]+@/, ':***@')})` : 'using DATABASE_URL');
   const { store, adapter } = await openEventStore(process.env, database.url);
-  // Personal fields encrypted at rest (docs/privacy.md); the development keys are made here.
+  // Personal fields encrypted at rest (docs/privacy.md); development keys are made here, never
+  // with NODE_ENV=production (replicas each making a key would split the data).
   // The audit log follows the store underneath: it hashes the bytes stored.
-  const personal = await withPersonalDataProtection(store, process.env, { generate: true });
+  const personal = await withPersonalDataProtection(store, process.env, { generate: process.env.NODE_ENV !== 'production' });
   const policy = loadDeploymentPolicy();
   const readPool = createPool(database.url);
   // npm start runs the projector in this process; production runs it apart (infra/).

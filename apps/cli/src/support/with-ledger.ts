@@ -20,7 +20,7 @@ export async function withLedger<T>(work: (ledger: Ledger) => Promise<T>, option
   const database = await openRuntimeDatabase();
   const { store: raw } = await openEventStore(process.env, database.url, { poolSize: 4 });
   // Commands store personal fields encrypted, as the API does (docs/privacy.md).
-  const store = await withPersonalDataProtection(raw, process.env, { generate: true });
+  const store = await withPersonalDataProtection(raw, process.env, { generate: process.env.NODE_ENV !== 'production' });
   const pool = createPool(database.url, { max: 4 });
   const policy = loadDeploymentPolicy();
   const app = await NestFactory.createApplicationContext(
