@@ -75,8 +75,16 @@ describe('personal data over HTTP', () => {
     expect(events.body.events[0].data).toMatchObject({ idNumber: '5104**********1234', name: '张*' });
   });
 
-  it('restricts a worker: every route reads [restricted], new personal data is refused 409 WORKER_RESTRICTED, the chains verify', async () => {
-    await h.privateStore!.restrict('w-1', 'test');
+  it('restricts a worker over HTTP for the owning department only, recorded with the caller: every route reads [restricted], new personal data is refused 409 WORKER_RESTRICTED, the chains verify', async () => {
+    const path = '/v1/workers/w-1/personal-data/restriction';
+    expect(Object.keys((await h.get('/openapi.json')).body.paths)).toContain('/v1/workers/{workerId}/personal-data/restriction');
+    expect((await h.post(path, {}, audit())).status).toBe(403);
+    expect((await h.post(path, {}, { token: h.token('public-security') })).status).toBe(403);
+    expect((await h.post('/v1/workers/nobody/personal-data/restriction', {}, office())).status).toBe(404);
+    const restricted = await h.post(path, {}, office());
+    expect([restricted.status, restricted.body]).toEqual([200, { workerId: 'w-1', state: 'restricted' }]);
+    const { rows: actions } = await h.store.pool.query(`SELECT worker_id, action, actor FROM privacy.actions`);
+    expect(actions).toEqual([{ worker_id: 'w-1', action: 'restrict', actor: 'residence-office/residence-office-harness' }]);
     const summary = await h.get('/v1/workers/w-1/summary', office());
     expect(summary.body.worker).toMatchObject({ idNumber: RESTRICTED });
     expect((await h.get(`/v1/workers?q=w-1`, office())).body.items[0]).toMatchObject({ name: RESTRICTED, idNumber: RESTRICTED, phone: RESTRICTED });

@@ -3,11 +3,13 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Pool } from 'pg';
 import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PrivateEventStore } from '@ledger/privacy';
 import { AuditLogRoutesModule } from './routes/audit/audit-log.module';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { CommandRoutesModule } from './routes/commands/command-routes.module';
+import { PersonalDataController } from './routes/privacy/personal-data.controller';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { SessionController } from './routes/reads/session.controller';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
@@ -49,7 +51,8 @@ export class AppModule {
         AuditLogRoutesModule.register(deps.execute),
       ],
       // SessionController reads the business day from LedgerCommandsModule's EXECUTE_DEPS.
-      controllers: [HealthController, MetricsController, SessionController],
+      // Restriction over HTTP exists only where personal fields are encrypted (docs/privacy.md).
+      controllers: [HealthController, MetricsController, SessionController, ...(deps.store instanceof PrivateEventStore ? [PersonalDataController] : [])],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },
