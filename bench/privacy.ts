@@ -38,10 +38,16 @@ async function main(): Promise<void> {
   const db = await benchDatabase('bench_privacy');
   const plain = await PostgresEventStore.connect(db.url, { poolSize: 12 });
   const sealed = await PrivateEventStore.open(plain, generatePrivacyKeys());
-  console.log(`bench:privacy — ${ms / 1000} s per measurement, ${CLIENTS} clients, embedded PostgreSQL, ${new Date().toISOString()}`);
-  console.log(`${'operation'.padEnd(44)} ${'clear/s'.padStart(9)} ${'encrypted/s'.padStart(12)} ${'ratio'.padStart(6)}`);
+  console.log(
+    `bench:privacy — ${ms / 1000} s per measurement, ${CLIENTS} clients, embedded PostgreSQL, ${new Date().toISOString()}`,
+  );
+  console.log(
+    `${'operation'.padEnd(44)} ${'clear/s'.padStart(9)} ${'encrypted/s'.padStart(12)} ${'ratio'.padStart(6)}`,
+  );
   const line = (name: string, a: number, b: number) =>
-    console.log(`${name.padEnd(44)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(12)} ${(b / a).toFixed(2).padStart(6)}`);
+    console.log(
+      `${name.padEnd(44)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(12)} ${(b / a).toFixed(2).padStart(6)}`,
+    );
 
   const workers: Record<'clear' | 'sealed', string[]> = { clear: [], sealed: [] };
   let serial = 0;
@@ -51,7 +57,11 @@ async function main(): Promise<void> {
     workers[side].push(id);
     return 1;
   };
-  line('register a worker (new stream, 4 fields)', await runFor(CLIENTS, ms, register(plain, 'clear')), await runFor(CLIENTS, ms, register(sealed, 'sealed')));
+  line(
+    'register a worker (new stream, 4 fields)',
+    await runFor(CLIENTS, ms, register(plain, 'clear')),
+    await runFor(CLIENTS, ms, register(sealed, 'sealed')),
+  );
 
   const change = (store: EventStore, side: 'clear' | 'sealed') => async (c: number, i: number) => {
     const list = workers[side];
@@ -59,7 +69,11 @@ async function main(): Promise<void> {
     await store.appendToStream(`worker-${id}`, [phoneChanged(id)], { expectedRevision: 'any' });
     return 1;
   };
-  line('change a phone (existing worker)', await runFor(CLIENTS, ms, change(plain, 'clear')), await runFor(CLIENTS, ms, change(sealed, 'sealed')));
+  line(
+    'change a phone (existing worker)',
+    await runFor(CLIENTS, ms, change(plain, 'clear')),
+    await runFor(CLIENTS, ms, change(sealed, 'sealed')),
+  );
 
   const readOne = (store: EventStore, side: 'clear' | 'sealed') => async (c: number, i: number) => {
     const list = workers[side];
@@ -67,12 +81,16 @@ async function main(): Promise<void> {
     return (await store.readStream(`worker-${id}`)).length > 0 ? 1 : 0;
   };
   // The clear store reads the clear workers' streams; the private store reads the encrypted ones.
-  line('read a worker stream (events decrypted)', await runFor(CLIENTS, ms, readOne(plain, 'clear')), await runFor(CLIENTS, ms, readOne(sealed, 'sealed')));
+  line(
+    'read a worker stream (events decrypted)',
+    await runFor(CLIENTS, ms, readOne(plain, 'clear')),
+    await runFor(CLIENTS, ms, readOne(sealed, 'sealed')),
+  );
 
   const head = await plain.headPosition();
   const page = (store: EventStore) => async () => {
     let n = 0;
-    for (let after = 0; after < head; ) {
+    for (let after = 0; after < head;) {
       const events = await store.readAll({ after, maxCount: 1000 });
       if (events.length === 0) break;
       n += events.length;
@@ -81,8 +99,12 @@ async function main(): Promise<void> {
     return n;
   };
   const total = await page(plain)();
-  line(`read the log, pages of 1,000 (${total} events; ev/s)`, await runFor(1, ms, page(plain)), await runFor(1, ms, page(sealed)));
-  console.log('(read the log: both sides\' events; the private store decrypts the encrypted ones)');
+  line(
+    `read the log, pages of 1,000 (${total} events; ev/s)`,
+    await runFor(1, ms, page(plain)),
+    await runFor(1, ms, page(sealed)),
+  );
+  console.log("(read the log: both sides' events; the private store decrypts the encrypted ones)");
   await plain.close();
   await db.stop();
 }

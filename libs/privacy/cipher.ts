@@ -50,13 +50,26 @@ const fieldAad = (workerId: string, path: string) => `ledger-field|1|${workerId}
  * same event encrypts to the same bytes (a retried append is recognised as the same event), and
  * two different plaintexts never share a nonce under one key.
  */
-export function encryptField(dataKey: Buffer, workerId: string, eventId: string, path: string, plaintext: string): string {
-  const iv = createHmac('sha256', dataKey).update(`nonce|1|${eventId}|${path}|${plaintext}`, 'utf8').digest().subarray(0, 12);
-  return FIELD_PREFIX + seal(dataKey, Buffer.from(plaintext, 'utf8'), fieldAad(workerId, path), iv).toString('base64url');
+export function encryptField(
+  dataKey: Buffer,
+  workerId: string,
+  eventId: string,
+  path: string,
+  plaintext: string,
+): string {
+  const iv = createHmac('sha256', dataKey)
+    .update(`nonce|1|${eventId}|${path}|${plaintext}`, 'utf8')
+    .digest()
+    .subarray(0, 12);
+  return (
+    FIELD_PREFIX + seal(dataKey, Buffer.from(plaintext, 'utf8'), fieldAad(workerId, path), iv).toString('base64url')
+  );
 }
 
 export function decryptField(dataKey: Buffer, workerId: string, path: string, stored: string): string {
-  return open(dataKey, Buffer.from(stored.slice(FIELD_PREFIX.length), 'base64url'), fieldAad(workerId, path)).toString('utf8');
+  return open(dataKey, Buffer.from(stored.slice(FIELD_PREFIX.length), 'base64url'), fieldAad(workerId, path)).toString(
+    'utf8',
+  );
 }
 
 /**

@@ -30,17 +30,23 @@ export function personalPaths(type: string, data: unknown): { workerId: string; 
 /** A deep copy of JSON (structuredClone would make objects of another realm under a test runner's VM). */
 function clone(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clone);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clone(v)]));
   return value;
 }
 
 /** A copy of `data` with each string at `paths` replaced by `map(value, path)`. */
-export function mapFields(data: unknown, paths: readonly string[], map: (value: string, path: string) => string): unknown {
+export function mapFields(
+  data: unknown,
+  paths: readonly string[],
+  map: (value: string, path: string) => string,
+): unknown {
   const out = clone(data) as Json;
   for (const path of paths) {
     const parts = path.split('.');
     let node: Json | undefined = out;
-    for (const part of parts.slice(0, -1)) node = node && typeof node[part] === 'object' ? (node[part] as Json) : undefined;
+    for (const part of parts.slice(0, -1))
+      node = node && typeof node[part] === 'object' ? (node[part] as Json) : undefined;
     const last = parts[parts.length - 1]!;
     if (node && typeof node[last] === 'string') node[last] = map(node[last] as string, path);
   }

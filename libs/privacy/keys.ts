@@ -14,14 +14,18 @@ export interface PrivacyKeys {
 }
 
 /** A master key file: one `<id> <base64 of 32 bytes>` per line, the last line is current. */
-export function parseMasterKeyFile(text: string, file = 'master key file'): { keys: Map<string, Buffer>; current: string } {
+export function parseMasterKeyFile(
+  text: string,
+  file = 'master key file',
+): { keys: Map<string, Buffer>; current: string } {
   const keys = new Map<string, Buffer>();
   let current = '';
   for (const line of text.split('\n').map((l) => l.trim())) {
     if (line === '' || line.startsWith('#')) continue;
     const [id, b64] = line.split(/\s+/);
     const key = Buffer.from(b64 ?? '', 'base64');
-    if (!id || !/^[\w.-]{1,40}$/.test(id) || key.length !== 32) throw new Error(`${file}: each line is "<id> <base64 of 32 bytes>"`);
+    if (!id || !/^[\w.-]{1,40}$/.test(id) || key.length !== 32)
+      throw new Error(`${file}: each line is "<id> <base64 of 32 bytes>"`);
     keys.set(id, key);
     current = id;
   }
@@ -54,7 +58,10 @@ export function loadPrivacyKeys(env: NodeJS.ProcessEnv, options: { generate: boo
   ] as const) {
     if (existsSync(file)) continue;
     if (configured) throw new Error(`${file} does not exist`);
-    if (!options.generate) throw new Error(`no privacy key at ${file}: start the ledger once (npm start) or configure LEDGER_PRIVACY_*_KEY_FILE`);
+    if (!options.generate)
+      throw new Error(
+        `no privacy key at ${file}: start the ledger once (npm start) or configure LEDGER_PRIVACY_*_KEY_FILE`,
+      );
     mkdirSync(dirname(file), { recursive: true });
     // Written aside, then linked into place: two processes starting at once never see a half
     // key, and the second keeps the first one's key (link fails if the name exists).

@@ -2,10 +2,26 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createPool } from '@ledger/database';
 import { PostgresEventStore, RecordedEvent } from '@ledger/event-store';
-import { AuditLogWriter, exportBundle, NoteSigner, parseVerifierKey, PostgresAuditLog, verifyAudit, verifyBundle } from '@ledger/audit';
+import {
+  AuditLogWriter,
+  exportBundle,
+  NoteSigner,
+  parseVerifierKey,
+  PostgresAuditLog,
+  verifyAudit,
+  verifyBundle,
+} from '@ledger/audit';
 import { generateHistory } from '@ledger/read-models/testing/generate';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
-import { ERASED, generatePrivacyKeys, isEncryptedField, mapFields, personalPaths, PrivacyKeys, PrivateEventStore } from './index';
+import {
+  ERASED,
+  generatePrivacyKeys,
+  isEncryptedField,
+  mapFields,
+  personalPaths,
+  PrivacyKeys,
+  PrivateEventStore,
+} from './index';
 
 /** Every personal field value the events hold, as their readers see them. */
 function personalValues(events: RecordedEvent[]): string[] {
@@ -58,19 +74,34 @@ describe('personal data in the store (docs/privacy.md)', () => {
   });
 
   it('rotates the master key by re-wrapping the data keys, without touching an event: the old key can then go', async () => {
-    const before = await pool.query('SELECT global_position, hash, data FROM event_store.events ORDER BY global_position');
-    const rotated: PrivacyKeys = { ...keys, masterKeys: new Map([...keys.masterKeys, ['m2', randomBytes(32)]]), currentMasterKeyId: 'm2' };
+    const before = await pool.query(
+      'SELECT global_position, hash, data FROM event_store.events ORDER BY global_position',
+    );
+    const rotated: PrivacyKeys = {
+      ...keys,
+      masterKeys: new Map([...keys.masterKeys, ['m2', randomBytes(32)]]),
+      currentMasterKeyId: 'm2',
+    };
     expect(await store.rewrapDataKeys(rotated, 'test')).toBe(12);
-    const after = await pool.query('SELECT global_position, hash, data FROM event_store.events ORDER BY global_position');
+    const after = await pool.query(
+      'SELECT global_position, hash, data FROM event_store.events ORDER BY global_position',
+    );
     expect(after.rows).toEqual(before.rows);
-    const { rows } = await pool.query<{ master_key_id: string; n: string }>('SELECT master_key_id, count(*) AS n FROM privacy.data_keys GROUP BY 1');
+    const { rows } = await pool.query<{ master_key_id: string; n: string }>(
+      'SELECT master_key_id, count(*) AS n FROM privacy.data_keys GROUP BY 1',
+    );
     expect(rows).toEqual([{ master_key_id: 'm2', n: '12' }]);
     // A reader with only the new master key reads every field.
-    const onlyNew = await PrivateEventStore.open(raw, { ...rotated, masterKeys: new Map([['m2', rotated.masterKeys.get('m2')!]]) });
+    const onlyNew = await PrivateEventStore.open(raw, {
+      ...rotated,
+      masterKeys: new Map([['m2', rotated.masterKeys.get('m2')!]]),
+    });
     expect(personalValues(await onlyNew.readAll({ maxCount: 10_000 }))).toEqual(clear);
     // …and one with only the old key reads none: the data keys are no longer wrapped under it.
     const onlyOld = await PrivateEventStore.open(raw, { ...keys });
-    await expect(onlyOld.readAll({ maxCount: 10_000 })).rejects.toThrow('wrapped by master key m2, which is not configured');
+    await expect(onlyOld.readAll({ maxCount: 10_000 })).rejects.toThrow(
+      'wrapped by master key m2, which is not configured',
+    );
     keys = rotated;
   });
 
@@ -80,7 +111,9 @@ describe('personal data in the store (docs/privacy.md)', () => {
     await writer.catchUp();
     await log.checkpoint(signer);
     const trusted = (await log.latestCheckpoint())!.note;
-    const { rows: w } = await pool.query<{ worker_id: string }>('SELECT worker_id FROM privacy.data_keys ORDER BY worker_id LIMIT 1');
+    const { rows: w } = await pool.query<{ worker_id: string }>(
+      'SELECT worker_id FROM privacy.data_keys ORDER BY worker_id LIMIT 1',
+    );
     const workerId = w[0]!.worker_id;
     const streams = [`worker-${workerId}`, `residence-permit-${workerId}`];
     const bundle = await exportBundle({ store: raw, log, workerId, streams, exportedAt: '2026-11-24T00:00:00Z' });
@@ -91,23 +124,39 @@ describe('personal data in the store (docs/privacy.md)', () => {
     await pool.query(
       `INSERT INTO audit_log.refusals (id, subject_id, stream_name, command_type, command, actor_department, actor_principal, rule_id, source, quote, detail, refusal)
        VALUES ($1, $2, $3, 'ChangeAddress', $4, 'residence-office', 'c1', 'permit.rule', 'national-663 第二条', '…', 'refused', '{}')`,
-      [randomUUID(), workerId, `residence-permit-${workerId}`, JSON.stringify({ workerId, address: { line: '东区某街9号', districtCode: '510402' }, movedOn: '2026-01-01' })],
+      [
+        randomUUID(),
+        workerId,
+        `residence-permit-${workerId}`,
+        JSON.stringify({ workerId, address: { line: '东区某街9号', districtCode: '510402' }, movedOn: '2026-01-01' }),
+      ],
     );
     await store.erase(workerId, 'test');
-    const { rows: refused } = await pool.query('SELECT command FROM audit_log.refusals WHERE subject_id = $1', [workerId]);
-    expect(refused).toEqual([{ command: { workerId, address: { line: ERASED, districtCode: '510402' }, movedOn: '2026-01-01' } }]);
+    const { rows: refused } = await pool.query('SELECT command FROM audit_log.refusals WHERE subject_id = $1', [
+      workerId,
+    ]);
+    expect(refused).toEqual([
+      { command: { workerId, address: { line: ERASED, districtCode: '510402' }, movedOn: '2026-01-01' } },
+    ]);
 
-    const events = (await store.readStream(`worker-${workerId}`)).concat(await store.readStream(`residence-permit-${workerId}`));
+    const events = (await store.readStream(`worker-${workerId}`)).concat(
+      await store.readStream(`residence-permit-${workerId}`),
+    );
     const fields = personalValues(events);
     expect(fields.length).toBeGreaterThan(3);
     expect(new Set(fields)).toEqual(new Set([ERASED]));
     expect(await store.stateOf(workerId)).toBe('erased');
     expect(await store.workerByIdNumber(idNumber)).toBeUndefined();
     // Not even the master key opens the fields now: there is no data key to unwrap.
-    const { rows: k } = await pool.query('SELECT wrapped, master_key_id, erased_at IS NOT NULL AS erased FROM privacy.data_keys WHERE worker_id = $1', [workerId]);
+    const { rows: k } = await pool.query(
+      'SELECT wrapped, master_key_id, erased_at IS NOT NULL AS erased FROM privacy.data_keys WHERE worker_id = $1',
+      [workerId],
+    );
     expect(k).toEqual([{ wrapped: null, master_key_id: null, erased: true }]);
     // Other workers read as before.
-    expect(personalValues(await store.readAll({ maxCount: 10_000 })).filter((v) => v !== ERASED).length).toBe(clear.length - fields.length);
+    expect(personalValues(await store.readAll({ maxCount: 10_000 })).filter((v) => v !== ERASED).length).toBe(
+      clear.length - fields.length,
+    );
 
     expect((await raw.verifyAll()).ok).toBe(true);
     expect((await store.verifyAll()).ok).toBe(true);
@@ -127,7 +176,16 @@ describe('events stored before encryption (docs/privacy.md, existing events)', (
   const registered = (workerId: string, idNumber: string) => ({
     eventId: randomUUID(),
     type: 'WorkerRegistered',
-    data: { workerId, name: '王芳', idNumber, phone: '13800000003', birthDate: '1990-01-01', hukouPlace: { areaCode: '513401', address: '会理县某村' }, arrivalOn: '2024-01-05', registeredOn: '2024-01-05' },
+    data: {
+      workerId,
+      name: '王芳',
+      idNumber,
+      phone: '13800000003',
+      birthDate: '1990-01-01',
+      hukouPlace: { areaCode: '513401', address: '会理县某村' },
+      arrivalOn: '2024-01-05',
+      registeredOn: '2024-01-05',
+    },
     metadata: { actor: { department: 'residence-office', principal: 'legacy' } },
   });
 
@@ -135,9 +193,15 @@ describe('events stored before encryption (docs/privacy.md, existing events)', (
     db = await createTestDatabase('privlegacy');
     raw = await PostgresEventStore.connect(db.url, { poolSize: 2 });
     // Written straight to the store, as before this layer: in clear, one number twice.
-    await raw.appendToStream('worker-old-1', [registered('old-1', '510402199001011234')], { expectedRevision: 'no_stream' });
-    await raw.appendToStream('worker-old-2', [registered('old-2', '510402199001011234')], { expectedRevision: 'no_stream' });
-    await raw.appendToStream('worker-old-3', [registered('old-3', '11010519491231002X')], { expectedRevision: 'no_stream' });
+    await raw.appendToStream('worker-old-1', [registered('old-1', '510402199001011234')], {
+      expectedRevision: 'no_stream',
+    });
+    await raw.appendToStream('worker-old-2', [registered('old-2', '510402199001011234')], {
+      expectedRevision: 'no_stream',
+    });
+    await raw.appendToStream('worker-old-3', [registered('old-3', '11010519491231002X')], {
+      expectedRevision: 'no_stream',
+    });
   });
 
   afterAll(async () => {
@@ -149,16 +213,27 @@ describe('events stored before encryption (docs/privacy.md, existing events)', (
     const hashes = (await raw.readAll()).map((e) => e.hash);
     const store = await PrivateEventStore.open(raw, generatePrivacyKeys());
     const report = await store.indexExisting('test');
-    expect(report).toEqual({ registrations: 3, indexed: 2, duplicates: [{ workerId: 'old-2', heldBy: 'old-1' }], plaintextEvents: 3 });
+    expect(report).toEqual({
+      registrations: 3,
+      indexed: 2,
+      duplicates: [{ workerId: 'old-2', heldBy: 'old-1' }],
+      plaintextEvents: 3,
+    });
     expect((await raw.readAll()).map((e) => e.hash)).toEqual(hashes);
     expect(await store.workerByIdNumber('11010519491231002x')).toBe('old-3');
-    await expect(store.appendToStream('worker-new', [registered('new', '11010519491231002X')], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+    await expect(
+      store.appendToStream('worker-new', [registered('new', '11010519491231002X')], { expectedRevision: 'no_stream' }),
+    ).rejects.toMatchObject({
       code: 'ID_NUMBER_TAKEN',
       existingWorkerId: 'old-3',
     });
     // An erased worker from before reads [erased]; its plaintext stays in the stored event (the limit docs/privacy.md states).
     await store.erase('old-3', 'test');
-    expect((await store.readStream('worker-old-3'))[0]!.data).toMatchObject({ name: ERASED, idNumber: ERASED, phone: ERASED });
+    expect((await store.readStream('worker-old-3'))[0]!.data).toMatchObject({
+      name: ERASED,
+      idNumber: ERASED,
+      phone: ERASED,
+    });
     expect((await raw.readStream('worker-old-3'))[0]!.data).toMatchObject({ idNumber: '11010519491231002X' });
     expect((await raw.verifyAll()).ok).toBe(true);
     expect((await store.indexExisting('test')).plaintextEvents).toBe(3);

@@ -13,7 +13,15 @@ import type {
   Subscription,
   VerificationReport,
 } from '@ledger/event-store';
-import { blindIndex, decryptField, encryptField, isEncryptedField, newDataKey, unwrapDataKey, wrapDataKey } from './cipher';
+import {
+  blindIndex,
+  decryptField,
+  encryptField,
+  isEncryptedField,
+  newDataKey,
+  unwrapDataKey,
+  wrapDataKey,
+} from './cipher';
 import { ERASED, mapFields, personalPaths, RESTRICTED } from './fields';
 import { loadPrivacyKeys, PrivacyKeys } from './keys';
 
@@ -109,8 +117,13 @@ export class PrivateEventStore implements EventStore {
 
   // ---- writing ----
 
-  async appendToStream(streamName: string, events: readonly EventToAppend<unknown>[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
-    if (!events.some((e) => personalPaths(e.type, e.data))) return this.inner.appendToStream(streamName, events, options);
+  async appendToStream(
+    streamName: string,
+    events: readonly EventToAppend<unknown>[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    if (!events.some((e) => personalPaths(e.type, e.data)))
+      return this.inner.appendToStream(streamName, events, options);
     if (!events.some((e) => e.type === 'WorkerRegistered')) {
       // No 身份证号 to claim: the worker's key is read (made on first use) and the append goes
       // alone. An erasure committed in between leaves a ciphertext nobody can open: still erased.
@@ -177,8 +190,14 @@ export class PrivateEventStore implements EventStore {
    */
   private async claimIdNumber(client: PoolClient, idNumber: string, workerId: string): Promise<void> {
     const blind = blindIndex(this.keys.indexKey, idNumber);
-    await client.query('INSERT INTO privacy.id_numbers (blind, worker_id) VALUES ($1, $2) ON CONFLICT (blind) DO NOTHING', [blind, workerId]);
-    const { rows } = await client.query<{ worker_id: string }>('SELECT worker_id FROM privacy.id_numbers WHERE blind = $1', [blind]);
+    await client.query(
+      'INSERT INTO privacy.id_numbers (blind, worker_id) VALUES ($1, $2) ON CONFLICT (blind) DO NOTHING',
+      [blind, workerId],
+    );
+    const { rows } = await client.query<{ worker_id: string }>(
+      'SELECT worker_id FROM privacy.id_numbers WHERE blind = $1',
+      [blind],
+    );
     if (rows[0]!.worker_id !== workerId) throw new IdNumberTaken(rows[0]!.worker_id);
   }
 
@@ -191,7 +210,10 @@ export class PrivateEventStore implements EventStore {
     if (row.erased_at || !row.wrapped) return { state: 'erased' };
     if (row.restricted_at) return { state: 'restricted' };
     const master = this.keys.masterKeys.get(row.master_key_id ?? '');
-    if (!master) throw new Error(`worker ${row.worker_id}'s data key is wrapped by master key ${row.master_key_id}, which is not configured`);
+    if (!master)
+      throw new Error(
+        `worker ${row.worker_id}'s data key is wrapped by master key ${row.master_key_id}, which is not configured`,
+      );
     return { state: 'open', key: unwrapDataKey(master, row.wrapped, row.worker_id) };
   }
 
@@ -205,7 +227,9 @@ export class PrivateEventStore implements EventStore {
       if (p) workers.add(p.workerId);
     }
     if (workers.size === 0) return events;
-    const { rows } = await this.pool.query<KeyRow>('SELECT * FROM privacy.data_keys WHERE worker_id = ANY($1)', [[...workers]]);
+    const { rows } = await this.pool.query<KeyRow>('SELECT * FROM privacy.data_keys WHERE worker_id = ANY($1)', [
+      [...workers],
+    ]);
     const states = new Map(rows.map((r) => [r.worker_id, this.keyState(r)!]));
     return events.map((e) => {
       const p = personalPaths(e.type, e.data);
@@ -265,9 +289,10 @@ export class PrivateEventStore implements EventStore {
 
   /** The worker a 身份证号 is registered to, through the blind index (never a scan of plaintext). */
   async workerByIdNumber(idNumber: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ worker_id: string }>('SELECT worker_id FROM privacy.id_numbers WHERE blind = $1', [
-      blindIndex(this.keys.indexKey, idNumber),
-    ]);
+    const { rows } = await this.pool.query<{ worker_id: string }>(
+      'SELECT worker_id FROM privacy.id_numbers WHERE blind = $1',
+      [blindIndex(this.keys.indexKey, idNumber)],
+    );
     return rows[0]?.worker_id;
   }
 
@@ -308,11 +333,19 @@ export class PrivateEventStore implements EventStore {
         await client.query('DELETE FROM privacy.id_numbers WHERE worker_id = $1', [workerId]);
         // A refused command is kept as sent in audit_log.refusals (docs/audit.md), outside any
         // hash: its personal fields go too.
-        const { rows: t } = await client.query<{ t: string | null }>(`SELECT to_regclass('audit_log.refusals')::text AS t`);
+        const { rows: t } = await client.query<{ t: string | null }>(
+          `SELECT to_regclass('audit_log.refusals')::text AS t`,
+        );
         if (t[0]?.t) {
-          const { rows: refused } = await client.query<{ id: string; command: unknown }>('SELECT id, command FROM audit_log.refusals WHERE subject_id = $1', [workerId]);
+          const { rows: refused } = await client.query<{ id: string; command: unknown }>(
+            'SELECT id, command FROM audit_log.refusals WHERE subject_id = $1',
+            [workerId],
+          );
           for (const r of refused) {
-            await client.query('UPDATE audit_log.refusals SET command = $2 WHERE id = $1', [r.id, JSON.stringify(mapFields(r.command, REFUSED_COMMAND_FIELDS, () => ERASED))]);
+            await client.query('UPDATE audit_log.refusals SET command = $2 WHERE id = $1', [
+              r.id,
+              JSON.stringify(mapFields(r.command, REFUSED_COMMAND_FIELDS, () => ERASED)),
+            ]);
           }
         }
       } else {
@@ -324,11 +357,20 @@ export class PrivateEventStore implements EventStore {
         );
       }
       const marker = action === 'erase' ? ERASED : RESTRICTED;
-      const { rows } = await client.query<{ t: string | null }>(`SELECT to_regclass('public_security.workers')::text AS t`);
+      const { rows } = await client.query<{ t: string | null }>(
+        `SELECT to_regclass('public_security.workers')::text AS t`,
+      );
       if (rows[0]?.t) {
-        await client.query('UPDATE public_security.workers SET name = $2, id_number = $2, phone = $2 WHERE worker_id = $1', [workerId, marker]);
+        await client.query(
+          'UPDATE public_security.workers SET name = $2, id_number = $2, phone = $2 WHERE worker_id = $1',
+          [workerId, marker],
+        );
       }
-      await client.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES ($1, $2, $3)', [workerId, action, actor]);
+      await client.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES ($1, $2, $3)', [
+        workerId,
+        action,
+        actor,
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -345,9 +387,21 @@ export class PrivateEventStore implements EventStore {
    * Events are not rewritten (their hashes cover the plaintext). A number registered to two
    * workers before is reported, and stays with the first.
    */
-  async indexExisting(actor: string): Promise<{ registrations: number; indexed: number; duplicates: { workerId: string; heldBy: string }[]; plaintextEvents: number }> {
-    const report = { registrations: 0, indexed: 0, duplicates: [] as { workerId: string; heldBy: string }[], plaintextEvents: 0 };
-    for (let after = 0; ; ) {
+  async indexExisting(
+    actor: string,
+  ): Promise<{
+    registrations: number;
+    indexed: number;
+    duplicates: { workerId: string; heldBy: string }[];
+    plaintextEvents: number;
+  }> {
+    const report = {
+      registrations: 0,
+      indexed: 0,
+      duplicates: [] as { workerId: string; heldBy: string }[],
+      plaintextEvents: 0,
+    };
+    for (let after = 0; ;) {
       const page = await this.inner.readAll({ after, maxCount: 1000 });
       if (page.length === 0) break;
       after = page[page.length - 1]!.globalPosition;
@@ -361,16 +415,26 @@ export class PrivateEventStore implements EventStore {
         if (e.type !== 'WorkerRegistered' || typeof idNumber !== 'string' || isEncryptedField(idNumber)) continue;
         report.registrations++;
         const blind = blindIndex(this.keys.indexKey, idNumber);
-        const { rowCount } = await this.pool.query('INSERT INTO privacy.id_numbers (blind, worker_id) VALUES ($1, $2) ON CONFLICT (blind) DO NOTHING', [blind, p.workerId]);
+        const { rowCount } = await this.pool.query(
+          'INSERT INTO privacy.id_numbers (blind, worker_id) VALUES ($1, $2) ON CONFLICT (blind) DO NOTHING',
+          [blind, p.workerId],
+        );
         if (rowCount === 1) {
           report.indexed++;
           continue;
         }
-        const { rows } = await this.pool.query<{ worker_id: string }>('SELECT worker_id FROM privacy.id_numbers WHERE blind = $1', [blind]);
-        if (rows[0] && rows[0].worker_id !== p.workerId) report.duplicates.push({ workerId: p.workerId, heldBy: rows[0].worker_id });
+        const { rows } = await this.pool.query<{ worker_id: string }>(
+          'SELECT worker_id FROM privacy.id_numbers WHERE blind = $1',
+          [blind],
+        );
+        if (rows[0] && rows[0].worker_id !== p.workerId)
+          report.duplicates.push({ workerId: p.workerId, heldBy: rows[0].worker_id });
       }
     }
-    await this.pool.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES (NULL, $1, $2)', ['index-existing', actor]);
+    await this.pool.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES (NULL, $1, $2)', [
+      'index-existing',
+      actor,
+    ]);
     return report;
   }
 
@@ -390,7 +454,10 @@ export class PrivateEventStore implements EventStore {
       );
       for (const row of rows) {
         const master = keys.masterKeys.get(row.master_key_id!);
-        if (!master) throw new Error(`master key ${row.master_key_id} is not configured: cannot re-wrap worker ${row.worker_id}'s data key`);
+        if (!master)
+          throw new Error(
+            `master key ${row.master_key_id} is not configured: cannot re-wrap worker ${row.worker_id}'s data key`,
+          );
         const dataKey = unwrapDataKey(master, row.wrapped!, row.worker_id);
         await client.query('UPDATE privacy.data_keys SET master_key_id = $2, wrapped = $3 WHERE worker_id = $1', [
           row.worker_id,
@@ -399,7 +466,10 @@ export class PrivateEventStore implements EventStore {
         ]);
         n++;
       }
-      await client.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES (NULL, $1, $2)', [`rotate:${keys.currentMasterKeyId}`, actor]);
+      await client.query('INSERT INTO privacy.actions (worker_id, action, actor) VALUES (NULL, $1, $2)', [
+        `rotate:${keys.currentMasterKeyId}`,
+        actor,
+      ]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

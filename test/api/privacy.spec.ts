@@ -52,22 +52,30 @@ describe('personal data over HTTP', () => {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     const winner = `c-${answers.findIndex((a) => a.status === 201)}`;
-    expect(new Set(answers.filter((a) => a.status === 409).map((a) => `${a.body.code} ${a.body.existingWorkerId}`))).toEqual(
-      new Set([`ID_NUMBER_TAKEN ${winner}`]),
+    expect(
+      new Set(answers.filter((a) => a.status === 409).map((a) => `${a.body.code} ${a.body.existingWorkerId}`)),
+    ).toEqual(new Set([`ID_NUMBER_TAKEN ${winner}`]));
+    const { rows } = await h.store.pool.query(
+      `SELECT count(*)::int AS n FROM event_store.events WHERE type = 'WorkerRegistered'`,
     );
-    const { rows } = await h.store.pool.query(`SELECT count(*)::int AS n FROM event_store.events WHERE type = 'WorkerRegistered'`);
     expect(rows[0].n).toBe(2);
   });
 
   it('stores the fields encrypted, shows them decrypted to the owner, and finds the worker by 身份证号 through the blind index', async () => {
-    const { rows } = await h.store.pool.query(`SELECT data::text AS t FROM event_store.events WHERE stream_name = 'worker-w-1'`);
+    const { rows } = await h.store.pool.query(
+      `SELECT data::text AS t FROM event_store.events WHERE stream_name = 'worker-w-1'`,
+    );
     expect(rows[0].t).not.toContain(ID);
     expect(rows[0].t).not.toContain('张伟');
     expect(rows[0].t).toContain('"pii1.');
     await projectAll(h.store, h.privateStore);
     const found = await h.get(`/v1/workers?idNumber=${ID}`, office());
     expect(found.status).toBe(200);
-    expect(found.body).toMatchObject({ match: 'idNumber', restricted: false, items: [{ workerId: 'w-1', name: '张伟', idNumber: ID }] });
+    expect(found.body).toMatchObject({
+      match: 'idNumber',
+      restricted: false,
+      items: [{ workerId: 'w-1', name: '张伟', idNumber: ID }],
+    });
     expect((await h.get('/v1/workers?idNumber=510402199001011242', office())).body.items).toEqual([]);
     const summary = await h.get('/v1/workers/w-1/summary', office());
     expect(summary.body.worker).toMatchObject({ idNumber: ID });
@@ -77,17 +85,25 @@ describe('personal data over HTTP', () => {
 
   it('restricts a worker over HTTP for the owning department only, recorded with the caller: every route reads [restricted], new personal data is refused 409 WORKER_RESTRICTED, the chains verify', async () => {
     const path = '/v1/workers/w-1/personal-data/restriction';
-    expect(Object.keys((await h.get('/openapi.json')).body.paths)).toContain('/v1/workers/{workerId}/personal-data/restriction');
+    expect(Object.keys((await h.get('/openapi.json')).body.paths)).toContain(
+      '/v1/workers/{workerId}/personal-data/restriction',
+    );
     expect((await h.post(path, {}, audit())).status).toBe(403);
     expect((await h.post(path, {}, { token: h.token('public-security') })).status).toBe(403);
     expect((await h.post('/v1/workers/nobody/personal-data/restriction', {}, office())).status).toBe(404);
     const restricted = await h.post(path, {}, office());
     expect([restricted.status, restricted.body]).toEqual([200, { workerId: 'w-1', state: 'restricted' }]);
     const { rows: actions } = await h.store.pool.query(`SELECT worker_id, action, actor FROM privacy.actions`);
-    expect(actions).toEqual([{ worker_id: 'w-1', action: 'restrict', actor: 'residence-office/residence-office-harness' }]);
+    expect(actions).toEqual([
+      { worker_id: 'w-1', action: 'restrict', actor: 'residence-office/residence-office-harness' },
+    ]);
     const summary = await h.get('/v1/workers/w-1/summary', office());
     expect(summary.body.worker).toMatchObject({ idNumber: RESTRICTED });
-    expect((await h.get(`/v1/workers?q=w-1`, office())).body.items[0]).toMatchObject({ name: RESTRICTED, idNumber: RESTRICTED, phone: RESTRICTED });
+    expect((await h.get(`/v1/workers?q=w-1`, office())).body.items[0]).toMatchObject({
+      name: RESTRICTED,
+      idNumber: RESTRICTED,
+      phone: RESTRICTED,
+    });
     const changed = await h.post('/v1/workers/w-1/contact-details-changes', { phone: '13900000002' }, office());
     expect([changed.status, changed.body.code]).toEqual([409, 'WORKER_RESTRICTED']);
     expect((await h.store.verifyAll()).ok).toBe(true);
@@ -96,16 +112,24 @@ describe('personal data over HTTP', () => {
   it('erases a worker: the stream, summary, search, read model and feed show [erased], the chains verify, and the number registers again as a new worker', async () => {
     await h.privateStore!.erase('w-1', 'test');
     const events = await h.get('/v1/streams/worker-w-1/events', audit());
-    expect(events.body.events[0].data).toMatchObject({ idNumber: ERASED, phone: ERASED, hukouPlace: { areaCode: '513401', address: ERASED } });
+    expect(events.body.events[0].data).toMatchObject({
+      idNumber: ERASED,
+      phone: ERASED,
+      hukouPlace: { areaCode: '513401', address: ERASED },
+    });
     expect((await h.get('/v1/workers/w-1/summary', office())).body.worker).toMatchObject({ idNumber: ERASED });
     expect((await h.get(`/v1/workers?idNumber=${ID}`, office())).body.items).toEqual([]);
     // The feed as public security (which sees personal fields in clear) reads it.
     const feed = await h.get('/v1/feed?limit=1000', { token: h.token('public-security') });
     const registration = feed.body.events.find((e: { streamName: string }) => e.streamName === 'worker-w-1');
     expect(registration.data).toMatchObject({ name: ERASED, idNumber: ERASED, phone: ERASED });
-    expect(JSON.stringify(feed.body.events.filter((e: { streamName: string }) => e.streamName.endsWith('-w-1')))).not.toContain('张伟');
+    expect(
+      JSON.stringify(feed.body.events.filter((e: { streamName: string }) => e.streamName.endsWith('-w-1'))),
+    ).not.toContain('张伟');
     await projectAll(h.store, h.privateStore);
-    const { rows } = await h.store.pool.query(`SELECT name, id_number, phone FROM public_security.workers WHERE worker_id = 'w-1'`);
+    const { rows } = await h.store.pool.query(
+      `SELECT name, id_number, phone FROM public_security.workers WHERE worker_id = 'w-1'`,
+    );
     expect(rows).toEqual([{ name: ERASED, id_number: ERASED, phone: ERASED }]);
     expect((await h.store.verifyAll()).ok).toBe(true);
     expect((await h.get('/v1/streams/worker-w-1/verification', audit())).body).toMatchObject({ ok: true });

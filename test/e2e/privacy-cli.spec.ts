@@ -29,7 +29,12 @@ describe('ledger privacy', () => {
   });
 
   async function ledger(...args: string[]): Promise<{ code: number; stdout: string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db.url, LEDGER_DATA_DIR: dataDir, LEDGER_TODAY: '2026-11-24' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      LEDGER_DATA_DIR: dataDir,
+      LEDGER_TODAY: '2026-11-24',
+    };
     delete env.NODE_ENV;
     return run(process.execPath, [CLI, ...args], { env }).then(
       ({ stdout }) => ({ code: 0, stdout }),
@@ -52,13 +57,22 @@ describe('ledger privacy', () => {
     expect(stored.rows[0].t).not.toMatch(/李娜|11010519491231002X|13800000009|西昌市某村/);
 
     const rotated = await ledger('privacy', 'rotate-master-key', '--by', 'ops-01');
-    expect(rotated).toEqual({ code: 0, stdout: 'rotated: 1 data key(s) now wrapped by master key m2; the older keys may be removed from the file\n' });
+    expect(rotated).toEqual({
+      code: 0,
+      stdout: 'rotated: 1 data key(s) now wrapped by master key m2; the older keys may be removed from the file\n',
+    });
     expect((await ledger('privacy', 'status', 'w1')).stdout).toBe('open\n');
 
     const erased = await ledger('privacy', 'erase', 'w1', '--by', 'dpo-01');
-    expect(erased).toEqual({ code: 0, stdout: "erased: worker w1's data key is destroyed; its personal fields read [erased]; no event was changed\n" });
+    expect(erased).toEqual({
+      code: 0,
+      stdout: "erased: worker w1's data key is destroyed; its personal fields read [erased]; no event was changed\n",
+    });
     expect((await ledger('privacy', 'status', 'w1')).stdout).toBe('erased\n');
-    expect(await ledger('store', 'verify')).toEqual({ code: 0, stdout: 'verified: 1 stream(s), 1 event(s), every hash chain holds\n' });
+    expect(await ledger('store', 'verify')).toEqual({
+      code: 0,
+      stdout: 'verified: 1 stream(s), 1 event(s), every hash chain holds\n',
+    });
     const actions = await pool.query('SELECT worker_id, action, actor FROM privacy.actions ORDER BY id');
     expect(actions.rows).toEqual([
       { worker_id: null, action: 'rotate:m2', actor: 'ops-01' },

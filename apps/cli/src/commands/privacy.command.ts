@@ -8,7 +8,8 @@ async function withPrivateStore<T>(work: (store: PrivateEventStore) => Promise<T
   const database = await openRuntimeDatabase();
   const { store } = await openEventStore(process.env, database.url, { poolSize: 2 });
   try {
-    if (!(store instanceof PostgresEventStore)) throw new Error('ledger privacy works on the PostgreSQL store only (docs/privacy.md, limits)');
+    if (!(store instanceof PostgresEventStore))
+      throw new Error('ledger privacy works on the PostgreSQL store only (docs/privacy.md, limits)');
     return await work(await PrivateEventStore.open(store, loadPrivacyKeys(process.env, { generate: false })));
   } finally {
     await store.close();
@@ -20,7 +21,9 @@ const BY = ['--by <principal>', 'who orders it (kept in privacy.actions)'] as co
 
 /** `ledger privacy …`: PIPL Art. 47 restriction and erasure, master-key rotation (docs/privacy.md). */
 export function registerPrivacyCommands(program: Command): void {
-  const privacy = program.command('privacy').description('personal data: restrict, erase (crypto-shredding), rotate the master key, status');
+  const privacy = program
+    .command('privacy')
+    .description('personal data: restrict, erase (crypto-shredding), rotate the master key, status');
 
   privacy
     .command('restrict <workerId>')
@@ -35,12 +38,16 @@ export function registerPrivacyCommands(program: Command): void {
 
   privacy
     .command('erase <workerId>')
-    .description('destroy the worker’s data key (a tombstone keeps it from being made again); every proof still verifies')
+    .description(
+      'destroy the worker’s data key (a tombstone keeps it from being made again); every proof still verifies',
+    )
     .requiredOption(...BY)
     .action(async (workerId: string, options: { by: string }) => {
       await withPrivateStore(async (s) => {
         await s.erase(workerId, options.by);
-        console.log(`erased: worker ${workerId}'s data key is destroyed; its personal fields read [erased]; no event was changed`);
+        console.log(
+          `erased: worker ${workerId}'s data key is destroyed; its personal fields read [erased]; no event was changed`,
+        );
       });
     });
 
@@ -53,26 +60,35 @@ export function registerPrivacyCommands(program: Command): void {
 
   privacy
     .command('index-existing')
-    .description('take the blind index of registrations stored before encryption; count the events still in clear (none is rewritten)')
+    .description(
+      'take the blind index of registrations stored before encryption; count the events still in clear (none is rewritten)',
+    )
     .requiredOption(...BY)
     .action(async (options: { by: string }) => {
       await withPrivateStore(async (s) => {
         const r = await s.indexExisting(options.by);
-        console.log(`indexed ${r.indexed} of ${r.registrations} registration(s) stored in clear; ${r.plaintextEvents} event(s) hold personal fields in clear`);
-        for (const d of r.duplicates) console.log(`DUPLICATE: worker ${d.workerId} was registered with the 身份证号 of worker ${d.heldBy}`);
+        console.log(
+          `indexed ${r.indexed} of ${r.registrations} registration(s) stored in clear; ${r.plaintextEvents} event(s) hold personal fields in clear`,
+        );
+        for (const d of r.duplicates)
+          console.log(`DUPLICATE: worker ${d.workerId} was registered with the 身份证号 of worker ${d.heldBy}`);
         if (r.duplicates.length > 0) process.exitCode = 2;
       });
     });
 
   privacy
     .command('rotate-master-key')
-    .description('add a new current master key to the key file and re-wrap every data key under it (no event is rewritten)')
+    .description(
+      'add a new current master key to the key file and re-wrap every data key under it (no event is rewritten)',
+    )
     .requiredOption(...BY)
     .action(async (options: { by: string }) => {
       await withPrivateStore(async (s) => {
         const keys = addMasterKey(process.env, loadPrivacyKeys(process.env, { generate: false }));
         const n = await s.rewrapDataKeys(keys, options.by);
-        console.log(`rotated: ${n} data key(s) now wrapped by master key ${keys.currentMasterKeyId}; the older keys may be removed from the file`);
+        console.log(
+          `rotated: ${n} data key(s) now wrapped by master key ${keys.currentMasterKeyId}; the older keys may be removed from the file`,
+        );
       });
     });
 }

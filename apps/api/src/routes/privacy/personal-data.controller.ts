@@ -1,5 +1,12 @@
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { PrivateEventStore } from '@ledger/privacy';
@@ -33,7 +40,11 @@ export class PersonalDataController {
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such worker' })
   async restrict(@Param('workerId') workerId: string, @Req() request: Request) {
     if (!ID_PATTERN.test(workerId)) {
-      throw new ProblemError(problem('validation-failed', `workerId must be ${ID_PATTERN_TEXT}`, { errors: [`workerId must be ${ID_PATTERN_TEXT}`] }));
+      throw new ProblemError(
+        problem('validation-failed', `workerId must be ${ID_PATTERN_TEXT}`, {
+          errors: [`workerId must be ${ID_PATTERN_TEXT}`],
+        }),
+      );
     }
     const store = this.store as PrivateEventStore;
     if ((await store.inner.readStream(`worker-${workerId}`, { maxCount: 1 })).length === 0) {
