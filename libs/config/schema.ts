@@ -111,6 +111,15 @@ export const configSchema = z.object({
   }),
   LEDGER_AUDIT_CHECKPOINT_EVENTS: positiveNumber(1000).meta({ default: '`1000`', meaning: 'sign a checkpoint after this many new events' }),
   LEDGER_AUDIT_CHECKPOINT_SECONDS: positiveNumber(60).meta({ default: '`60`', meaning: '…or after this many seconds with new events' }),
+  LEDGER_PRIVACY_MASTER_KEY_FILE: z.string().optional().meta({
+    default: '`<data folder>/privacy-master-keys`',
+    meaning:
+      "master keys that wrap each worker's data key (`<id> <base64 of 32 bytes>` per line, the last current); `npm start` generates a development key when none is set, never under `NODE_ENV=production` (docs/privacy.md)",
+  }),
+  LEDGER_PRIVACY_INDEX_KEY_FILE: z.string().optional().meta({
+    default: '`<data folder>/privacy-index-key`',
+    meaning: 'the HMAC key of the 身份证号 blind index (base64 of 32 bytes)',
+  }),
   LEDGER_CONSOLE_DIR: z.string().optional().meta({ default: '`apps/console/dist`', meaning: "the counter console's built files, served at `/console`" }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -3,7 +3,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { PostgresEventStore } from '@ledger/event-store';
+import { EventStore, PostgresEventStore } from '@ledger/event-store';
+import { PrivacyKeys, PrivateEventStore } from '@ledger/privacy';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
@@ -16,11 +17,11 @@ import { committedHead } from './committed-head';
  * Runs every department projection until its checkpoint reaches the store's head: the read
  * models' tables exist (as `npm start`'s projector makes them) and hold what the store holds.
  */
-export async function projectAll(store: PostgresEventStore): Promise<void> {
+export async function projectAll(store: PostgresEventStore, events: EventStore = store): Promise<void> {
   await ensureProjectorSchema(store.pool);
   const head = await committedHead(store.pool);
   for (const projection of DEPARTMENT_PROJECTIONS) {
-    const runner = new ProjectionRunner(store, store.pool, projection, { batchSize: 200, poison: 'stop' });
+    const runner = new ProjectionRunner(events, store.pool, projection, { batchSize: 200, poison: 'stop' });
     const done = runner.start();
     const started = Date.now();
     for (;;) {
@@ -79,6 +80,8 @@ export interface ApiResponse {
 export interface ApiHarness {
   app: INestApplication;
   store: PostgresEventStore;
+  /** With `privacy` keys: the store the app writes and reads through (docs/privacy.md). */
+  privateStore?: PrivateEventStore;
   db: TestDatabase;
   base: string;
   /** One token per department (the department's lawful scopes). */
@@ -119,19 +122,23 @@ export async function startApiHarness(
     pack?: string;
     /** The business date each command is decided on, asked per command (default HARNESS_TODAY). */
     today?: () => string;
+    /** Personal fields encrypted under these keys, as `npm start` does (docs/privacy.md). */
+    privacy?: PrivacyKeys;
   } = {},
 ): Promise<ApiHarness> {
   for (const [name, value] of Object.entries(options.env ?? {})) process.env[name] = value;
   const db = await createTestDatabase(prefix);
   const store = await PostgresEventStore.connect(db.url, { poolSize: options.poolSize ?? 10 });
-  await projectAll(store);
+  const privateStore = options.privacy ? await PrivateEventStore.open(store, options.privacy) : undefined;
+  const appStore: EventStore = privateStore ?? store;
+  await projectAll(store, appStore);
   const jurisdiction = options.pack ?? 'panzhihua';
   const policy = new PolicyView(loadPack(jurisdiction));
   const app = await createApp(
     {
-      store,
+      store: appStore,
       readPool: store.pool,
-      execute: { store, policy, today: options.today ?? (() => HARNESS_TODAY) },
+      execute: { store: appStore, policy, today: options.today ?? (() => HARNESS_TODAY) },
       runtime: { adapter: 'postgres', embeddedDatabase: true, jurisdiction },
     },
     { logger: options.logger ?? false },
@@ -182,6 +189,7 @@ export async function startApiHarness(
   const harness: ApiHarness = {
     app,
     store,
+    ...(privateStore ? { privateStore } : {}),
     db,
     base,
     tokens,

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { Clock, ExecuteDeps, LedgerCommandsModule } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { TerminusModule } from '@nestjs/terminus';
+import { PrivateEventStore } from '@ledger/privacy';
 import { AuditLogRoutesModule } from './routes/audit/audit-log.module';
 import { HealthController } from './health/health.controller';
 import { ProbesController } from './health/probes.controller';
@@ -16,6 +17,7 @@ import { LedgerMetrics } from './observability/ledger-metrics';
 import { createLedgerLogger, requestIdOf } from './observability/logging';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { CommandRoutesModule } from './routes/commands/command-routes.module';
+import { PersonalDataController } from './routes/privacy/personal-data.controller';
 import { ReadRoutesModule } from './routes/reads/read-routes.module';
 import { SessionController } from './routes/reads/session.controller';
 import { RUNTIME_INFO, RuntimeInfo } from './runtime-info';
@@ -73,7 +75,15 @@ export class AppModule {
         AuditLogRoutesModule.register(deps.execute),
       ],
       // SessionController reads the business day from LedgerCommandsModule's EXECUTE_DEPS.
-      controllers: [ProbesController, HealthController, MetricsController, SessionController, ProblemPagesController],
+      // Restriction over HTTP exists only where personal fields are encrypted (docs/privacy.md).
+      controllers: [
+        ProbesController,
+        HealthController,
+        MetricsController,
+        SessionController,
+        ProblemPagesController,
+        ...(deps.store instanceof PrivateEventStore ? [PersonalDataController] : []),
+      ],
       providers: [
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: RUNTIME_INFO, useValue: deps.runtime },

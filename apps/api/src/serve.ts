@@ -5,6 +5,7 @@ import { openEventStore } from '@ledger/event-store';
 import type { Clock } from '@ledger/application';
 import type { LedgerConfig } from '@ledger/config';
 import { startAuditLog } from '@ledger/audit';
+import { withPersonalDataProtection } from '@ledger/privacy';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
@@ -100,6 +101,10 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
     );
     const { store, adapter } = await openEventStore(process.env, database.url);
     opened.push({ name: 'the event store', close: () => store.close() });
+    // Personal fields encrypted at rest (docs/privacy.md); development keys are made here, never
+    // with NODE_ENV=production (replicas each making a key would split the data). The audit log
+    // follows the store underneath: it hashes the bytes stored.
+    const personal = await withPersonalDataProtection(store, process.env, { generate: config.NODE_ENV !== 'production' });
     const policy = loadDeploymentPolicy();
     const readPool = createPool(database.url);
     opened.push({ name: 'the read-model pool', close: () => readPool.end() });
@@ -107,9 +112,9 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
     const projector = !config.LEDGER_PROJECTOR
       ? undefined
       : new Projector({
-          store,
+          store: personal,
           pool: readPool,
-          projections: allProjections({ store, policy, today: clock.today }),
+          projections: allProjections({ store: personal, policy, today: clock.today }),
           clock,
           log: (l) => logger.info({ component: 'projector' }, l),
         });
@@ -132,10 +137,10 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
     }
     const app = await createApp(
       {
-        store,
+        store: personal,
         readPool,
         projector,
-        execute: { store, policy, today: clock.today },
+        execute: { store: personal, policy, today: clock.today },
         clock,
         runtime: { adapter, embeddedDatabase: database.embedded, jurisdiction: policy.packId },
       },

@@ -8,6 +8,7 @@ import { configOrExit, loadConfig } from '@ledger/config';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { createLedgerLogger } from '../../api/src/observability/logging';
 import { startupFailure } from '../../api/src/startup-failure';
+import { withPersonalDataProtection } from '@ledger/privacy';
 import { Projector } from './projector';
 import { allProjections } from './registry';
 
@@ -25,10 +26,12 @@ async function main(): Promise<void> {
   const { store } = await openEventStore(process.env, database.url, { poolSize: 10 });
   const pool = createPool(database.url, { max: 20 });
   const policy = loadDeploymentPolicy();
+  // Projections read personal fields decrypted (docs/privacy.md); the audit log reads the store as stored.
+  const personal = await withPersonalDataProtection(store, process.env, { generate: false });
   const projector = new Projector({
-    store,
+    store: personal,
     pool,
-    projections: allProjections({ store, policy, today: clock.today }),
+    projections: allProjections({ store: personal, policy, today: clock.today }),
     clock,
     log: (line) => logger.info({ component: 'projector' }, line),
   });

@@ -77,12 +77,33 @@ export interface PostgresEventStoreOptions {
 export class PostgresEventStore implements EventStore {
   private readonly notifier: ChangeNotifier;
 
+  /** The role the pool's connections take (SET ROLE), when they take one. */
+  private appenderRole?: string;
+
   private constructor(
     readonly pool: Pool,
     private readonly ownsPool: boolean,
-    connectionString: string | undefined,
+    private readonly connectionString: string | undefined,
   ) {
     this.notifier = new ChangeNotifier(pool, connectionString);
+  }
+
+  /**
+   * Runs a library's own migrations (`CREATE SCHEMA privacy …`) as the connecting owner, not as
+   * the appender role the store's pool takes, and grants that role `grants(role)`.
+   */
+  async migrateAsOwner(sql: string, grants?: (quotedRole: string) => string): Promise<void> {
+    if (!this.appenderRole || !this.connectionString) {
+      await this.pool.query(sql);
+      return;
+    }
+    const owner = createPool(this.connectionString, { max: 1 });
+    try {
+      await owner.query(sql);
+      if (grants) await owner.query(grants(`"${this.appenderRole.replace(/"/g, '""')}"`));
+    } finally {
+      await owner.end();
+    }
   }
 
   /** Connects, applies the store's migrations, and returns a ready store. */
@@ -112,7 +133,9 @@ export class PostgresEventStore implements EventStore {
     }
     const pool = createPool(connectionString, { max: options.poolSize ?? 20 });
     if (canTake) pool.on('connect', (client) => void client.query(`SET ROLE ${quoted}`).catch(() => undefined));
-    return new PostgresEventStore(pool, true, connectionString);
+    const store = new PostgresEventStore(pool, true, connectionString);
+    if (canTake) store.appenderRole = role;
+    return store;
   }
 
   async appendToStream(

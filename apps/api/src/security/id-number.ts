@@ -50,6 +50,8 @@ export function isChineseIdNumber(value: unknown, today?: string): value is stri
 
 /** `310101199001011234` → `3101**********1234`: the first four and last four characters kept. */
 export function maskIdNumber(idNumber: string): string {
+  // `[erased]` and `[restricted]` (docs/privacy.md) hide nothing and say why: shown as they are.
+  if (idNumber === '[erased]' || idNumber === '[restricted]') return idNumber;
   if (idNumber.length <= 8) return '*'.repeat(idNumber.length);
   return idNumber.slice(0, 4) + '*'.repeat(idNumber.length - 8) + idNumber.slice(-4);
 }

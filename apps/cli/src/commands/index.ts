@@ -3,6 +3,7 @@ import { registerAuditCommands } from './audit.command';
 import { registerCommandCommand } from './command.command';
 import { registerCredentialsCommands } from './credentials.command';
 import { registerPolicyCommands } from './policy.command';
+import { registerPrivacyCommands } from './privacy.command';
 import { registerProjectionsCommands } from './projections.command';
 import { registerStoreCommands } from './store.command';
 
@@ -13,5 +14,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerCommandCommand,
   registerProjectionsCommands,
   registerCredentialsCommands,
+  registerPrivacyCommands,
   (program) => registerAuditCommands(program),
 ];

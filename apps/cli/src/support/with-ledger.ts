@@ -5,6 +5,7 @@ import { clockFromEnv, LedgerCommandsModule } from '@ledger/application';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { EventStore, openEventStore } from '@ledger/event-store';
 import { loadDeploymentPolicy, PolicyView } from '@ledger/policy';
+import { withPersonalDataProtection } from '@ledger/privacy';
 
 export interface Ledger {
   store: EventStore;
@@ -17,7 +18,9 @@ export interface Ledger {
 export async function withLedger<T>(work: (ledger: Ledger) => Promise<T>, options: { today?: string } = {}): Promise<T> {
   const clock = clockFromEnv(); // LEDGER_TODAY as npm start reads it; --today wins for one command
   const database = await openRuntimeDatabase();
-  const { store } = await openEventStore(process.env, database.url, { poolSize: 4 });
+  const { store: raw } = await openEventStore(process.env, database.url, { poolSize: 4 });
+  // Commands store personal fields encrypted, as the API does (docs/privacy.md).
+  const store = await withPersonalDataProtection(raw, process.env, { generate: process.env.NODE_ENV !== 'production' });
   const pool = createPool(database.url, { max: 4 });
   const policy = loadDeploymentPolicy();
   const app = await NestFactory.createApplicationContext(

@@ -13,6 +13,8 @@ import {
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { Actor } from '@ledger/event-store';
 import { CommandOutcomes } from '../../observability/command-outcomes';
+import { IdNumberTaken, PersonalDataClosed } from '@ledger/privacy';
+import { seesPersonalData } from '../reads/access';
 import { problem, ProblemDetails, ProblemError } from '../../problem/problem';
 import { toProblem } from '../../problem/problem-details.filter';
 import type { CommandPreconditions } from './command-headers';
@@ -126,7 +128,19 @@ export class CommandSender {
     };
     if (preconditions.ifMatch !== undefined) await this.checkIfMatch(`${route.category}-${subjectId}`, preconditions);
     // A refusal, a rejection or a stale If-Match is a DomainError: the problem filter maps its kind.
-    const outcome: CommandOutcome = await this.bus.execute(toLedgerCommand(envelope));
+    let outcome: CommandOutcome;
+    try {
+      outcome = await this.bus.execute(toLedgerCommand(envelope));
+    } catch (error) {
+      // One 身份证号, one worker (docs/privacy.md): the existing worker is named only to the
+      // departments that see personal data; to the others the number's owner stays unknown.
+      if (error instanceof IdNumberTaken) {
+        const named = seesPersonalData(actor.department) ? { existingWorkerId: error.existingWorkerId } : {};
+        throw new ProblemError(problem('conflict', error.message, { code: error.code, ...named }));
+      }
+      if (error instanceof PersonalDataClosed) throw new ProblemError(problem('conflict', error.message, { code: error.code }));
+      throw error;
+    }
     res.status(outcome.replayed ? 200 : 201);
     res.setHeader('ETag', `"${outcome.revision}"`);
     // RFC 9110 §15.3.2: a 201 names what it created, here the events it appended to the stream.

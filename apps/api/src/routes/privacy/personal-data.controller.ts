@@ -1,0 +1,57 @@
+import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { PrivateEventStore } from '@ledger/privacy';
+import { problem, ProblemError } from '../../problem/problem';
+import { RequireScope } from '../../security/decorators';
+import { writeScope } from '../../security/scopes';
+import { ID_PATTERN, ID_PATTERN_TEXT } from '../commands/dto/common';
+import { credentialOf } from '../reads/access';
+import { PROBLEM_RESPONSE } from '../reads/openapi';
+
+/**
+ * PIPL Art. 47 restriction over HTTP, for the department that owns the worker's record (scope
+ * `worker:write`): served only when personal fields are encrypted (docs/privacy.md). Erasure
+ * stays with `ledger privacy erase`, once retention ends.
+ */
+@ApiTags('workers')
+@Controller('v1/workers')
+@RequireScope(writeScope('worker'))
+export class PersonalDataController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Post(':workerId/personal-data/restriction')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Restrict the worker’s personal data (PIPL Art. 47, storage only): every route, read model and the feed then show `[restricted]`, new personal fields are refused 409 WORKER_RESTRICTED; recorded with the caller in privacy.actions; no event changes',
+  })
+  @ApiParam({ name: 'workerId', example: 'w-001' })
+  @ApiOkResponse({ schema: { example: { workerId: 'w-001', state: 'restricted' } } })
+  @ApiForbiddenResponse({ ...PROBLEM_RESPONSE, description: 'Not the owning department (scope worker:write)' })
+  @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such worker' })
+  async restrict(@Param('workerId') workerId: string, @Req() request: Request) {
+    if (!ID_PATTERN.test(workerId)) {
+      throw new ProblemError(
+        problem('validation-failed', `workerId must be ${ID_PATTERN_TEXT}`, {
+          errors: [`workerId must be ${ID_PATTERN_TEXT}`],
+        }),
+      );
+    }
+    const store = this.store as PrivateEventStore;
+    if ((await store.inner.readStream(`worker-${workerId}`, { maxCount: 1 })).length === 0) {
+      throw new ProblemError(problem('not-found', `worker ${workerId} is not registered`));
+    }
+    const { department, principal } = credentialOf(request);
+    await store.restrict(workerId, `${department}/${principal}`);
+    return { workerId, state: 'restricted' };
+  }
+}
