@@ -4,8 +4,9 @@ import { StreamStates } from '@ledger/application';
 import { housingDecider, type HousingState } from '@ledger/housing';
 import type { IsoDate } from '@ledger/kernel';
 import { pointsDecider, type PointsState } from '@ledger/points';
-import { quoteIdent, type ProjectionDb } from '@ledger/projections';
+import type { ProjectionDb } from '@ledger/projections';
 import type { EndorsementSchedule, PermitRestored, PermitSuspended } from '@ledger/residence-permit';
+import { tickDueRows } from './due-tick';
 import { runFollowUp, type ProcessManagerDeps } from './follow-up';
 import { OUTCOMES_DDL, type FollowUpOutcome } from './outcomes';
 import { causeOf, type ProcessManager } from './process-manager';
@@ -124,45 +125,13 @@ export function permitLapseProcessManager(deps: ProcessManagerDeps): ProcessMana
      * later day (a 签注 made since, which the table has not seen yet) moves the row there; any
      * other outcome (recorded, already suspended, revoked) removes it.
      */
-    async tick(pool: Pool, today: IsoDate, schemaName = 'pm_permit_lapse'): Promise<FollowUpOutcome[]> {
-      const schema = quoteIdent(schemaName);
-      const client = await pool.connect();
-      const outcomes: FollowUpOutcome[] = [];
-      try {
-        const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [`${schema}.due`]);
-        if (!exists.rows[0]?.ok) return outcomes;
-        await client.query('BEGIN');
-        const { rows } = await client.query<{ worker_id: string; overdue_from: string; caused_by: string; correlation_id: string | null }>(
-          `SELECT worker_id, overdue_from::text, caused_by, correlation_id FROM ${schema}.due
-            WHERE overdue_from <= $1 ORDER BY overdue_from, worker_id FOR UPDATE SKIP LOCKED`,
-          [today],
-        );
-        for (const row of rows) {
-          const outcome = await runFollowUp(deps, client, {
-            processManager: NAME,
-            cause: { eventId: row.caused_by, ...(row.correlation_id ? { correlationId: row.correlation_id } : {}) },
-            category: 'residence-permit',
-            subjectId: row.worker_id,
-            command: { type: 'RecordEndorsementLapse', data: { workerId: row.worker_id } },
-            reuseRecorded: false,
-            today,
-          });
-          outcomes.push(outcome);
-          const eligibleFrom = outcome.outcome === 'refused' ? (outcome.detail?.eligibleFrom as string | undefined) : undefined;
-          if (eligibleFrom && eligibleFrom > row.overdue_from) {
-            await client.query(`UPDATE ${schema}.due SET overdue_from = $2 WHERE worker_id = $1`, [row.worker_id, eligibleFrom]);
-          } else {
-            await client.query(`DELETE FROM ${schema}.due WHERE worker_id = $1`, [row.worker_id]);
-          }
-        }
-        await client.query('COMMIT');
-        return outcomes;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    tick(pool: Pool, today: IsoDate, schemaName = 'pm_permit_lapse'): Promise<FollowUpOutcome[]> {
+      return tickDueRows(deps, pool, { schemaName, keyColumn: 'worker_id', dateColumn: 'overdue_from' }, today, (row) => ({
+        processManager: NAME,
+        category: 'residence-permit',
+        subjectId: row.subjectId,
+        command: { type: 'RecordEndorsementLapse', data: { workerId: row.subjectId } },
+      }));
     },
   };
 }

@@ -3,10 +3,11 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { StreamStates } from '@ledger/application';
 import { housingDecider, type HousingState } from '@ledger/housing';
 import type { IsoDate } from '@ledger/kernel';
-import { quoteIdent, type ProjectionDb } from '@ledger/projections';
+import type { ProjectionDb } from '@ledger/projections';
 import { permitDecider, type PermitState } from '@ledger/residence-permit';
 import { schoolingDecider, type SchoolingState } from '@ledger/schooling';
-import { runFollowUp, type ProcessManagerDeps } from './follow-up';
+import { tickDueRows } from './due-tick';
+import type { ProcessManagerDeps } from './follow-up';
 import { OUTCOMES_DDL, type FollowUpOutcome } from './outcomes';
 import { CHILDREN_DDL, childrenOf, recordChild, subjectOf, type ProcessManager } from './process-manager';
 import { vaccinationDueOn } from './vaccination-due';
@@ -100,56 +101,13 @@ export function vaccinationFileProcessManager(deps: ProcessManagerDeps): Process
      * SKIP LOCKED: two projector replicas ticking at once split the rows, never share one). A
      * refusal that names the day it would pass (eligibleFrom) moves the row to that day.
      */
-    async tick(pool: Pool, today: IsoDate, schemaName = 'pm_vaccination_file'): Promise<FollowUpOutcome[]> {
-      const schema = quoteIdent(schemaName);
-      const client = await pool.connect();
-      const outcomes: FollowUpOutcome[] = [];
-      try {
-        const exists = await client.query<{ ok: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS ok`, [
-          `${schema}.due`,
-        ]);
-        if (!exists.rows[0]?.ok) return outcomes;
-        await client.query('BEGIN');
-        const { rows } = await client.query<{
-          child_id: string;
-          due_on: string;
-          caused_by: string;
-          correlation_id: string | null;
-        }>(
-          `SELECT child_id, due_on::text, caused_by, correlation_id FROM ${schema}.due
-            WHERE due_on <= $1 ORDER BY due_on, child_id FOR UPDATE SKIP LOCKED`,
-          [today],
-        );
-        for (const row of rows) {
-          const outcome = await runFollowUp(deps, client, {
-            processManager: NAME,
-            cause: { eventId: row.caused_by, ...(row.correlation_id ? { correlationId: row.correlation_id } : {}) },
-            category: 'schooling',
-            subjectId: row.child_id,
-            command: { type: 'OpenVaccinationRecord', data: { openedOn: row.due_on } },
-            reuseRecorded: false,
-            today,
-          });
-          outcomes.push(outcome);
-          const eligibleFrom =
-            outcome.outcome === 'refused' ? (outcome.detail?.eligibleFrom as string | undefined) : undefined;
-          if (eligibleFrom && eligibleFrom > row.due_on) {
-            await client.query(`UPDATE ${schema}.due SET due_on = $2 WHERE child_id = $1`, [
-              row.child_id,
-              eligibleFrom,
-            ]);
-          } else {
-            await client.query(`DELETE FROM ${schema}.due WHERE child_id = $1`, [row.child_id]);
-          }
-        }
-        await client.query('COMMIT');
-        return outcomes;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    tick(pool: Pool, today: IsoDate, schemaName = 'pm_vaccination_file'): Promise<FollowUpOutcome[]> {
+      return tickDueRows(deps, pool, { schemaName, keyColumn: 'child_id', dateColumn: 'due_on' }, today, (row) => ({
+        processManager: NAME,
+        category: 'schooling',
+        subjectId: row.subjectId,
+        command: { type: 'OpenVaccinationRecord', data: { openedOn: row.dueOn } },
+      }));
     },
   };
 }

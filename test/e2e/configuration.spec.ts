@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../support/postgres-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // Issue 14 item 6, as an operator meets it: the built server (what `npm start` runs) validates
@@ -12,16 +12,6 @@ const PROJECTOR = join(ROOT, 'dist', 'apps', 'projector', 'src', 'main.js');
 const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 const run = promisify(execFile);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function failure(file: string, args: string[], env: NodeJS.ProcessEnv) {
   const started = Date.now();

@@ -1,8 +1,8 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../support/postgres-process';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // Issue 9, as a reader of the README meets it: the built server (what `npm start` runs), started
@@ -22,16 +22,6 @@ function fencedAfter(markdown: string, marker: string): string {
   return match[1]!;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the README refusal example over HTTP', () => {
   let db: TestDatabase;
