@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   const pool = createPool(database.url, { max: 20 });
   const policy = loadDeploymentPolicy();
   // Projections read personal fields decrypted (docs/privacy.md); the audit log reads the store as stored.
-  const personal = await withPersonalDataProtection(store, process.env, { generate: false });
+  // Development keys as npm start makes them (a standalone projector may start first; the key
+  // files are linked into place, so two processes starting at once share one), never in production.
+  const personal = await withPersonalDataProtection(store, process.env, { generate: config.NODE_ENV !== 'production' });
   const projector = new Projector({
     store: personal,
     pool,
