@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import pinoHttp, { Options as HttpLogOptions } from 'pino-http';
+import pinoPretty from 'pino-pretty';
 
 /**
  * The personal fields of docs/access.md (a worker's name, 身份证号, phone and address), removed
@@ -39,7 +40,8 @@ export function createLedgerLogger(settings: LogSettings = {}): Logger {
   if (settings.destination) return pino(options, settings.destination);
   const pretty = settings.pretty ?? process.stdout.isTTY === true;
   return pretty
-    ? pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } })
+    ? // In this thread, not a transport's worker: a line logged just before exit is not lost.
+      pino(options, pinoPretty({ translateTime: 'SYS:standard' }))
     : pino(options);
 }
 
