@@ -22,8 +22,14 @@ export function prepareConsole(): { chromiumPath: string } {
 }
 
 export async function launchChromium(executablePath: string): Promise<Browser> {
+  // The browser is the clerk's PC, not the ledger: a clock library preloaded into the test run
+  // (libfaketime, to run the suite a year ahead) stalls Chromium's own timers, so it is not passed
+  // on. The console takes its day from the API, whose clock is the one under test.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')),
+  ) as Record<string, string>;
   // As root (CI, containers) Chromium refuses to start with its sandbox.
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'] });
+  return chromium.launch({ executablePath, env, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=zh-CN'] });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
