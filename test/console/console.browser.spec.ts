@@ -280,7 +280,9 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
   it('lists the work of the day and signs the clerk out, forgetting the token', () =>
     timed('worklists-and-sign-out', async () => {
       await page.keyboard.press('Alt+3');
-      await page.getByTestId('worklist-applications').locator('tbody tr').first().waitFor();
+      // The tables first render an empty placeholder row: wait for the rows the API answered.
+      await page.getByTestId('worklist-applications').locator('tbody tr td:first-child', { hasText: 'w-wang' }).waitFor();
+      await page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child', { hasText: 'w-li' }).waitFor();
       await expect(page.getByTestId('worklist-applications').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-wang']);
       await expect(page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-li']);
       await screenshot(page, '12-worklists');
