@@ -1,40 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { createApp } from '../../apps/api/src/create-app';
 import { CredentialService } from '../../apps/api/src/security';
+import { tcpRelay as relay } from '../support/tcp-relay';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // Issue 14 items 4 and 5: request and command metrics, process metrics under their standard
 // names, /health/live and /health/ready apart, and an outage of PostgreSQL (the API reaches it
 // through a TCP relay the test cuts) answered 503 by readiness and 200 by /metrics, with no
 // address in any body.
-
-/** A relay to PostgreSQL that the test can cut, as a network or server outage would. */
-async function relay(target: URL): Promise<{ url: string; cut(): void; server: Server }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('error', () => s.destroy());
-      s.on('close', () => sockets.delete(s));
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = new URL(target);
-  url.port = String((server.address() as AddressInfo).port);
-  return {
-    url: url.toString(),
-    server,
-    cut() {
-      server.close();
-      for (const s of sockets) s.destroy();
-    },
-  };
-}
 
 describe('metrics and probes', () => {
   let db: TestDatabase;

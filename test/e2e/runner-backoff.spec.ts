@@ -1,7 +1,7 @@
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
 import { ensureProjectorSchema, ProjectionRunner, retryDelayMs } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
+import { tcpRelay } from '../support/tcp-relay';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // Issue 14 item 2: during a database outage a runner backs off (0.5 s, 1 s, 2 s … up to 10 s)
@@ -20,21 +20,8 @@ describe('a projection runner during a database outage', () => {
   });
 
   it('logs at most four retries in the first 5 s of an outage, and none while it lasts beyond them', async () => {
-    const target = new URL(db.url);
-    const sockets = new Set<Socket>();
-    const relay = createServer((client) => {
-      const upstream = connect(Number(target.port), target.hostname);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('error', () => s.destroy());
-        s.on('close', () => sockets.delete(s));
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-    const url = new URL(db.url);
-    url.port = String((relay.address() as AddressInfo).port);
-    const store = await PostgresEventStore.connect(url.toString(), { poolSize: 4 });
+    const relay = await tcpRelay(new URL(db.url));
+    const store = await PostgresEventStore.connect(relay.url, { poolSize: 4 });
     await ensureProjectorSchema(store.pool);
     const lines: { at: number; line: string }[] = [];
     const runner = new ProjectionRunner(store, store.pool, DEPARTMENT_PROJECTIONS[0]!, {
@@ -46,8 +33,7 @@ describe('a projection runner during a database outage', () => {
     expect(runner.state).toBe('active');
 
     const cut = Date.now();
-    relay.close();
-    for (const s of sockets) s.destroy();
+    relay.cut();
     await new Promise((r) => setTimeout(r, 5_000));
     const retries = lines.filter((l) => l.at >= cut && /connection or apply failed/.test(l.line));
     expect(retries.length).toBeGreaterThanOrEqual(1);
