@@ -35,14 +35,14 @@ export class DecisionExplanationController {
       example: {
         event: { eventId: '0b8f6f0e-8d0e-4f43-9a8c-3c1a9b0d2e11', streamName: 'residence-permit-w-zhang', streamRevision: 1, type: 'PermitApplied', leafIndex: 17 },
         packId: 'panzhihua',
-        packVersion: '2016.10',
+        packVersion: '1.0.0',
         decidedOn: '2026-11-24',
         rules: [{ ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上', status: 'in-force', effectiveFrom: '2016-01-01' }],
         inputs: { residenceSince: '2025-01-05' },
         state: [{ streamRevision: 0, type: 'ResidenceRegistered' }],
         factSources: [{ streamName: 'worker-w-zhang', revision: 0 }],
         causation: [],
-        todaysPack: { packId: 'panzhihua', packVersion: '2016.10', rules: [{ ruleId: 'permit.apply.conditions', change: 'same' }] },
+        todaysPack: { packId: 'panzhihua', packVersion: '1.0.0', rules: [{ ruleId: 'permit.apply.conditions', change: 'same' }] },
       },
     },
   })

@@ -124,7 +124,7 @@ export class RefusalProblemDto extends ProblemDto {
   @ApiProperty({ example: 'panzhihua' })
   packId!: string;
 
-  @ApiProperty({ example: '2016.10' })
+  @ApiProperty({ example: '1.0.0' })
   packVersion!: string;
 
   @ApiPropertyOptional({ example: '2024-02-29', format: 'date' })
@@ -279,7 +279,7 @@ export function CommandEndpoint(type: string, dto: new () => object): MethodDeco
           quote: '居住半年以上',
           status: 'in-force',
           packId: 'panzhihua',
-          packVersion: '2016.10',
+          packVersion: '1.0.0',
           eligibleFrom: '2024-02-29',
           draft: false,
         },
