@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiInternalServerErrorResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 import type { Pool } from 'pg';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
@@ -79,7 +79,13 @@ export class MetricsController {
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text exposition: HTTP requests and commands, process metrics, head position, projection positions and lag, dead letters; 200 with ledger_event_store_up 0 while the store is down' })
+  @ApiOperation({ operationId: 'GetMetrics', summary: 'Prometheus metrics (text exposition format 0.0.4)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description:
+      'Prometheus text exposition: HTTP requests and commands, process metrics, head position, projection positions and lag, dead letters; 200 with ledger_event_store_up 0 while the store is down',
+    content: { 'text/plain': { schema: { type: 'string' }, example: '# TYPE ledger_event_store_up gauge\nledger_event_store_up 1\n' } },
+  })
   @ApiInternalServerErrorResponse({ description: 'Only on a defect in the exporter itself (problem+json); an outage is ledger_event_store_up 0' })
   async metrics(): Promise<string> {
     return this.registry.metrics();

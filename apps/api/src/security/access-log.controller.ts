@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { problem, ProblemError } from '../problem/problem';
-import { AccessLogService, type AccessDecision } from './access-log.service';
+import { AccessLogService, type AccessDecision, type AccessLogRow } from './access-log.service';
 import { RequireScope } from './decorators';
 import { AUDIT_READ } from './scopes';
 
@@ -25,6 +25,12 @@ function int(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** A page of the access log (ListAccessLog): `next` is the last row’s id, to pass as `after`. */
+export interface AccessLogPage {
+  items: AccessLogRow[];
+  next: number | null;
+}
+
 /** Auditors read who tried what, when, and whether it was allowed (issue 6). */
 @ApiTags('audit')
 @Controller('v1/audit/access-log')
@@ -33,6 +39,7 @@ export class AccessLogController {
 
   @Get()
   @RequireScope(AUDIT_READ)
+  @ApiOperation({ operationId: 'ListAccessLog', summary: 'Who tried what, when, and whether it was allowed: every attempt on a guarded route' })
   @ApiQuery({ name: 'credentialId', required: false })
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'principal', required: false })
@@ -66,7 +73,7 @@ export class AccessLogController {
       },
     },
   })
-  async list(@Query() query: Record<string, string | undefined>) {
+  async list(@Query() query: Record<string, string | undefined>): Promise<AccessLogPage> {
     for (const [name, value] of Object.entries(query)) if (typeof value !== 'string') bad(`${name} may be given once`);
     if (query.allowed !== undefined && query.allowed !== 'true' && query.allowed !== 'false')
       bad('allowed must be true or false');

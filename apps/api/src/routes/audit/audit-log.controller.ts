@@ -25,6 +25,44 @@ function size(name: string, value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** The checkpoint signing key (GetAuditPublicKey). */
+export interface AuditPublicKey {
+  /** The log's name, the checkpoints' origin line. */
+  name: string;
+  algorithm: 'Ed25519';
+  /** Hex. */
+  keyId: string;
+  /** Base64 of the 32-byte key. */
+  publicKey: string;
+  /** The C2SP note verifier key: `<name>+<key id>+<base64 key>`. */
+  verifierKey: string;
+}
+
+/** An RFC 9162 inclusion proof of one event (GetInclusionProof); hashes in lower-case hex. */
+export interface InclusionProof {
+  eventId: string;
+  streamName: string;
+  streamRevision: number;
+  globalPosition: number;
+  eventHash: string;
+  leafIndex: number;
+  treeSize: number;
+  rootHash: string;
+  /** From the leaf up. */
+  hashes: string[];
+  /** The signed checkpoint of exactly this tree size, or null when none is signed at it. */
+  checkpoint: string | null;
+}
+
+/** An RFC 9162 consistency proof between two tree sizes (GetConsistencyProof); hashes in lower-case hex. */
+export interface ConsistencyProof {
+  from: number;
+  to: number;
+  fromRoot: string;
+  toRoot: string;
+  hashes: string[];
+}
+
 /**
  * The auditors' verifiable log (docs/audit.md): RFC 9162 proofs over every event in the global
  * order, and checkpoints signed as C2SP signed-notes. Hashes are lower-case hex, except inside a
@@ -38,6 +76,7 @@ export class AuditLogController {
 
   @Get('public-key')
   @ApiOperation({
+    operationId: 'GetAuditPublicKey',
     summary: 'The checkpoint signing key: Ed25519, as a C2SP note verifier key and its key id',
     description: 'Save `verifierKey` to a file to verify bundles offline (`verify-bundle --public-key`).',
   })
@@ -53,7 +92,7 @@ export class AuditLogController {
     },
   })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'This deployment has no signing key (problem type not-found)' })
-  publicKey() {
+  publicKey(): AuditPublicKey {
     const signer = this.audit.signer;
     if (!signer) throw new ProblemError(problem('not-found', 'No checkpoint signing key is configured (LEDGER_AUDIT_KEY_FILE)'));
     return {
@@ -69,10 +108,11 @@ export class AuditLogController {
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOperation({
+    operationId: 'GetAuditCheckpoint',
     summary: 'The latest signed checkpoint (C2SP tlog-checkpoint in a C2SP signed-note)',
     description: 'Origin, tree size and base64 root, a blank line, then `— <key name> <base64 key id ‖ Ed25519 signature>`.',
   })
-  @ApiOkResponse({ description: 'The signed note', content: { 'text/plain': { example: 'ledger.example.gov.cn/panzhihua\n1024\nq1w…=\n\n— ledger.example.gov.cn/panzhihua Pxw…\n' } } })
+  @ApiOkResponse({ description: 'The signed note', content: { 'text/plain': { schema: { type: 'string' }, example: 'ledger.example.gov.cn/panzhihua\n1024\nq1w…=\n\n— ledger.example.gov.cn/panzhihua Pxw…\n' } } })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No checkpoint is signed yet (problem type not-found)' })
   async checkpoint(): Promise<string> {
     const latest = await this.audit.log.latestCheckpoint();
@@ -82,6 +122,7 @@ export class AuditLogController {
 
   @Get('events/:eventId/inclusion')
   @ApiOperation({
+    operationId: 'GetInclusionProof',
     summary: 'RFC 9162 inclusion proof of one event in the tree of a given size (default: the latest checkpoint)',
     description: 'The leaf is SHA-256(0x00 ‖ the event’s stored hash); `hashes` go from the leaf up.',
   })
@@ -105,7 +146,7 @@ export class AuditLogController {
   })
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Not a UUID, or not a tree size (problem type validation-failed)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'The event is not in the tree of that size, or no checkpoint yet (problem type not-found)' })
-  async inclusion(@Param('eventId') eventId: string, @Query('treeSize') treeSize?: string) {
+  async inclusion(@Param('eventId') eventId: string, @Query('treeSize') treeSize?: string): Promise<InclusionProof> {
     if (!UUID.test(eventId)) throw new ProblemError(problem('validation-failed', 'eventId must be a UUID', { parameter: 'eventId' }));
     const asked = size('treeSize', treeSize);
     const state = await this.audit.log.state();
@@ -136,6 +177,7 @@ export class AuditLogController {
 
   @Get('consistency')
   @ApiOperation({
+    operationId: 'GetConsistencyProof',
     summary: 'RFC 9162 consistency proof: the tree of size `to` extends the tree of size `from`',
     description: 'Both sizes default to nothing: give both. `from` ≤ `to` ≤ the log’s size.',
   })
@@ -144,7 +186,7 @@ export class AuditLogController {
   @ApiOkResponse({ schema: { example: { from: 512, to: 1024, fromRoot: '…', toRoot: '…', hashes: ['…'] } } })
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Missing or impossible sizes (problem type validation-failed)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: '`to` is beyond the log (problem type not-found)' })
-  async consistency(@Query('from') fromText?: string, @Query('to') toText?: string) {
+  async consistency(@Query('from') fromText?: string, @Query('to') toText?: string): Promise<ConsistencyProof> {
     const from = size('from', fromText);
     const to = size('to', toText);
     if (from === undefined || to === undefined) {

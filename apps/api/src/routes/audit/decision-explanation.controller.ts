@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ExecuteDeps } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { explainDecision } from '@ledger/audit';
+import { explainDecision, type DecisionExplanation } from '@ledger/audit';
 import { problem, ProblemError } from '../../problem/problem';
 import { RequireScope } from '../../security/decorators';
 import { AUDIT_READ } from '../../security/scopes';
@@ -25,6 +25,7 @@ export class DecisionExplanationController {
 
   @Get(':eventId/explanation')
   @ApiOperation({
+    operationId: 'ExplainDecision',
     summary: 'A decision explained: pack and version, each rule with its clause and quote, the inputs, the events they came from, and today’s pack rule by rule',
     description:
       '`state` lists the stream’s events the decision folded; `factSources` the subject’s other streams and the revision each had reached when the decision was appended; `causation` follows `metadata.causationId`. Events are found through the verifiable log.',
@@ -48,7 +49,7 @@ export class DecisionExplanationController {
   })
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Not a UUID (problem type validation-failed)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such event in the log, or it records no decision (problem type not-found)' })
-  async explanation(@Param('eventId') eventId: string) {
+  async explanation(@Param('eventId') eventId: string): Promise<DecisionExplanation> {
     if (!UUID.test(eventId)) throw new ProblemError(problem('validation-failed', 'eventId must be a UUID', { parameter: 'eventId' }));
     const found = await explainDecision({
       store: this.store,

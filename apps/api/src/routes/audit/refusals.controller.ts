@@ -26,6 +26,12 @@ export function refusalNotice(r: RefusalRecord): string {
   ].join('\n');
 }
 
+/** A subject's policy refusals, each with its 不予受理 notice text (ListRefusals). */
+export interface SubjectRefusals {
+  subjectId: string;
+  refusals: (RefusalRecord & { notice: string })[];
+}
+
 /** Policy refusals, kept in the audit log (docs/audit.md, refusals). */
 @ApiTags('audit log (auditors)')
 @Controller('v1/audit/refusals')
@@ -35,6 +41,7 @@ export class RefusalsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'ListRefusals',
     summary: 'What was refused and why: each policy refusal of a subject, with the refused command, rule, clause, inputs and the 不予受理 notice text',
   })
   @ApiQuery({ name: 'subjectId', required: true, example: 'w-001', description: 'the worker, child or employer id' })
@@ -57,7 +64,7 @@ export class RefusalsController {
     },
   })
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'No or a malformed subjectId (problem type validation-failed)' })
-  async refusals(@Query('subjectId') subjectId?: string) {
+  async refusals(@Query('subjectId') subjectId?: string): Promise<SubjectRefusals> {
     if (typeof subjectId !== 'string' || !ID_PATTERN.test(subjectId)) {
       throw new ProblemError(problem('validation-failed', `subjectId must be ${ID_PATTERN_TEXT}`, { parameter: 'subjectId' }));
     }

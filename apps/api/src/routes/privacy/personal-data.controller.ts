@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -16,6 +17,15 @@ import { writeScope } from '../../security/scopes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from '../commands/dto/common';
 import { credentialOf } from '../reads/access';
 import { PROBLEM_RESPONSE } from '../reads/openapi';
+
+/** The answer to a restriction (RestrictPersonalData). */
+export class PersonalDataRestriction {
+  @ApiProperty({ example: 'w-001' })
+  workerId!: string;
+
+  @ApiProperty({ enum: ['restricted'], example: 'restricted' })
+  state!: 'restricted';
+}
 
 /**
  * PIPL Art. 47 restriction over HTTP, for the department that owns the worker's record (scope
@@ -31,14 +41,15 @@ export class PersonalDataController {
   @Post(':workerId/personal-data/restriction')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'RestrictPersonalData',
     summary:
       'Restrict the worker’s personal data (PIPL Art. 47, storage only): every route, read model and the feed then show `[restricted]`, new personal fields are refused 409 WORKER_RESTRICTED; recorded with the caller in privacy.actions; no event changes',
   })
   @ApiParam({ name: 'workerId', example: 'w-001' })
-  @ApiOkResponse({ schema: { example: { workerId: 'w-001', state: 'restricted' } } })
+  @ApiOkResponse({ type: PersonalDataRestriction })
   @ApiForbiddenResponse({ ...PROBLEM_RESPONSE, description: 'Not the owning department (scope worker:write)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such worker' })
-  async restrict(@Param('workerId') workerId: string, @Req() request: Request) {
+  async restrict(@Param('workerId') workerId: string, @Req() request: Request): Promise<PersonalDataRestriction> {
     if (!ID_PATTERN.test(workerId)) {
       throw new ProblemError(
         problem('validation-failed', `workerId must be ${ID_PATTERN_TEXT}`, {

@@ -85,6 +85,7 @@ export class FeedController {
     description: 'text/event-stream',
     content: {
       'text/event-stream': {
+        schema: { type: 'string' },
         example: `id: 40963\nevent: AddressChanged\ndata: ${JSON.stringify(EVENT_VIEW_EXAMPLE)}\n\n`,
       },
     },
