@@ -34,6 +34,13 @@ describe('a repository that stands on its own', () => {
     expect(broken).toEqual([]);
   });
 
+  it('links every page of docs/ from README', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const pages = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md'));
+    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.filter((page) => !readme.includes(`](docs/${page})`))).toEqual([]);
+  });
+
   it('names in code and docs only docs/ pages that exist', () => {
     const missing = new Set<string>();
     for (const f of all) {
