@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
 import type { AppliedRule, DecisionRecord, IsoDate } from '@ledger/kernel';
-import { PolicyView, type PolicyPack, type ResolvedRule } from '@ledger/policy';
+import { loadPack, policyDirs, PolicyView, type PolicyPack, type ResolvedRule } from '@ledger/policy';
 import { COMMAND_SPECS } from './catalog';
 import { hasDecision, mergeContext, withoutUndefined, type CommandEnvelope, type RecordedCommand } from './execute-command';
 import { StreamStates, toDomainEvent } from './stream-states';
@@ -248,5 +248,25 @@ export async function redecide(options: {
     verdict: ownRun.outcome === 'same' ? 'reproduced' : 'defect',
     ownPack,
     todaysPack: { ...todaysPack, rules: ruleChanges(decision, own, todays, decidedToday) },
+  };
+}
+
+/**
+ * The packs a re-decision can run under: the deployment's own, and any other pack the ledger
+ * can load (LEDGER_POLICY_DIR, then the built-in packs), each only at the version it has now.
+ * A decision recorded under another version of a pack is not replayable here.
+ */
+export function packsAvailable(policy: PolicyView, load: (packId: string) => PolicyPack = (id) => loadPack(id, { dirs: policyDirs() })) {
+  const loaded = new Map<string, PolicyView | null>([[policy.packId, policy]]);
+  return (packId: string, packVersion: string): PolicyView | undefined => {
+    if (!loaded.has(packId)) {
+      try {
+        loaded.set(packId, new PolicyView(load(packId)));
+      } catch {
+        loaded.set(packId, null);
+      }
+    }
+    const view = loaded.get(packId);
+    return view && view.packVersion === packVersion ? view : undefined;
   };
 }

@@ -8,6 +8,7 @@ import type {
   pointsQueries,
   publicSecurityQueries,
 } from '@ledger/read-models';
+import type { Redecision } from '@ledger/application';
 import type { FeedPage } from './feed.service';
 import type {
   AuditStatistics,
@@ -64,6 +65,8 @@ export interface ReadResults {
   GetHealthStatistics: HealthStatistics;
   ListDecisions: Page<auditQueries.DecisionRow>;
   GetAuditStatistics: AuditStatistics;
+  /** The auditors' re-decision of a past decision (routes/audit, docs/audit.md): not a read model, but typed the same way. */
+  GetDecisionRedecision: Redecision;
 }
 
 export type ReadOperation = keyof ReadResults;
