@@ -1,4 +1,5 @@
 import { PostgresEventStore, type RecordedEvent } from '@ledger/event-store';
+import { generatePrivacyKeys, PrivateEventStore } from '@ledger/privacy';
 import { loadPack, PolicyView, type PolicyPack } from '@ledger/policy';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
 import { buildHistory } from '../read-models/testing/history';
@@ -134,5 +135,37 @@ describe('re-deciding past decisions (docs/audit.md, re-decide)', () => {
       null,
       'the event keeps no command (appended before decisions kept theirs, or not through a command)',
     ]);
+  });
+});
+
+describe('a kept command’s personal fields (docs/privacy.md)', () => {
+  let db: TestDatabase;
+  let raw: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('redecide_private');
+    raw = await PostgresEventStore.connect(db.url, { poolSize: 4 });
+  });
+  afterAll(async () => {
+    await raw?.close();
+    await db?.drop();
+  });
+
+  it('are stored encrypted as the event’s own are, and the decision still re-decides through the private store', async () => {
+    const store = await PrivateEventStore.open(raw, generatePrivacyKeys(['m1']));
+    const settleAt = '东区炳草岗大街1号';
+    await buildHistory(store, [
+      ['2024-03-01', 'RegisterWorker', 'w-s', { name: '张三', idNumber: '510402199001011234', phone: '13800000000', birthDate: '1990-01-01', hukouPlace: { areaCode: '513401', address: '凉山州西昌市某村' }, arrivalOn: '2023-05-01' }],
+      ['2024-03-01', 'ApplyForSettlement', 'w-s', { settleAt, conditions: [{ kind: 'document', documentType: '房屋租赁合同' }], homeVillageRights: ['land-contract', 'homestead', 'forest'] }],
+    ]);
+    const [, settled] = await raw.readStream('worker-w-s');
+    expect(settled!.type).toBe('WorkerSettled');
+    const kept = (settled!.metadata.command as { data: { settleAt: string } }).data.settleAt;
+    expect(kept.startsWith('pii1.')).toBe(true);
+    expect(JSON.stringify(settled)).not.toContain(settleAt);
+    const [, revealed] = await store.readStream('worker-w-s');
+    expect((revealed!.metadata.command as { data: { settleAt: string } }).data.settleAt).toBe(settleAt);
+    const answer = (await redecide({ store, event: revealed!, packAt, policy: builtIn('panzhihua'), today: TODAY })) as Redecision;
+    expect([answer.verdict, answer.ownPack.differences]).toEqual(['reproduced', []]);
   });
 });
