@@ -9,12 +9,20 @@ import {
   verifyBundle,
 } from '@ledger/audit';
 import { canonicalContent, PostgresEventStore } from '@ledger/event-store';
+import { addDays } from '@ledger/kernel';
+import type { ChildLinks } from '../apps/api/src/routes/reads/child-links';
+import { instantMicros, type Clocks } from '../apps/api/src/routes/reads/clocks';
+import { ALL_CATEGORIES } from '../apps/api/src/routes/reads/access';
+import { readScope } from '../apps/api/src/security/scopes';
+import { SummarySnapshots } from '../apps/api/src/routes/reads/summary-snapshots';
+import { WorkerSummaryService } from '../apps/api/src/routes/reads/worker-summary.service';
 import { benchDatabase } from './support/bench-database';
 
 /**
  * npm run bench:audit — the verifiable log (docs/audit.md): how fast the writer takes events in,
  * `audit verify` events/s beside plain SHA-256 over the same canonical bytes in the same run,
- * inclusion-proof p50/p99 from PostgreSQL, and the offline check of a 200-event bundle.
+ * inclusion-proof p50/p99 from PostgreSQL, the offline check of a 200-event bundle, and the
+ * worker summary as of a date for a worker with 200 events, with and without snapshots.
  * BENCH_AUDIT_EVENTS sets the log's size (default 20,000; the issue's 1,000,000 takes minutes).
  */
 const actor = { department: 'bench', principal: 'bench' };
@@ -87,8 +95,55 @@ async function main(): Promise<void> {
   if (!checked.ok) throw new Error(checked.message);
   console.log(`bundle of ${checked.events} events verified offline in ${bundleMs.toFixed(1)} ms`);
 
+  await asOfReads(store);
+
   await store.close();
   await db.stop();
+}
+
+/**
+ * The worker summary (GET /v1/workers/{id}/summary) as of a date and as known at an instant, for
+ * a worker with 200 events (contributions reported late and corrected, effective out of order,
+ * in 10 appends), without snapshots and with them (every 50 revisions, written by a first pass).
+ */
+async function asOfReads(store: PostgresEventStore): Promise<void> {
+  const workerId = 'w-asof';
+  for (let batch = 0; batch < 10; batch++) {
+    const events = Array.from({ length: 20 }, (_, i) => {
+      const n = batch * 20 + i;
+      const effectiveOn = addDays('2016-01-01', (n * 37) % 3600);
+      return {
+        eventId: randomUUID(),
+        type: 'ContributionsRecorded',
+        data: { workerId, scheme: n % 3 === 0 ? 'employee-medical' : 'employee-pension', region: '510400', months: [effectiveOn.slice(0, 7)], baseFen: 300_000 + n },
+        metadata: { actor, effectiveOn },
+      };
+    });
+    await store.appendToStream(`insurance-${workerId}`, events, { expectedRevision: 'any' });
+  }
+  const recorded = (await store.readStream(`insurance-${workerId}`)).map((e) => e.recordedAt);
+  const auditor = { id: 'bench', department: 'audit', principal: 'bench', scopes: ALL_CATEGORIES.map(readScope) };
+  const children = { childrenOf: async () => [] } as unknown as ChildLinks;
+  // The same 200 points for both: a date across the ten years, and half of them known at one of the appends.
+  const points: Clocks[] = Array.from({ length: 200 }, (_, i) => ({
+    asOf: addDays('2016-01-01', (i * 53) % 3650),
+    ...(i % 2 ? { knownAtMicros: instantMicros(recorded[(i * 7) % recorded.length]!)! } : {}),
+  }));
+  const run = async (service: WorkerSummaryService) => {
+    const times: number[] = [];
+    for (const clocks of points) {
+      const start = process.hrtime.bigint();
+      await service.summarise(workerId, clocks, auditor);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const snapshots = new SummarySnapshots(store.pool);
+  const plain = await run(new WorkerSummaryService(store, children));
+  await run(new WorkerSummaryService(store, children, snapshots)); // writes the snapshots
+  const snapshotted = await run(new WorkerSummaryService(store, children, snapshots));
+  const line = (times: number[]) => `p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms`;
+  console.log(`summary as of a date, 200 events, ${points.length} points: without snapshots ${line(plain)}; with ${await snapshots.count()} snapshots ${line(snapshotted)}`);
 }
 
 main().catch((error) => {

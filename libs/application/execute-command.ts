@@ -73,6 +73,40 @@ export function appliedRules(events: { data: unknown }[]): Pick<CommandOutcome, 
   return { rules: list, illustrative: list.some((r) => r.status === 'illustrative') };
 }
 
+/**
+ * What a decision event records of the command it was decided from (metadata.command): with the
+ * streams at these revisions, the pack its decision record names and `today`, the pure decider
+ * gives the same events again (docs/audit.md, re-decide).
+ */
+export interface RecordedCommand {
+  type: string;
+  data: unknown;
+  /** Facts the acting department attested, merged into the context. */
+  attested?: Record<string, unknown>;
+  /** The day decided on: the context's `today`. */
+  today: IsoDate;
+  /** Each stream the decision read (its own among them) and the revision it had reached; -1 empty. */
+  read: Record<string, number>;
+  /** This event's place among the events the command appended, and how many there were. */
+  batch: { index: number; size: number };
+}
+
+export function hasDecision(data: unknown): boolean {
+  const decision = (data as { decision?: { rules?: unknown } } | null)?.decision;
+  return typeof decision === 'object' && decision !== null && Array.isArray(decision.rules);
+}
+
+function recordedCommand(envelope: CommandEnvelope, today: IsoDate, read: Record<string, number>, index: number, size: number): RecordedCommand {
+  return {
+    type: envelope.command.type,
+    data: envelope.command.data,
+    ...(envelope.attested ? { attested: envelope.attested } : {}),
+    today,
+    read,
+    batch: { index, size },
+  };
+}
+
 /** How one command type is executed: which stream, which decider, which facts from other streams. */
 export interface CommandSpec {
   category: string;
@@ -121,7 +155,7 @@ function translateDomainError(error: unknown): unknown {
   return error;
 }
 
-function mergeContext(base: Record<string, unknown>, ...parts: Record<string, unknown>[]): Record<string, unknown> {
+export function mergeContext(base: Record<string, unknown>, ...parts: Record<string, unknown>[]): Record<string, unknown> {
   const out = { ...base };
   for (const part of parts) {
     for (const [key, value] of Object.entries(part)) {
@@ -188,6 +222,7 @@ async function decideAndAppend(
   const seed = envelope.idempotencyKey === undefined ? undefined : idempotencySeed(envelope.idempotencyKey, envelope.idempotencyScope);
   const digest = commandDigest({ command: envelope.command, attested: envelope.attested ?? null });
   for (let attempt = 1; ; attempt++) {
+    states.reads.clear();
     const loaded = await states.load(streamName, spec.decider as never);
     if (seed) {
       // A retry of a command already applied: answer as the first time, without deciding again
@@ -229,6 +264,7 @@ async function decideAndAppend(
     if (decided.length === 0) {
       return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [], rules: [], illustrative: false };
     }
+    const reads = Object.fromEntries([...states.reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
       eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
       type: event.type,
@@ -240,6 +276,10 @@ async function decideAndAppend(
         causationId: envelope.causationId ?? null,
         ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
         ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
+        // A decision keeps what it was decided from, so an auditor can decide it again (docs/audit.md).
+        ...(hasDecision(event.data)
+          ? { command: withoutUndefined(recordedCommand(envelope, today, reads, i, decided.length)) }
+          : {}),
       },
     }));
     try {

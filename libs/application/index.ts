@@ -6,3 +6,4 @@ export * from './stream-states';
 export * from './catalog';
 export * from './upcasters';
 export * from './nest/ledger-commands.module';
+export * from './redecide';

@@ -52,7 +52,8 @@ function ref(e: RecordedEvent): EventRef {
   };
 }
 
-async function eventById(store: EventStore, log: PostgresAuditLog, eventId: string): Promise<{ event: RecordedEvent; leafIndex: number } | undefined> {
+/** An event found through the verifiable log (so one not yet in the log is not found), read from `store`. */
+export async function eventById(store: EventStore, log: PostgresAuditLog, eventId: string): Promise<{ event: RecordedEvent; leafIndex: number } | undefined> {
   const leaf = await log.leafOf(eventId);
   if (!leaf) return undefined;
   const [event] = await store.readStream(leaf.streamName, { fromRevision: leaf.streamRevision, maxCount: 1 });

@@ -12,6 +12,31 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   AddressChanged: ['address.line'],
 };
 
+/**
+ * The personal fields of a command a decision event keeps in `metadata.command` (docs/audit.md,
+ * re-decide), as paths into the command's data: encrypted as the event's own fields are.
+ */
+export const PERSONAL_COMMAND_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  RegisterWorker: ['name', 'idNumber', 'phone', 'hukouPlace.address'],
+  ChangeContactDetails: ['phone'],
+  ApplyForSettlement: ['settleAt'],
+  RecordHukouMove: ['hukouPlace.address'],
+  RegisterResidence: ['address.line'],
+  ChangeAddress: ['address.line'],
+};
+
+/** The path prefix of a kept command's fields: the associated data names where a field lives. */
+export const COMMAND_FIELD_PREFIX = 'metadata.command.data.';
+
+/** The personal fields' paths of the command an event keeps in its metadata, and whose they are. */
+export function personalCommandPaths(metadata: unknown): { workerId: string; paths: readonly string[] } | undefined {
+  const command = (metadata as { command?: { type?: unknown; data?: { workerId?: unknown } } } | null)?.command;
+  const paths = typeof command?.type === 'string' ? PERSONAL_COMMAND_FIELDS[command.type] : undefined;
+  const workerId = command?.data?.workerId;
+  if (!paths || typeof workerId !== 'string') return undefined;
+  return { workerId, paths };
+}
+
 /** What a reader gets in place of a field of an erased worker. */
 export const ERASED = '[erased]';
 /** What a reader gets in place of a field of a restricted worker (PIPL Art. 47: storage only). */

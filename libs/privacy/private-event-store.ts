@@ -22,7 +22,7 @@ import {
   unwrapDataKey,
   wrapDataKey,
 } from './cipher';
-import { ERASED, mapFields, personalPaths, RESTRICTED } from './fields';
+import { COMMAND_FIELD_PREFIX, ERASED, mapFields, personalCommandPaths, personalPaths, RESTRICTED } from './fields';
 import { loadPrivacyKeys, PrivacyKeys } from './keys';
 
 /** One 身份证号, one worker: the number is already registered to another worker (409). */
@@ -128,7 +128,7 @@ export class PrivateEventStore implements EventStore {
     events: readonly EventToAppend<unknown>[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
-    if (!events.some((e) => personalPaths(e.type, e.data)))
+    if (!events.some((e) => personalPaths(e.type, e.data) || personalCommandPaths(e.metadata)))
       return this.inner.appendToStream(streamName, events, options);
     if (!events.some((e) => e.type === 'WorkerRegistered')) {
       // No 身份证号 to claim: the worker's key is read (made on first use) and the append goes
@@ -163,12 +163,26 @@ export class PrivateEventStore implements EventStore {
   /** The event with its personal fields encrypted under the worker's data key. */
   private async encrypt(db: Pool | PoolClient, event: EventToAppend<unknown>): Promise<EventToAppend<unknown>> {
     const personal = personalPaths(event.type, event.data);
-    if (!personal) return event;
-    const key = await this.dataKeyForWrite(db, personal.workerId);
-    const data = mapFields(event.data, personal.paths, (value, path) =>
-      isEncryptedField(value) ? value : encryptField(key, personal.workerId, event.eventId, path, value),
-    );
-    return { ...event, data };
+    const kept = personalCommandPaths(event.metadata);
+    if (!personal && !kept) return event;
+    let out = event;
+    if (personal) {
+      const key = await this.dataKeyForWrite(db, personal.workerId);
+      const data = mapFields(event.data, personal.paths, (value, path) =>
+        isEncryptedField(value) ? value : encryptField(key, personal.workerId, event.eventId, path, value),
+      );
+      out = { ...out, data };
+    }
+    if (kept) {
+      // The command a decision keeps (metadata.command) holds the same kind of fields.
+      const key = await this.dataKeyForWrite(db, kept.workerId);
+      const command = event.metadata.command as { data: unknown };
+      const data = mapFields(command.data, kept.paths, (value, path) =>
+        isEncryptedField(value) ? value : encryptField(key, kept.workerId, event.eventId, COMMAND_FIELD_PREFIX + path, value),
+      );
+      out = { ...out, metadata: { ...out.metadata, command: { ...command, data } } };
+    }
+    return out;
   }
 
   /** The worker's data key, created (wrapped by the current master key) on first use. */
@@ -231,24 +245,34 @@ export class PrivateEventStore implements EventStore {
     for (const e of events) {
       const p = personalPaths(e.type, e.data);
       if (p) workers.add(p.workerId);
+      const c = personalCommandPaths(e.metadata);
+      if (c) workers.add(c.workerId);
     }
     if (workers.size === 0) return events;
     const { rows } = await this.pool.query<KeyRow>('SELECT * FROM privacy.data_keys WHERE worker_id = ANY($1)', [
       [...workers],
     ]);
     const states = new Map(rows.map((r) => [r.worker_id, this.keyState(r)!]));
+    const open = (workerId: string, value: string, path: string) => {
+      const state = states.get(workerId);
+      if (state?.state === 'erased') return ERASED;
+      if (state?.state === 'restricted') return RESTRICTED;
+      if (!isEncryptedField(value)) return value; // written before encryption (docs/privacy.md, existing events)
+      if (!state) throw new Error(`worker ${workerId} has an encrypted field but no data key row`);
+      return decryptField(state.key, workerId, path, value);
+    };
     return events.map((e) => {
       const p = personalPaths(e.type, e.data);
-      if (!p) return e;
-      const state = states.get(p.workerId);
-      const data = mapFields(e.data, p.paths, (value, path) => {
-        if (state?.state === 'erased') return ERASED;
-        if (state?.state === 'restricted') return RESTRICTED;
-        if (!isEncryptedField(value)) return value; // written before encryption (docs/privacy.md, existing events)
-        if (!state) throw new Error(`worker ${p.workerId} has an encrypted field but no data key row`);
-        return decryptField(state.key, p.workerId, path, value);
-      });
-      return { ...e, data: data as RecordedEvent['data'] };
+      const c = personalCommandPaths(e.metadata);
+      if (!p && !c) return e;
+      let out = e;
+      if (p) out = { ...out, data: mapFields(e.data, p.paths, (value, path) => open(p.workerId, value, path)) as RecordedEvent['data'] };
+      if (c) {
+        const command = e.metadata.command as { data: unknown };
+        const data = mapFields(command.data, c.paths, (value, path) => open(c.workerId, value, COMMAND_FIELD_PREFIX + path));
+        out = { ...out, metadata: { ...out.metadata, command: { ...command, data } } };
+      }
+      return out;
     });
   }
 

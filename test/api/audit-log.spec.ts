@@ -121,6 +121,50 @@ describe('the verifiable log over HTTP (docs/audit.md)', () => {
     expect((await h.get('/v1/decisions/nope/explanation', { token: h.token('audit') })).status).toBe(400);
   });
 
+  it('re-decides a decision under its own pack version and today’s (200), and answers 404, 422, 400, 401 and 403 as documented', async () => {
+    const office = h.token('residence-office');
+    const registered = await h.post(
+      '/v1/workers/w-rd/registrations',
+      { name: '王强', idNumber: '11010519491231002X', phone: '13800000003', birthDate: '1949-12-31', hukouPlace: { areaCode: '513401', address: '盐源县某村' }, arrivalOn: '2025-02-01' },
+      { token: office },
+    );
+    expect(registered.status).toBe(201);
+    const residence = { address: { line: '攀枝花市东区某巷4号', districtCode: '510402' }, arrivalOn: '2025-02-01' };
+    expect((await h.post('/v1/workers/w-rd/residence-permit/registrations', residence, { token: office })).status).toBe(201);
+    const applied = await h.post('/v1/workers/w-rd/residence-permit/applications', { ground: 'stable-home' }, { token: office });
+    expect(applied.status).toBe(201);
+    await new AuditLogWriter(h.store, log).catchUp();
+
+    const eventId = applied.body.events[0].eventId;
+    const res = await h.get(`/v1/decisions/${eventId}/redecision`, { token: h.token('audit') });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    expect(res.body).toMatchObject({
+      event: { eventId, streamName: 'residence-permit-w-rd', streamRevision: 1, type: 'PermitApplied' },
+      decision: { packId: 'panzhihua', decidedOn: '2026-11-24' },
+      command: { type: 'ApplyForPermit', today: '2026-11-24', read: { 'residence-permit-w-rd': 0 }, batch: { index: 0, size: 1 } },
+      verdict: 'reproduced',
+      ownPack: { packId: 'panzhihua', outcome: 'same', differences: [], refusal: null, error: null, reason: null },
+      todaysPack: { packId: 'panzhihua', rulesOn: '2026-11-24', outcome: 'same', differences: [] },
+    });
+    expect(res.body.todaysPack.rules.map((r: { ruleId: string; change: string }) => [r.ruleId, r.change])).toEqual(
+      res.body.decision.rules.map((r: { ruleId: string }) => [r.ruleId, 'same']),
+    );
+
+    const unknown = await h.get('/v1/decisions/00000000-0000-4000-8000-000000000000/redecision', { token: h.token('audit') });
+    expect([unknown.status, unknown.body.type]).toEqual([404, '/problems/not-found']);
+    const fact = await h.get(`/v1/decisions/${registered.body.events[0].eventId}/redecision`, { token: h.token('audit') });
+    expect([fact.status, fact.body.type, fact.body.detail]).toEqual([422, '/problems/not-a-decision', `Event ${registered.body.events[0].eventId} records no decision`]);
+    expect((await h.get('/v1/decisions/nope/redecision', { token: h.token('audit') })).status).toBe(400);
+    expect((await h.get(`/v1/decisions/${eventId}/redecision`)).status).toBe(401);
+    expect((await h.get(`/v1/decisions/${eventId}/redecision`, { token: h.token('education') })).status).toBe(403);
+
+    const doc = (await h.get('/openapi.json')).body;
+    const operation = doc.paths['/v1/decisions/{eventId}/redecision'].get;
+    expect(operation.operationId).toBe('GetDecisionRedecision');
+    expect(operation.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Redecision' });
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '400', '404', '422']));
+  });
+
   it('keeps a policy refusal in the audit log with rule, clause, inputs and the refused command, once per Idempotency-Key; the stream and a 400 record nothing', async () => {
     const office = h.token('residence-office');
     const worker = { name: '李娜', idNumber: '11010519491231002X', phone: '13800000002', birthDate: '1949-12-31', hukouPlace: { areaCode: '513401', address: '西昌市某村' }, arrivalOn: '2026-06-01' };

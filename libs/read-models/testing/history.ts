@@ -17,7 +17,7 @@ export const RENHE = '510411';
 export const CHENGDU = '510100';
 export const PANZHIHUA = '510400';
 
-type Step = [today: string, type: string, subjectId: string, data: Record<string, unknown>, extra?: Partial<CommandEnvelope> & { pack?: string }];
+export type Step = [today: string, type: string, subjectId: string, data: Record<string, unknown>, extra?: Partial<CommandEnvelope> & { pack?: string }];
 
 const zhangParent = { facts: { parents: [{ workerId: 'w-zhang', permitStatus: 'valid' }] } };
 

@@ -79,6 +79,18 @@ export const PROBLEM_CATALOG = {
       en: 'Check the id and the path; a read model may lag a little (see projection lag on /health).',
     },
   },
+  'not-a-decision': {
+    status: 422,
+    title: { zh: '该事件不是决定', en: 'The event records no decision' },
+    meaning: {
+      zh: '该事件存在，但没有记录决定（政策包、条款、输入），无法解释或重新决定；例如登记类事实。',
+      en: 'The event exists but records no decision (pack, clauses, inputs), so it cannot be explained or decided again: a registered fact, say.',
+    },
+    action: {
+      zh: '改用记录决定的事件（`data.decision`）；`GET /v1/audit/decisions` 列出决定。',
+      en: 'Ask about an event that records a decision (`data.decision`); the audit read model lists them (`ListDecisions`).',
+    },
+  },
   'method-not-allowed': {
     status: 405,
     title: { zh: '该资源不接受此方法', en: 'The resource does not accept this method' },

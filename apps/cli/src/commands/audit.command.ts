@@ -2,9 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Pool } from 'pg';
-import { CONTEXTS } from '@ledger/application';
+import { CONTEXTS, packsAvailable, redecide } from '@ledger/application';
 import {
   AUDIT_EXIT_CODES,
+  eventById,
   explainDecision,
   exportBundle,
   loadSigner,
@@ -16,6 +17,7 @@ import {
   type VerifierKey,
 } from '@ledger/audit';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
+import { withPersonalDataProtection } from '@ledger/privacy';
 import { EventStore, openEventStore } from '@ledger/event-store';
 import { loadDeploymentPolicy, PolicyView } from '@ledger/policy';
 import { shanghaiDate, systemClock } from '@ledger/application';
@@ -28,6 +30,8 @@ export interface AuditSession {
   policy: PolicyView;
   /** The deployment's verifier key, when this machine holds the signing key. */
   configuredKey?: string;
+  /** The store as commands read it (personal fields decrypted), for re-deciding; `store` when absent. */
+  commandStore?: () => Promise<EventStore>;
 }
 
 export interface AuditCommandDeps {
@@ -46,7 +50,8 @@ async function withDeploymentAudit<T>(work: (session: AuditSession) => Promise<T
     const log = await PostgresAuditLog.open(pool);
     const policy = loadDeploymentPolicy();
     const signer = loadSigner(process.env, { jurisdiction: policy.packId, generate: false });
-    return await work({ store, pool, log, policy, configuredKey: signer?.verifierKey });
+    const commandStore = () => withPersonalDataProtection(store, process.env, { generate: process.env.NODE_ENV !== 'production' });
+    return await work({ store, pool, log, policy, configuredKey: signer?.verifierKey, commandStore });
   } finally {
     await pool.end();
     await store.close();
@@ -84,6 +89,9 @@ async function streamsAbout(pool: Pool, workerId: string): Promise<string[]> {
     ...CONTEXTS.filter((c) => c.subject === 'child').flatMap((c) => children.map((child) => `${c.category}-${child}`)),
   ];
 }
+
+/** `ledger audit redecide` exit codes (docs/audit.md, re-decide); 1 is "could not run". */
+export const REDECIDE_EXIT_CODES = { reproduced: 0, defect: 2, 'not-replayable': 3, 'no-such-decision': 4 } as const;
 
 const EXIT_HELP = Object.entries(AUDIT_EXIT_CODES)
   .map(([outcome, code]) => `${code} ${outcome}`)
@@ -169,6 +177,30 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps =
           return;
         }
         deps.write(`${JSON.stringify(found, null, 2)}\n`);
+      });
+    });
+
+  audit
+    .command('redecide')
+    .description(
+      'decide a past decision again: under its own pack version (it must reproduce exactly) and under today’s pack (what would change, rule and clause); JSON. ' +
+        `Exit codes: ${Object.entries(REDECIDE_EXIT_CODES).map(([what, code]) => `${code} ${what}`).join(', ')}, 1 could not run`,
+    )
+    .requiredOption('--event <id>', 'the decision event’s id')
+    .action(async (options: { event: string }) => {
+      await deps.withAudit(async ({ store, log, policy, commandStore }) => {
+        const reader = commandStore ? await commandStore() : store;
+        const found = await eventById(reader, log, options.event.toLowerCase());
+        const answer = found
+          ? await redecide({ store: reader, event: found.event, packAt: packsAvailable(policy), policy, today: shanghaiDate(new Date(deps.now())) })
+          : undefined;
+        if (answer === undefined || answer === 'not-a-decision') {
+          deps.write(answer ? `event ${options.event} records no decision\n` : `no event ${options.event} is in the verifiable log\n`);
+          process.exitCode = REDECIDE_EXIT_CODES['no-such-decision'];
+          return;
+        }
+        deps.write(`${JSON.stringify(answer, null, 2)}\n`);
+        process.exitCode = REDECIDE_EXIT_CODES[answer.verdict];
       });
     });
 

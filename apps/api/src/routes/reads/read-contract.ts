@@ -14,6 +14,7 @@ import type { HealthReport } from '../../health/health.controller';
 import type { AccessLogPage } from '../../security/access-log.controller';
 import type { AuditPublicKey, ConsistencyProof, InclusionProof } from '../audit/audit-log.controller';
 import type { SubjectRefusals } from '../audit/refusals.controller';
+import type { Redecision } from '@ledger/application';
 import type { FeedPage } from './feed.service';
 import type { SessionAnswer } from './session.controller';
 import type {
@@ -82,6 +83,8 @@ export interface ReadResults {
   GetHealth: HealthReport;
   GetLiveness: HealthCheckResult;
   GetReadiness: HealthCheckResult;
+  /** The auditors' re-decision of a past decision (routes/audit, docs/audit.md): not a read model, but typed the same way. */
+  GetDecisionRedecision: Redecision;
 }
 
 export type ReadOperation = keyof ReadResults;

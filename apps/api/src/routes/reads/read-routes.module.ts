@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { READ_POOL } from '../../tokens';
+import { SummarySnapshots } from './summary-snapshots';
 import { ChildLinks } from './child-links';
 import { AuditReadController } from './departments/audit.controller';
 import { EducationController } from './departments/education.controller';
@@ -39,6 +42,13 @@ export const READ_CONTROLLERS = [
  */
 @Module({
   controllers: READ_CONTROLLERS,
-  providers: [ChildLinks, WorkerSummaryService, FeedService, ...READ_QUERY_HANDLERS],
+  providers: [
+    ChildLinks,
+    WorkerSummaryService,
+    FeedService,
+    ...READ_QUERY_HANDLERS,
+    // The summary's fold snapshots live beside the read models (docs/audit.md, as-of at scale).
+    { provide: SummarySnapshots, inject: [READ_POOL], useFactory: (pool: Pool) => new SummarySnapshots(pool) },
+  ],
 })
 export class ReadRoutesModule {}

@@ -1,20 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { toDomainEvent } from '@ledger/application';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { employmentDecider, EmploymentState } from '@ledger/employment';
 import { housingDecider, HousingState } from '@ledger/housing';
 import { insuranceDecider, InsuranceState, SCHEMES, contributionMonths, transfersInFlight } from '@ledger/insurance';
-import { fold, type Decider, type DomainEvent } from '@ledger/kernel';
+import type { Decider, DomainEvent } from '@ledger/kernel';
 import { permitDecider, PermitState } from '@ledger/residence-permit';
 import { pointsDecider, PointsState } from '@ledger/points';
 import { schoolingDecider, SchoolingState } from '@ledger/schooling';
 import { workerDecider, WorkerState } from '@ledger/worker';
 import { ReadCredential, readableBy, seesPersonalData } from './access';
 import { ChildLinks } from './child-links';
-import { Clocks, inEffectBy, microsToIso, recordedBy } from './clocks';
+import { Clocks, microsToIso } from './clocks';
 import { revisionsTag } from './etag';
 import { maskPersonalFields } from './masking';
-import { illustrativeRulesOfEvents } from './illustrative';
+import { foldAsOf, SummarySnapshots } from './summary-snapshots';
 import type {
   EmploymentView,
   HiddenSection,
@@ -52,13 +51,14 @@ export class WorkerSummaryService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly children: ChildLinks,
+    @Optional() private readonly snapshots?: SummarySnapshots,
   ) {}
 
   async summarise(workerId: string, clocks: Clocks, credential: ReadCredential): Promise<WorkerSummary> {
     const readable = readableBy(credential);
     const seesPersonal = seesPersonalData(credential.department);
     const load = <S>(category: string, decider: Folder<S>) =>
-      this.fold<S>(`${category}-${workerId}`, decider as Folder<S>, clocks);
+      this.fold<S>(`${category}-${workerId}`, category, decider as Folder<S>, clocks);
     const [worker, permit, points, insurance, employment, housing] = await Promise.all([
       load<WorkerState>('worker', workerDecider as unknown as Folder<WorkerState>),
       load<PermitState>('residence-permit', permitDecider as unknown as Folder<PermitState>),
@@ -72,6 +72,7 @@ export class WorkerSummaryService {
       childIds.map((childId) =>
         this.fold<SchoolingState>(
           `schooling-${childId}`,
+          'schooling',
           schoolingDecider as unknown as Folder<SchoolingState>,
           clocks,
         ),
@@ -133,21 +134,10 @@ export class WorkerSummaryService {
     return { body, etag: revisionsTag(revisions), found: worker.revision >= 0 || permit.revision >= 0 };
   }
 
-  /** Events recorded by knownAt, in effect by asOf, upcast, folded in recorded order. */
-  private async fold<S>(stream: string, decider: Folder<S>, clocks: Clocks): Promise<FoldedStream<S>> {
-    const known = (await this.store.readStream(stream)).filter((e) => recordedBy(e, clocks));
-    const inEffect = known.filter((e) => inEffectBy(e, clocks));
-    const state = fold(
-      decider,
-      inEffect.map((e: RecordedEvent) => toDomainEvent(e)),
-    );
-    return {
-      stream,
-      revision: known.length ? known[known.length - 1]!.streamRevision : -1,
-      eventsApplied: inEffect.length,
-      state,
-      illustrativeRules: illustrativeRulesOfEvents(inEffect),
-    };
+  /** Events recorded by knownAt, in effect by asOf, upcast, folded in recorded order (from a snapshot where one applies). */
+  private async fold<S>(stream: string, category: string, decider: Folder<S>, clocks: Clocks): Promise<FoldedStream<S>> {
+    const { fromSnapshot: _from, ...folded } = await foldAsOf(this.store, stream, category, decider, clocks, this.snapshots);
+    return folded;
   }
 }
 
