@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script run by node, not by Jest */
 // The ledger's server (dist/, as `npm start` runs it with DATABASE_URL) with its traces in an
 // in-memory exporter, for test/e2e/tracing.spec.ts. A process of its own: OpenTelemetry's
 // instrumentations patch Node's require, which Jest's module loader bypasses. The test asks for
