@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
-import { WrongExpectedVersion } from '@ledger/event-store';
+import { inSpan, traceMetadata, WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
 import type { AppliedRule, Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
@@ -265,42 +265,51 @@ async function decideAndAppend(
       return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [], rules: [], illustrative: false };
     }
     const reads = Object.fromEntries([...states.reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
-      eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
-      type: event.type,
-      schemaVersion: EVENT_UPCASTERS.currentVersion(event.type),
-      data: withoutUndefined(event.data),
-      metadata: {
-        actor: envelope.actor,
-        correlationId,
-        causationId: envelope.causationId ?? null,
-        ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
-        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
-        // A decision keeps what it was decided from, so an auditor can decide it again (docs/audit.md).
-        ...(hasDecision(event.data)
-          ? { command: withoutUndefined(recordedCommand(envelope, today, reads, i, decided.length)) }
-          : {}),
-      },
-    }));
-    try {
-      const result = await deps.store.appendToStream(streamName, events, {
-        expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision,
-      });
-      return {
-        streamName,
-        revision: result.nextExpectedRevision,
-        position: result.position,
-        replayed: result.replayed,
-        events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
-        ...appliedRules(events),
-      };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersion)) throw error;
-      if (envelope.ifMatch !== undefined) {
-        throw new PreconditionFailed(streamName, envelope.ifMatch, typeof error.actual === 'number' ? error.actual : -1);
+    // The append in a span of its own; each event stores that span's trace context, which a
+    // projection's or process manager's span takes as its parent (libs/event-store/trace-context.ts).
+    const attributes = { 'ledger.stream': streamName, 'ledger.command': envelope.command.type, 'ledger.attempt': attempt };
+    const appended = await inSpan('event-store append', { attributes }, async (span) => {
+      const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
+        eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
+        type: event.type,
+        schemaVersion: EVENT_UPCASTERS.currentVersion(event.type),
+        data: withoutUndefined(event.data),
+        metadata: {
+          actor: envelope.actor,
+          correlationId,
+          causationId: envelope.causationId ?? null,
+          ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
+          ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
+          // A decision keeps what it was decided from, so an auditor can decide it again (docs/audit.md).
+          ...(hasDecision(event.data)
+            ? { command: withoutUndefined(recordedCommand(envelope, today, reads, i, decided.length)) }
+            : {}),
+          ...traceMetadata(),
+        },
+      }));
+      try {
+        const result = await deps.store.appendToStream(streamName, events, {
+          expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision,
+        });
+        span.setAttributes({ 'ledger.revision': result.nextExpectedRevision, 'ledger.position': result.position });
+        return {
+          streamName,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          replayed: result.replayed,
+          events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
+          ...appliedRules(events),
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (envelope.ifMatch !== undefined) {
+          throw new PreconditionFailed(streamName, envelope.ifMatch, typeof error.actual === 'number' ? error.actual : -1);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error; // 409 with Retry-After after a few re-decisions
+        return undefined;
       }
-      if (attempt >= MAX_ATTEMPTS) throw error; // 409 with Retry-After after a few re-decisions
-      await backoff(attempt);
-    }
+    });
+    if (appended) return appended;
+    await backoff(attempt);
   }
 }

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { SpanKind } from '@opentelemetry/api';
+import { causingContext, inSpan, StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { PoisonPolicy, Projection, quoteIdent } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
@@ -198,6 +199,33 @@ export class ProjectionRunner {
   }
 
   /**
+   * One event. When it carries the trace context of the command that appended it, its handling
+   * runs in a span whose parent is that context, so it joins the command's trace (issue 14
+   * item 3). Events without one (tracing off when appended) and a rebuild's replay make no span.
+   */
+  private applyOne(client: PoolClient, event: RecordedEvent): Promise<void> {
+    const apply = () => this.projection.apply(client, quoteIdent(this.schema), event);
+    const parent = this.options.target ? undefined : causingContext(event.metadata);
+    if (!parent) return apply();
+    const kind = 'processManager' in this.projection ? 'process-manager' : 'projection';
+    return inSpan(
+      `${kind} ${this.projection.name}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent,
+        attributes: {
+          'ledger.projection': this.projection.name,
+          'ledger.event.id': event.eventId,
+          'ledger.event.type': event.type,
+          'ledger.stream': event.streamName,
+          'ledger.position': event.globalPosition,
+        },
+      },
+      apply,
+    );
+  }
+
+  /**
    * One transaction: move the checkpoint (only if it is still where this runner left it, which
    * fences a blue/green swap), apply the batch, commit. If an event fails, the batch is redone
    * one event per savepoint and the poison event parked (or the runner stops).
@@ -220,12 +248,12 @@ export class ProjectionRunner {
       }
       for (const event of relevant) {
         if (!isolate) {
-          await this.projection.apply(client, quoteIdent(this.schema), event);
+          await this.applyOne(client, event);
           continue;
         }
         await client.query('SAVEPOINT one_event');
         try {
-          await this.projection.apply(client, quoteIdent(this.schema), event);
+          await this.applyOne(client, event);
           await client.query('RELEASE SAVEPOINT one_event');
         } catch (error) {
           await client.query('ROLLBACK TO SAVEPOINT one_event');

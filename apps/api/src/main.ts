@@ -1,3 +1,5 @@
+// First: traces (when configured) need their instrumentations in place before anything is loaded.
+import './tracing';
 import { spawn } from 'node:child_process';
 import { clockFromEnv } from '@ledger/application/clock';
 import { configOrExit, loadConfig } from '@ledger/config';
