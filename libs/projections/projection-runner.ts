@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { PoisonPolicy, Projection, quoteIdent } from './projection';
+import { ApplyContext, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
 export interface RunnerOptions {
@@ -18,6 +18,11 @@ export interface RunnerOptions {
   log?: (line: string) => void;
   /** The longest wait between two attempts while the database fails. Default 10 s. */
   maxRetryMs?: number;
+  /**
+   * A rebuild's runner: process managers run no side effects, and a schema it creates gets its
+   * tables only (the rebuild adds the secondary indexes after the catch-up).
+   */
+  rebuilding?: boolean;
 }
 
 /**
@@ -146,7 +151,8 @@ export class ProjectionRunner {
     if (!rows[0]?.exists) {
       await client.query('BEGIN');
       await client.query(`CREATE SCHEMA ${quoteIdent(this.schema)}`);
-      await client.query(this.projection.createTables(quoteIdent(this.schema)));
+      const ddl = this.projection.createTables(quoteIdent(this.schema));
+      await client.query(this.options.rebuilding ? splitDdl(ddl).tables : ddl);
       await client.query('COMMIT');
     }
     await client.query(
@@ -218,14 +224,16 @@ export class ProjectionRunner {
         this.log('checkpoint moved under this runner (a rebuild swapped in); resuming from it');
         return false;
       }
+      const context: ApplyContext = { rebuilding: this.options.rebuilding ?? false };
+      if (!isolate) {
+        await applyEvents(client, this.projection, quoteIdent(this.schema), relevant, context);
+        await client.query('COMMIT');
+        return true;
+      }
       for (const event of relevant) {
-        if (!isolate) {
-          await this.projection.apply(client, quoteIdent(this.schema), event);
-          continue;
-        }
         await client.query('SAVEPOINT one_event');
         try {
-          await this.projection.apply(client, quoteIdent(this.schema), event);
+          await applyEvents(client, this.projection, quoteIdent(this.schema), [event], context);
           await client.query('RELEASE SAVEPOINT one_event');
         } catch (error) {
           await client.query('ROLLBACK TO SAVEPOINT one_event');
@@ -259,7 +267,20 @@ export class ProjectionRunner {
   }
 }
 
-function isConnectionError(error: unknown): boolean {
+/** A batch through the projection's set-based `applyBatch` when it has one, else event by event. */
+export async function applyEvents(
+  db: ProjectionDb,
+  projection: Projection,
+  schema: string,
+  events: readonly RecordedEvent[],
+  context: ApplyContext,
+): Promise<void> {
+  if (events.length === 0) return;
+  if (projection.applyBatch) return projection.applyBatch(db, schema, events, context);
+  for (const event of events) await projection.apply(db, schema, event, context);
+}
+
+export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   return code.startsWith('08') || code === '57P01' || /Connection terminated|ECONNRESET|not queryable/i.test(String(error));
 }
