@@ -12,8 +12,8 @@ describe('bench:generate writes a history by COPY that reads as an appended one'
   });
   afterAll(() => world.close());
 
-  it('writes about 31 events a worker in valid hash chains, with stream heads, in the global order', async () => {
-    expect(written.events).toBeGreaterThan(150 * 25);
+  it('writes about 26 events a worker in valid hash chains, with stream heads, in the global order', async () => {
+    expect(written.events).toBeGreaterThan(150 * 20);
     const { rows } = await world.pool.query('SELECT count(*)::int AS n, max(global_position) AS head FROM event_store.events');
     expect(rows[0]).toEqual({ n: written.events, head: String(written.lastPosition) });
     expect(await world.store.verifyAll()).toEqual({ ok: true, streamsChecked: written.streams, eventsChecked: written.events });

@@ -65,7 +65,7 @@ const bytea = (b: Buffer | null) => (b ? `\\\\x${b.toString('hex')}` : '\\N');
  * the same events as appending them one stream at a time (ids, hashes, chains), in transactions of
  * at most 4,096 events whose positions are the transaction's xid × 4096 + index, as
  * `event_store.append` gives them, so `store verify` / `audit verify` and every reader see an
- * ordinary log. The stream heads go in by COPY too. About 31 events a worker (seeded).
+ * ordinary log. The stream heads go in by COPY too. About 26 events a worker (seeded).
  */
 export async function copyHistory(pool: Pool, options: CopyHistoryOptions): Promise<{ events: number; streams: number; lastPosition: number }> {
   const existing = await pool.query('SELECT 1 FROM event_store.events LIMIT 1');
@@ -99,12 +99,13 @@ export async function copyHistory(pool: Pool, options: CopyHistoryOptions): Prom
       const headLines: string[] = [];
       for (const worker of batch) {
         for (const { stream, drafts } of worker) {
+          const correlationId = derivedEventId(stream, `generated-${options.seed}`, -1);
           const appended: EventToAppend<unknown>[] = drafts.map((d, i) => ({
             eventId: derivedEventId(stream, `generated-${options.seed}`, i),
             type: d.type,
             schemaVersion: EVENT_UPCASTERS.currentVersion(d.type),
             data: d.data,
-            metadata: { actor, correlationId: derivedEventId(stream, `generated-${options.seed}`, -1), ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}) },
+            metadata: { actor, correlationId, ...(d.effectiveOn ? { effectiveOn: d.effectiveOn } : {}) },
           }));
           const valid = validateAppend(stream, appended, 'no_stream');
           let prev: Buffer | null = null;
