@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import { SpanKind } from '@opentelemetry/api';
-import { causingContext, inSpan, StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { PoisonPolicy, Projection, quoteIdent } from './projection';
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { causingContext, StopSignal, tracer, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { ApplyContext, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
 export interface RunnerOptions {
@@ -19,6 +19,11 @@ export interface RunnerOptions {
   log?: (line: string) => void;
   /** The longest wait between two attempts while the database fails. Default 10 s. */
   maxRetryMs?: number;
+  /**
+   * A rebuild's runner: process managers run no side effects, and a schema it creates gets its
+   * tables only (the rebuild adds the secondary indexes after the catch-up).
+   */
+  rebuilding?: boolean;
 }
 
 /**
@@ -147,7 +152,8 @@ export class ProjectionRunner {
     if (!rows[0]?.exists) {
       await client.query('BEGIN');
       await client.query(`CREATE SCHEMA ${quoteIdent(this.schema)}`);
-      await client.query(this.projection.createTables(quoteIdent(this.schema)));
+      const ddl = this.projection.createTables(quoteIdent(this.schema));
+      await client.query(this.options.rebuilding ? splitDdl(ddl).tables : ddl);
       await client.query('COMMIT');
     }
     await client.query(
@@ -199,30 +205,47 @@ export class ProjectionRunner {
   }
 
   /**
-   * One event. When it carries the trace context of the command that appended it, its handling
-   * runs in a span whose parent is that context, so it joins the command's trace (issue 14
-   * item 3). Events without one (tracing off when appended) and a rebuild's replay make no span.
+   * Traces (docs/operations.md): a batch is applied as a whole, so each event that carries its
+   * command's trace context gets a span of its own in that trace, open for the batch's apply (the
+   * work that event was part of). Events without one (tracing off, a rebuild into a target) cost
+   * nothing.
    */
-  private applyOne(client: PoolClient, event: RecordedEvent): Promise<void> {
-    const apply = () => this.projection.apply(client, quoteIdent(this.schema), event);
-    const parent = this.options.target ? undefined : causingContext(event.metadata);
-    if (!parent) return apply();
+  private async traced(events: readonly RecordedEvent[], apply: () => Promise<void>): Promise<void> {
+    if (this.options.target) return apply();
     const kind = 'processManager' in this.projection ? 'process-manager' : 'projection';
-    return inSpan(
-      `${kind} ${this.projection.name}`,
-      {
-        kind: SpanKind.CONSUMER,
-        parent,
-        attributes: {
-          'ledger.projection': this.projection.name,
-          'ledger.event.id': event.eventId,
-          'ledger.event.type': event.type,
-          'ledger.stream': event.streamName,
-          'ledger.position': event.globalPosition,
-        },
-      },
-      apply,
-    );
+    const spans: Span[] = [];
+    for (const event of events) {
+      const parent = causingContext(event.metadata);
+      if (!parent) continue;
+      spans.push(
+        tracer.startSpan(
+          `${kind} ${this.projection.name}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'ledger.projection': this.projection.name,
+              'ledger.event.id': event.eventId,
+              'ledger.event.type': event.type,
+              'ledger.stream': event.streamName,
+              'ledger.position': event.globalPosition,
+              'ledger.batch.size': events.length,
+            },
+          },
+          parent,
+        ),
+      );
+    }
+    try {
+      await apply();
+    } catch (error) {
+      for (const span of spans) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+      }
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   /**
@@ -246,14 +269,16 @@ export class ProjectionRunner {
         this.log('checkpoint moved under this runner (a rebuild swapped in); resuming from it');
         return false;
       }
+      const context: ApplyContext = { rebuilding: this.options.rebuilding ?? false };
+      if (!isolate) {
+        await this.traced(relevant, () => applyEvents(client, this.projection, quoteIdent(this.schema), relevant, context));
+        await client.query('COMMIT');
+        return true;
+      }
       for (const event of relevant) {
-        if (!isolate) {
-          await this.applyOne(client, event);
-          continue;
-        }
         await client.query('SAVEPOINT one_event');
         try {
-          await this.applyOne(client, event);
+          await this.traced([event], () => applyEvents(client, this.projection, quoteIdent(this.schema), [event], context));
           await client.query('RELEASE SAVEPOINT one_event');
         } catch (error) {
           await client.query('ROLLBACK TO SAVEPOINT one_event');
@@ -287,7 +312,20 @@ export class ProjectionRunner {
   }
 }
 
-function isConnectionError(error: unknown): boolean {
+/** A batch through the projection's set-based `applyBatch` when it has one, else event by event. */
+export async function applyEvents(
+  db: ProjectionDb,
+  projection: Projection,
+  schema: string,
+  events: readonly RecordedEvent[],
+  context: ApplyContext,
+): Promise<void> {
+  if (events.length === 0) return;
+  if (projection.applyBatch) return projection.applyBatch(db, schema, events, context);
+  for (const event of events) await projection.apply(db, schema, event, context);
+}
+
+export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   return code.startsWith('08') || code === '57P01' || /Connection terminated|ECONNRESET|not queryable/i.test(String(error));
 }

@@ -6,7 +6,7 @@ import type { DecisionRecord, IsoDate } from '@ledger/kernel';
 import { decisionRecord, loadPack, PolicyView } from '@ledger/policy';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same history. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -53,10 +53,10 @@ function months(from: string, count: number): string[] {
   return out;
 }
 
-type Draft = { type: string; data: Record<string, unknown>; effectiveOn?: IsoDate };
+export type Draft = { type: string; data: Record<string, unknown>; effectiveOn?: IsoDate };
 
 /** One worker's streams, each a list of events in order (and a child's, for about half of them). */
-function workerStreams(n: number, seed: number, rand: () => number): Map<string, Draft[]> {
+export function workerStreams(n: number, seed: number, rand: () => number): Map<string, Draft[]> {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const day = (from: IsoDate, maxDays: number) => addDays(from, Math.floor(rand() * maxDays));
   const id = `g${seed.toString(36)}-${n}`;
