@@ -160,9 +160,11 @@ export class CommandSender {
     const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
     const actual = last ? last.streamRevision : -1;
     if (actual === ifMatch) return;
+    // Applied, its first event sits right after the revision it matched: one event to read,
+    // never the whole stream.
     const firstEventId = derivedEventId(streamName, idempotencySeed(idempotencyKey, idempotencyScope), 0);
-    const events = await store.readStream(streamName);
-    if (events.some((e) => e.eventId === firstEventId)) return;
+    const [next] = actual > ifMatch! ? await store.readStream(streamName, { fromRevision: ifMatch! + 1, maxCount: 1 }) : [];
+    if (next?.eventId === firstEventId) return;
     throw new PreconditionFailed(streamName, ifMatch!, actual);
   }
 }
