@@ -25,7 +25,9 @@ const PERMIT_EVENTS = [
  */
 export const publicSecurityProjection: Projection = {
   name: 'public_security',
-  version: 1,
+  // 2: the lookup's name and phone indexes (an existing ledger gets them with
+  // `ledger projections rebuild public_security`).
+  version: 2,
   eventTypes: [...WORKER_EVENTS, ...PERMIT_EVENTS],
   createTables: (s) => `
     CREATE TABLE ${s}.workers (
@@ -42,6 +44,10 @@ export const publicSecurityProjection: Projection = {
       last_position bigint NOT NULL
     );
     CREATE INDEX ON ${s}.workers (id_number);
+    -- The counter's lookup as the clerk types (GET /v1/workers?q=): a name or phone prefix, in
+    -- byte order whatever the database's collation, so LIKE 'prefix%' and the ORDER BY both walk them.
+    CREATE INDEX ON ${s}.workers ((name COLLATE "C"), worker_id);
+    CREATE INDEX ON ${s}.workers ((phone COLLATE "C"));
     CREATE TABLE ${s}.permits (
       worker_id text PRIMARY KEY,
       status text NOT NULL,

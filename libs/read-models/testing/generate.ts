@@ -23,7 +23,13 @@ const SURNAMES = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄', '周',
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰'];
 const actor = { department: 'generator', principal: 'generate-history' };
 
+/**
+ * A 身份证号 of its own for worker n: the area code and the 3-digit serial together tell the
+ * workers apart (the ledger keeps one worker per 身份证号). Below 1,000 workers the area is the
+ * hukou's, as it always was; above, 520001… per thousand, so 100,000 workers never collide.
+ */
 function idNumber(area: string, birth: IsoDate, serial: number): string {
+  if (serial >= 1000) area = String(520000 + Math.floor(serial / 1000));
   const body = `${area}${birth.replace(/-/g, '')}${String(serial % 1000).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((acc, c, i) => acc + Number(c) * weights[i]!, 0);
@@ -259,6 +265,8 @@ export interface GenerateOptions {
   /** Workers appended at once (each worker's streams are appended in order). */
   concurrency?: number;
   onProgress?: (workersDone: number) => void;
+  /** Only the streams of these categories (`worker`, `residence-permit`, …); all when absent. */
+  categories?: string[];
 }
 
 /**
@@ -278,6 +286,7 @@ export async function generateHistory(store: EventStore, options: GenerateOption
     const rand = prng((options.seed * 2654435761 + n) >>> 0);
     const streams = workerStreams(n, options.seed, rand);
     for (const [streamName, drafts] of streams) {
+      if (options.categories && !options.categories.some((c) => streamName.startsWith(`${c}-`))) continue;
       const batch: EventToAppend<unknown>[] = drafts.map((d, i) => ({
         eventId: derivedEventId(streamName, `generated-${options.seed}`, i),
         type: d.type,
