@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { problem, ProblemError } from '../../problem/problem';
+import { invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { AUDIT_READ } from '../../security/scopes';
 import { PROBLEM_RESPONSE } from '../reads/openapi';
@@ -20,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function size(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^(0|[1-9][0-9]{0,14})$/.test(value)) {
-    throw new ProblemError(problem('validation-failed', `${name} must be a tree size: a whole number from 0`, { parameter: name }));
+    throw invalidInput({ parameter: name }, { zh: `${name} 必须是树的大小：从 0 起的整数`, en: `${name} must be a tree size: a whole number from 0` });
   }
   return Number(value);
 }
@@ -147,7 +148,7 @@ export class AuditLogController {
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Not a UUID, or not a tree size (problem type validation-failed)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'The event is not in the tree of that size, or no checkpoint yet (problem type not-found)' })
   async inclusion(@Param('eventId') eventId: string, @Query('treeSize') treeSize?: string): Promise<InclusionProof> {
-    if (!UUID.test(eventId)) throw new ProblemError(problem('validation-failed', 'eventId must be a UUID', { parameter: 'eventId' }));
+    if (!UUID.test(eventId)) throw invalidInput({ parameter: 'eventId' }, { zh: 'eventId 必须是 UUID', en: 'eventId must be a UUID' });
     const asked = size('treeSize', treeSize);
     const state = await this.audit.log.state();
     const latest = await this.audit.log.latestCheckpoint();
@@ -190,9 +191,10 @@ export class AuditLogController {
     const from = size('from', fromText);
     const to = size('to', toText);
     if (from === undefined || to === undefined) {
-      throw new ProblemError(problem('validation-failed', 'Both from and to are required', { parameter: from === undefined ? 'from' : 'to' }));
+      const missing = from === undefined ? 'from' : 'to';
+      throw invalidInput({ parameter: missing }, { zh: `缺少 ${missing}：from 和 to 都必须给出`, en: `${missing} is missing: both from and to are required` });
     }
-    if (from > to) throw new ProblemError(problem('validation-failed', 'from must not exceed to', { parameter: 'from' }));
+    if (from > to) throw invalidInput({ parameter: 'from' }, { zh: 'from 不得大于 to', en: 'from must not exceed to' });
     const state = await this.audit.log.state();
     if (to > state.size) throw new ProblemError(problem('not-found', `The log holds ${state.size} events, fewer than ${to}`));
     const [hashes, fromRoot, toRoot] = await Promise.all([

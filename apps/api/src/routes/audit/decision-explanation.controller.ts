@@ -4,6 +4,7 @@ import { ExecuteDeps, packsAvailable, redecide, type Redecision } from '@ledger/
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { eventById, explainDecision, type DecisionExplanation } from '@ledger/audit';
 import { problem, ProblemError } from '../../problem/problem';
+import { invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { AUDIT_READ } from '../../security/scopes';
 import { PROBLEM_RESPONSE } from '../reads/openapi';
@@ -50,7 +51,7 @@ export class DecisionExplanationController {
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Not a UUID (problem type validation-failed)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such event in the log, or it records no decision (problem type not-found)' })
   async explanation(@Param('eventId') eventId: string): Promise<DecisionExplanation> {
-    if (!UUID.test(eventId)) throw new ProblemError(problem('validation-failed', 'eventId must be a UUID', { parameter: 'eventId' }));
+    if (!UUID.test(eventId)) throw invalidInput({ parameter: 'eventId' }, { zh: 'eventId 必须是 UUID', en: 'eventId must be a UUID' });
     const found = await explainDecision({
       store: this.store,
       log: this.audit.log,

@@ -76,6 +76,9 @@ export class FieldErrorDto {
   @ApiPropertyOptional({ example: 'limit', description: 'a query or path parameter' })
   parameter?: string;
 
+  @ApiPropertyOptional({ example: 'Last-Event-ID', description: 'a request header' })
+  header?: string;
+
   @ApiProperty({ example: 'hukouPlace.areaCode 的格式不对' })
   detail!: string;
 }

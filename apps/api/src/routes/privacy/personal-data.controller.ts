@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { PrivateEventStore } from '@ledger/privacy';
 import { problem, ProblemError } from '../../problem/problem';
+import { ID_PATTERN_ZH, invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { writeScope } from '../../security/scopes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from '../commands/dto/common';
@@ -51,11 +52,7 @@ export class PersonalDataController {
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such worker' })
   async restrict(@Param('workerId') workerId: string, @Req() request: Request): Promise<PersonalDataRestriction> {
     if (!ID_PATTERN.test(workerId)) {
-      throw new ProblemError(
-        problem('validation-failed', `workerId must be ${ID_PATTERN_TEXT}`, {
-          errors: [`workerId must be ${ID_PATTERN_TEXT}`],
-        }),
-      );
+      throw invalidInput({ parameter: 'workerId' }, { zh: `workerId ${ID_PATTERN_ZH}`, en: `workerId must be ${ID_PATTERN_TEXT}` });
     }
     const store = this.store as PrivateEventStore;
     if ((await store.inner.readStream(`worker-${workerId}`, { maxCount: 1 })).length === 0) {
