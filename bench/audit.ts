@@ -103,15 +103,16 @@ async function main(): Promise<void> {
 
 /**
  * The worker summary (GET /v1/workers/{id}/summary) as of a date and as known at an instant, for
- * a worker with 200 events (contributions reported late and corrected, effective out of order,
- * in 10 appends), without snapshots and with them (every 50 revisions, written by a first pass).
+ * a worker with 200 events (contributions over ten years, one in five reported late, in 10
+ * appends), without snapshots and with them (every 50 revisions, written by a first pass).
  */
 async function asOfReads(store: PostgresEventStore): Promise<void> {
   const workerId = 'w-asof';
   for (let batch = 0; batch < 10; batch++) {
     const events = Array.from({ length: 20 }, (_, i) => {
       const n = batch * 20 + i;
-      const effectiveOn = addDays('2016-01-01', (n * 37) % 3600);
+      // Reported in order over ten years, one in five late by two months (effective before the last ones).
+      const effectiveOn = addDays('2016-01-01', n * 18 - (n % 5 === 0 ? 60 : 0));
       return {
         eventId: randomUUID(),
         type: 'ContributionsRecorded',

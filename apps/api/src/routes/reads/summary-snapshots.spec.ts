@@ -19,9 +19,9 @@ const children = { childrenOf: async (workerId: string) => [`c-${workerId}`] } a
 /** Counts the folds that started from a snapshot. */
 class CountingSnapshots extends SummarySnapshots {
   used = 0;
-  override async best<S>(...args: Parameters<SummarySnapshots['best']>) {
-    const found = await super.best<S>(...args);
-    if (found && 'revision' in found) this.used++;
+  override async bestOf<S>(...args: Parameters<SummarySnapshots['bestOf']>) {
+    const found = await super.bestOf<S>(...args);
+    for (const f of found.values()) if (f && 'revision' in f) this.used++;
     return found;
   }
 }

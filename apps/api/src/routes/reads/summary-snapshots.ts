@@ -33,6 +33,9 @@ interface Snapshot<S> {
   latest: number;
 }
 
+/** What a lookup finds: a snapshot the clocks allow, only the newest revision kept (none allowed), or nothing kept. */
+export type Found<S> = Snapshot<S> | { latest: number } | undefined;
+
 const SQL = `
 CREATE SCHEMA IF NOT EXISTS summary_snapshots;
 CREATE TABLE IF NOT EXISTS summary_snapshots.folds (
@@ -85,30 +88,41 @@ export class SummarySnapshots {
   }
 
   /** The newest snapshot the clocks allow, and the newest of all. */
-  async best<S>(stream: string, fold: string, clocks: Clocks): Promise<Snapshot<S> | { latest: number } | undefined> {
+  async best<S>(stream: string, fold: string, clocks: Clocks): Promise<Found<S>> {
+    return (await this.bestOf<S>([{ stream, fold }], clocks)).get(stream);
+  }
+
+  /** `best` for several streams in one query (the summary's streams). */
+  async bestOf<S>(keys: { stream: string; fold: string }[], clocks: Clocks): Promise<Map<string, Found<S>>> {
     await this.migrate();
-    const { rows } = await this.pool.query<{ revision: string; state: S; illustrative_rules: string[]; max_effective: string; max_recorded_micros: string; latest: string }>(
-      `SELECT f.revision, f.state, f.illustrative_rules, f.max_effective, f.max_recorded_micros, l.latest
-         FROM (SELECT max(revision) AS latest FROM summary_snapshots.folds WHERE stream_name = $1 AND fold = $2) l
+    const { rows } = await this.pool.query<{ stream_name: string; revision: string | null; state: S; illustrative_rules: string[]; max_effective: string; max_recorded_micros: string; latest: string | null }>(
+      `SELECT k.stream_name, l.latest, f.revision, f.state, f.illustrative_rules, f.max_effective, f.max_recorded_micros
+         FROM unnest($1::text[], $2::text[]) AS k(stream_name, fold)
          LEFT JOIN LATERAL (
-           SELECT * FROM summary_snapshots.folds
-            WHERE stream_name = $1 AND fold = $2
-              AND ($3::text IS NULL OR max_effective <= $3)
-              AND ($4::bigint IS NULL OR max_recorded_micros <= $4)
-            ORDER BY revision DESC LIMIT 1) f ON true`,
-      [stream, fold, clocks.asOf ?? null, clocks.knownAtMicros === undefined ? null : clocks.knownAtMicros.toString()],
+           SELECT max(revision) AS latest FROM summary_snapshots.folds x WHERE x.stream_name = k.stream_name AND x.fold = k.fold) l ON true
+         LEFT JOIN LATERAL (
+           SELECT * FROM summary_snapshots.folds x
+            WHERE x.stream_name = k.stream_name AND x.fold = k.fold
+              AND ($3::text IS NULL OR x.max_effective <= $3)
+              AND ($4::bigint IS NULL OR x.max_recorded_micros <= $4)
+            ORDER BY x.revision DESC LIMIT 1) f ON true`,
+      [keys.map((k) => k.stream), keys.map((k) => k.fold), clocks.asOf ?? null, clocks.knownAtMicros === undefined ? null : clocks.knownAtMicros.toString()],
     );
-    const row = rows[0];
-    if (!row || row.latest === null) return undefined;
-    if (row.revision === null) return { latest: Number(row.latest) };
-    return {
-      revision: Number(row.revision),
-      state: row.state,
-      illustrativeRules: row.illustrative_rules,
-      maxEffective: row.max_effective,
-      maxRecordedMicros: BigInt(row.max_recorded_micros),
-      latest: Number(row.latest),
-    };
+    const out = new Map<string, Found<S>>();
+    for (const row of rows) {
+      if (row.latest === null) out.set(row.stream_name, undefined);
+      else if (row.revision === null) out.set(row.stream_name, { latest: Number(row.latest) });
+      else
+        out.set(row.stream_name, {
+          revision: Number(row.revision),
+          state: row.state,
+          illustrativeRules: row.illustrative_rules,
+          maxEffective: row.max_effective,
+          maxRecordedMicros: BigInt(row.max_recorded_micros),
+          latest: Number(row.latest),
+        });
+    }
+    return out;
   }
 
   async save(stream: string, fold: string, snapshots: Omit<Snapshot<unknown>, 'latest'>[]): Promise<void> {
@@ -148,9 +162,14 @@ export class SummarySnapshots {
  * initial state, so a release that changes a fold starts new snapshots instead of reading old ones.
  */
 export function foldKey(category: string, decider: Folder<unknown>): string {
-  const digest = createHash('sha256').update(String(decider.evolve)).update(JSON.stringify(decider.initialState) ?? '').digest('hex').slice(0, 16);
+  let digest = digests.get(decider);
+  if (!digest) {
+    digest = createHash('sha256').update(String(decider.evolve)).update(JSON.stringify(decider.initialState) ?? '').digest('hex').slice(0, 16);
+    digests.set(decider, digest);
+  }
   return `${category}@1:${digest}`;
 }
+const digests = new WeakMap<object, string>();
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
 const micros = (e: RecordedEvent) => instantMicros(e.recordedAt) ?? 0n;
@@ -166,9 +185,11 @@ export async function foldAsOf<S>(
   decider: Folder<S>,
   clocks: Clocks,
   snapshots?: SummarySnapshots,
+  /** The lookup, when the caller made it for several streams at once (`bestOf`). */
+  prefetched?: { found: Found<S> },
 ): Promise<AsOfFold<S>> {
   const fold = snapshots ? foldKey(category, decider as Folder<unknown>) : '';
-  const found = snapshots ? await snapshots.best<S>(stream, fold, clocks) : undefined;
+  const found = prefetched ? prefetched.found : snapshots ? await snapshots.best<S>(stream, fold, clocks) : undefined;
   const snap = found && 'revision' in found ? (found as Snapshot<S>) : undefined;
   const from = snap ? snap.revision + 1 : 0;
   const events = await store.readStream(stream, from > 0 ? { fromRevision: from } : undefined);

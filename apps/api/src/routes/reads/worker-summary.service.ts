@@ -13,7 +13,7 @@ import { ChildLinks } from './child-links';
 import { Clocks, microsToIso } from './clocks';
 import { revisionsTag } from './etag';
 import { maskPersonalFields } from './masking';
-import { foldAsOf, SummarySnapshots } from './summary-snapshots';
+import { foldAsOf, foldKey, type Found, SummarySnapshots } from './summary-snapshots';
 import type {
   EmploymentView,
   HiddenSection,
@@ -57,8 +57,14 @@ export class WorkerSummaryService {
   async summarise(workerId: string, clocks: Clocks, credential: ReadCredential): Promise<WorkerSummary> {
     const readable = readableBy(credential);
     const seesPersonal = seesPersonalData(credential.department);
+    // One snapshot lookup for the worker's six streams (docs/audit.md, as-of at scale).
+    const categories = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing'];
+    const deciders: Folder<unknown>[] = [workerDecider, permitDecider, pointsDecider, insuranceDecider, employmentDecider, housingDecider] as unknown as Folder<unknown>[];
+    const found = this.snapshots
+      ? await this.snapshots.bestOf(categories.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, deciders[i]!) })), clocks)
+      : undefined;
     const load = <S>(category: string, decider: Folder<S>) =>
-      this.fold<S>(`${category}-${workerId}`, category, decider as Folder<S>, clocks);
+      this.fold<S>(`${category}-${workerId}`, category, decider as Folder<S>, clocks, found ? { found: found.get(`${category}-${workerId}`) as Found<S> } : undefined);
     const [worker, permit, points, insurance, employment, housing] = await Promise.all([
       load<WorkerState>('worker', workerDecider as unknown as Folder<WorkerState>),
       load<PermitState>('residence-permit', permitDecider as unknown as Folder<PermitState>),
@@ -135,8 +141,8 @@ export class WorkerSummaryService {
   }
 
   /** Events recorded by knownAt, in effect by asOf, upcast, folded in recorded order (from a snapshot where one applies). */
-  private async fold<S>(stream: string, category: string, decider: Folder<S>, clocks: Clocks): Promise<FoldedStream<S>> {
-    const { fromSnapshot: _from, ...folded } = await foldAsOf(this.store, stream, category, decider, clocks, this.snapshots);
+  private async fold<S>(stream: string, category: string, decider: Folder<S>, clocks: Clocks, prefetched?: { found: Found<S> }): Promise<FoldedStream<S>> {
+    const { fromSnapshot: _from, ...folded } = await foldAsOf(this.store, stream, category, decider, clocks, this.snapshots, prefetched);
     return folded;
   }
 }
