@@ -303,3 +303,27 @@ export async function readTypes(
     prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
   }));
 }
+
+/** A blue/green rebuild under way, as its `<name>__next` checkpoint shows it (any process runs it). */
+export interface RebuildState {
+  /** The projection being rebuilt. */
+  name: string;
+  /** Events the rebuild has applied into `<name>__next` so far. */
+  eventsProcessed: number;
+  /** Events it has to apply: those the live read model has applied (the same history), at least those processed. */
+  eventsTarget: number;
+}
+
+/** Every rebuild in progress, for /metrics (issue 14 item 4); none when no `__next` checkpoint exists. */
+export async function rebuildsInProgress(pool: Pool): Promise<RebuildState[]> {
+  const { rows } = await pool.query<{ name: string; processed: string; live: string | null }>(
+    `SELECT left(n.name, -length('__next')) AS name, n.events_applied AS processed, l.events_applied AS live
+       FROM projector.checkpoints n
+       LEFT JOIN projector.checkpoints l ON l.name = left(n.name, -length('__next'))
+      WHERE n.name LIKE '%\\_\\_next' ORDER BY n.name`,
+  );
+  return rows.map((row) => {
+    const eventsProcessed = Number(row.processed);
+    return { name: row.name, eventsProcessed, eventsTarget: Math.max(eventsProcessed, Number(row.live ?? 0)) };
+  });
+}

@@ -12,6 +12,10 @@ const { config, clock } = configOrExit(() => ({ config: loadConfig(process.env),
 
 const SERVE = '--serve';
 
+// `npm start` checks the configuration right after compiling, before it builds the console:
+// a wrong variable is named at once, not after the console's bundle.
+if (process.argv.includes('--check-config')) process.exit(0);
+
 if (config.DATABASE_URL === undefined && !process.argv.includes(SERVE)) {
   // The embedded PostgreSQL is this process's child. Ctrl-C in a terminal signals the whole
   // foreground process group, so PostgreSQL would shut down (and cut the API's connections,

@@ -4,4 +4,4 @@ import { startTracingFromEnv } from './observability/tracing';
 // Express and pg are required (docs/operations.md#traces). Only the process that serves: the
 // launcher of `npm start` (main.ts without DATABASE_URL) serves nothing and traces nothing.
 const launcher = !process.env.DATABASE_URL?.trim() && !process.argv.includes('--serve');
-if (!launcher) startTracingFromEnv('entitlement-ledger-api');
+if (!launcher && !process.argv.includes('--check-config')) startTracingFromEnv('entitlement-ledger-api');
