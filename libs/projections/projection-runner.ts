@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { ApplyContext, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
+import { ApplyContext, markRebuilding, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
 export interface RunnerOptions {
@@ -112,6 +112,7 @@ export class ProjectionRunner {
           continue;
         }
         this.state = 'active';
+        if (this.options.rebuilding) markRebuilding(client, true);
         await this.prepare(client);
         failures = 0;
         const finished = await this.consume(client);
@@ -135,6 +136,7 @@ export class ProjectionRunner {
               lost = true;
             });
           }
+          markRebuilding(client, false);
           client.removeAllListeners('error');
           client.release(broken || lost); // never hand a dead connection back to the pool
         }
