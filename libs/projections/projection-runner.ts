@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import { causingContext, StopSignal, tracer, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { ApplyContext, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
+import { ApplyContext, markRebuilding, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
 export interface RunnerOptions {
@@ -113,6 +113,7 @@ export class ProjectionRunner {
           continue;
         }
         this.state = 'active';
+        if (this.options.rebuilding) markRebuilding(client, true);
         await this.prepare(client);
         failures = 0;
         const finished = await this.consume(client);
@@ -136,6 +137,7 @@ export class ProjectionRunner {
               lost = true;
             });
           }
+          markRebuilding(client, false);
           client.removeAllListeners('error');
           client.release(broken || lost); // never hand a dead connection back to the pool
         }

@@ -60,3 +60,19 @@ export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier: ${name}`);
   return `"${name}"`;
 }
+
+const REBUILDING = new WeakSet<object>();
+
+/**
+ * Marks a connection as a rebuild's (or clears the mark). A process manager's follow-up asks
+ * `isRebuilding(db)` and runs no command on such a connection: its side effects ran when the
+ * events were live, and their outcomes are kept outside the rebuilt schema.
+ */
+export function markRebuilding(db: object, on: boolean): void {
+  if (on) REBUILDING.add(db);
+  else REBUILDING.delete(db);
+}
+
+export function isRebuilding(db: object): boolean {
+  return REBUILDING.has(db);
+}

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { microsToIso, PostgresEventStore, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { Projection, quoteIdent, splitDdl } from './projection';
+import { markRebuilding, Projection, quoteIdent, splitDdl } from './projection';
 import { applyEvents, isConnectionError } from './projection-runner';
 import { ensureProjectorSchema, lockKey } from './schema';
 
@@ -131,6 +131,7 @@ class Build {
       client.release(true);
       throw error;
     }
+    markRebuilding(client, true);
     return new Build(pool, client, projection, next);
   }
 
@@ -231,6 +232,7 @@ class Build {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    markRebuilding(this.client, false);
     const [k1, k2] = lockKey(this.next);
     let dead = false;
     await this.client.query('SELECT pg_advisory_unlock($1, $2)', [k1, k2]).catch(() => {
