@@ -18,6 +18,7 @@ export class ChangeNotifier {
   private notifyInFlight?: Promise<void>;
   private notifyPending = false;
   private notifyTimer?: NodeJS.Timeout;
+  private lastNotifyAt = 0;
   private closed = false;
 
   constructor(
@@ -52,6 +53,14 @@ export class ChangeNotifier {
       this.notifyPending = true;
       return;
     }
+    const wait = this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now();
+    if (wait > 0 && !this.closed) {
+      this.notifyTimer = setTimeout(() => {
+        this.notifyTimer = undefined;
+        this.sendNotify();
+      }, wait);
+      return;
+    }
     this.sendNotify();
   }
 
@@ -62,6 +71,7 @@ export class ChangeNotifier {
    */
   private sendNotify(): void {
     const sentAt = Date.now();
+    this.lastNotifyAt = sentAt;
     // A NOTIFY takes an xid, so its commit would wait for a WAL flush like an append's: it need
     // not (a lost wake-up costs a subscriber one fallback poll, never an event), so it commits
     // without waiting (a transaction-local setting, read at commit).
