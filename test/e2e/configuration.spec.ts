@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../support/postgres-process';
@@ -37,7 +38,9 @@ describe('configuration at start-up', () => {
   });
 
   it('npm start checks the configuration right after compiling, before the console is built', async () => {
-    const start = (require(join(ROOT, 'package.json')) as { scripts: { start: string } }).scripts.start.split(' && ');
+    const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(
+      ' && ',
+    );
     const check = start.indexOf('node dist/apps/api/src/main.js --check-config');
     expect(start.indexOf('npm run build --silent')).toBe(0);
     expect(check).toBe(1);
