@@ -18,9 +18,12 @@ function portIsOpen(port: number): Promise<boolean> {
   });
 }
 
+const started: import('node:child_process').ChildProcess[] = [];
+
 function startServer(env: NodeJS.ProcessEnv) {
   // detached: a process group of its own, as a shell gives a foreground job.
   const child = spawn(process.execPath, [MAIN], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   const out = { text: '' };
   child.stdout!.on('data', (c: Buffer) => (out.text += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out.text += c.toString()));
@@ -42,6 +45,17 @@ async function ready(httpPort: number, out: { text: string }) {
 }
 
 describe('Ctrl-C on npm start (embedded PostgreSQL)', () => {
+  // A failure before the Ctrl-C (a start slower than 30 s) must not leave the server and its
+  // PostgreSQL running, nor Jest waiting on their pipes: the launcher passes SIGINT on.
+  afterEach(async () => {
+    for (const child of started.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }
+  }, 30_000);
+
   it('stops the API, then PostgreSQL, exit 0, with no FATAL line and every access-log row written', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'ledger-ctrlc-'));
     chmodSync(parent, 0o755);

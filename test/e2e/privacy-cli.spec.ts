@@ -34,6 +34,7 @@ describe('ledger privacy', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  let withToken = true;
   async function ledger(...args: string[]): Promise<{ code: number; stdout: string }> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -43,6 +44,7 @@ describe('ledger privacy', () => {
       LEDGER_TOKEN: token,
     };
     delete env.NODE_ENV;
+    if (!withToken) delete env.LEDGER_TOKEN;
     return run(process.execPath, [CLI, ...args], { env }).then(
       ({ stdout }) => ({ code: 0, stdout }),
       (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
@@ -63,14 +65,22 @@ describe('ledger privacy', () => {
     const stored = await pool.query(`SELECT data::text AS t FROM event_store.events WHERE stream_name = 'worker-w1'`);
     expect(stored.rows[0].t).not.toMatch(/李娜|11010519491231002X|13800000009|西昌市某村/);
 
-    const rotated = await ledger('privacy', 'rotate-master-key', '--by', 'ops-01');
+    const rotated = await ledger('privacy', 'rotate-master-key');
     expect(rotated).toEqual({
       code: 0,
       stdout: 'rotated: 1 data key(s) now wrapped by master key m2; the older keys may be removed from the file\n',
     });
     expect((await ledger('privacy', 'status', 'w1')).stdout).toBe('open\n');
 
-    const erased = await ledger('privacy', 'erase', 'w1', '--by', 'dpo-01');
+    // Under a credential only (LEDGER_TOKEN or --token): privacy.actions records whose it is.
+    withToken = false;
+    expect(await ledger('privacy', 'erase', 'w1')).toEqual({
+      code: 77,
+      stdout:
+        'UNAUTHORIZED: this command acts under a credential: set LEDGER_TOKEN or pass --token (issue one with `ledger credentials issue`)\n',
+    });
+    withToken = true;
+    const erased = await ledger('privacy', 'erase', 'w1');
     expect(erased).toEqual({
       code: 0,
       stdout: "erased: worker w1's data key is destroyed; its personal fields read [erased]; no event was changed\n",
@@ -82,8 +92,8 @@ describe('ledger privacy', () => {
     });
     const actions = await pool.query('SELECT worker_id, action, actor FROM privacy.actions ORDER BY id');
     expect(actions.rows).toEqual([
-      { worker_id: null, action: 'rotate:m2', actor: 'ops-01' },
-      { worker_id: 'w1', action: 'erase', actor: 'dpo-01' },
+      { worker_id: null, action: 'rotate:m2', actor: 'residence-office/counter-01' },
+      { worker_id: 'w1', action: 'erase', actor: 'residence-office/counter-01' },
     ]);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { configOrExit, ConfigurationError, loadConfig } from '@ledger/config';
 import { COMMANDS } from './commands';
+import { CliCredentialError } from './support/credential';
 import { EXIT } from './exit-codes';
 import { helpExamples } from './help-examples';
 
@@ -22,6 +23,11 @@ async function main(argv: string[]): Promise<void> {
     if (typeof code === 'number') {
       // commander's own errors (unknown option, missing argument) exit 1; here they are usage.
       process.exitCode = code !== 0 && kind?.startsWith('commander.') ? EXIT.USAGE : code;
+      return;
+    }
+    if (error instanceof CliCredentialError) {
+      console.log(`UNAUTHORIZED: ${error.message}`);
+      process.exitCode = EXIT.UNAUTHORIZED;
       return;
     }
     if (error instanceof ConfigurationError) {
