@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
-import { DuplicateEventId, inSpan, traceMetadata, WrongExpectedVersion } from '@ledger/event-store';
+import { inSpan, traceMetadata, WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
 import type { AppliedRule, Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
@@ -305,10 +305,11 @@ async function decideAndAppend(
         const events = eventsOf(decided, reads);
         const result = await deps.store
           .appendToStream(streamName, events, { expectedRevision: guess.revision === -1 ? 'no_stream' : guess.revision })
-          .catch((error: unknown) => {
+          .catch(() => {
+            // A moved stream, a stored id, or any other refusal of the write (a 身份证号 another
+            // worker holds): decided again below on the stream as stored, which answers as before.
             FOLDS.delete(streamName);
-            if (error instanceof WrongExpectedVersion || error instanceof DuplicateEventId) return undefined;
-            throw error;
+            return undefined;
           });
         if (result) span.setAttributes({ 'ledger.revision': result.nextExpectedRevision, 'ledger.position': result.position });
         return { events, result };

@@ -16,12 +16,11 @@ export type Claim =
   | { kind: 'in-flight' };
 
 /**
- * Claims, and answers that appended events, commit without waiting for the WAL flush
- * (synchronous_commit off for that transaction; issue 13: each was a second and third flush per
- * command). Nothing acknowledged is lost by it: a claim lost in a crash of the database is as if
- * released (its request failed with the database), and a lost 2xx answer is rebuilt by the
- * retry from the events, whose ids derive from the key (docs/faults.md: "200 with the events
- * already appended"). A refusal's answer, which nothing else records, still waits for the flush.
+ * A claim commits without waiting for the WAL flush (synchronous_commit off for that
+ * transaction; issue 13: it was a flush of its own per command). Nothing acknowledged depends
+ * on it: the append that follows waits for a flush, which covers the claim's earlier commit
+ * record too, and a claim lost in a crash before any append is as if released (its request
+ * failed with the database). The recorded answer (complete) still waits for its flush.
  */
 const NO_FLUSH = `SELECT set_config('synchronous_commit', 'off', true)`;
 
@@ -128,14 +127,13 @@ export class IdempotencyStore {
   async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
     // Still marked running until the row says completed: a waiting duplicate in this process that
     // reads the row in between must wait for the answer, not take the claim for abandoned.
-    // A policy refusal appended nothing, so only this row can replay it: its commit waits for
-    // the flush. Any other answer's events are durable and replay it (see NO_FLUSH).
-    const flush = !(response.status >= 200 && response.status < 300);
+    // Waits for the WAL flush: the caller is answered after this, and an acknowledged answer
+    // must replay as recorded after a crash (test/e2e/kill-under-load.spec.ts).
     const { rowCount } = await this.pool.query({
-      name: flush ? 'idempotency_complete' : 'idempotency_complete_no_flush',
-      text: `${flush ? '' : `WITH no_flush AS (${NO_FLUSH}) `}UPDATE api.idempotency_keys
+      name: 'idempotency_complete',
+      text: `UPDATE api.idempotency_keys
        SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
-       ${flush ? '' : 'FROM no_flush '}WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
+       WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
       values: [
         credentialId,
         key,
