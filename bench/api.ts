@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
@@ -12,11 +15,13 @@ import { benchDatabase } from './support/bench-database';
  * npm run bench:api — the HTTP API on loopback under autocannon, each figure beside the event
  * store's own append rate measured in the same run on the same database (printed, not asserted):
  *  (a) RegisterResidence (POST /v1/workers/{id}/residence-permit/registrations), a new worker and
- *      Idempotency-Key per request: commands/s, p50/p99 latency;
- *  (b) the worker summary (GET /v1/workers/{id}/summary) under 64 connections: p50/p99, reads/s.
- * The store's rate: single-event appendToStream to fresh streams by as many concurrent clients as
- * the command bench has connections, for as long. BENCH_SECONDS (default 10) per measurement;
- * BENCH_CONNECTIONS (default 32) for the command bench.
+ *      Idempotency-Key per request, at 1, 8 and 32 connections: commands/s, p50/p99 latency,
+ *      beside the store's single-event append rate with as many clients, measured just before
+ *      and just after (the better of the two divides);
+ *  (b) the worker summary (GET /v1/workers/{id}/summary) under 64 connections: p50/p99, reads/s;
+ *  (c) the process's RSS (the API and the bench's clients share it) after the commands.
+ * BENCH_SECONDS (default 10) per measurement; BENCH_CONNECTIONS (default 1,8,32);
+ * BENCH_JSON (default bench/results/api.json).
  */
 
 // autocannon ships no types; the slice used here.
@@ -46,7 +51,8 @@ type Autocannon = (options: {
 const autocannon = require('autocannon') as Autocannon;
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const COMMAND_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** BENCH_CONNECTIONS: a comma-separated list (default 1,8,32). */
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8,32').split(',').map(Number);
 const SUMMARY_CONNECTIONS = 64;
 const TODAY = '2026-11-24';
 const ADDRESS = { line: '攀枝花市东区炳草岗大街1号3栋2单元501', districtCode: '510402' };
@@ -113,9 +119,8 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const { token } = await app.get(CredentialService).issue({ department: 'residence-office', principal: 'bench' });
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  console.log(
-    `bench:api — ${seconds} s per measurement, embedded PostgreSQL, autocannon on loopback, ${new Date().toISOString()}`,
-  );
+  const startedAt = new Date().toISOString();
+  console.log(`bench:api — ${seconds} s per measurement, embedded PostgreSQL, autocannon on loopback, ${startedAt}`);
 
   // A check before timing: the command is accepted (201), so the bench measures real appends.
   const probe = await fetch(`${url}/v1/workers/bench-probe/residence-permit/registrations`, {
@@ -127,7 +132,7 @@ async function main(): Promise<void> {
 
   let next = 0;
   const run = `${process.pid}-${Date.now().toString(36)}`;
-  // The store's own append rate, measured before the HTTP runs as well as between them.
+  // The store's own append rate: what a command costs at least (one append to a fresh stream).
   const appendStep = (tag: string) => async (c: number, i: number) => {
     await store.appendToStream(
       `residence-permit-s-${tag}-${run}-${c}-${i}`,
@@ -142,32 +147,49 @@ async function main(): Promise<void> {
       { expectedRevision: 'no_stream' },
     );
   };
-  const appendRateBefore = await opsPerSecond(COMMAND_CONNECTIONS, seconds * 1000, appendStep('pre'));
 
-  // (a) commands/s: a new worker id and Idempotency-Key per request.
+  // (a) commands/s at each connection count, a new worker id and Idempotency-Key per request,
+  // between two measurements of the store's append rate with as many clients (the better one is
+  // the divisor: the ratio never flatters the API on a shared machine).
   const body = JSON.stringify({ address: ADDRESS, arrivalOn: '2023-08-31' });
-  const commands = await autocannon({
-    url,
-    connections: COMMAND_CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: auth,
-        body,
-        setupRequest: (req) => ({
-          ...req,
-          path: `/v1/workers/b-${run}-${next++}/residence-permit/registrations`,
-          headers: { ...auth, 'idempotency-key': randomUUID() },
-        }),
-      },
-    ],
-  });
-  const created = commands.statusCodeStats?.['201']?.count ?? commands['2xx'];
-  const commandRate = created / seconds;
-
-  // The store's own append rate, same clients, same duration, same run.
-  const appendRate = await opsPerSecond(COMMAND_CONNECTIONS, seconds * 1000, appendStep('post'));
+  const commandRows: CommandRow[] = [];
+  for (const connections of CONNECTIONS) {
+    const before = await opsPerSecond(connections, seconds * 1000, appendStep(`pre${connections}`));
+    const commands = await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          headers: auth,
+          body,
+          setupRequest: (req) => ({
+            ...req,
+            path: `/v1/workers/b-${run}-${next++}/residence-permit/registrations`,
+            headers: { ...auth, 'idempotency-key': randomUUID() },
+          }),
+        },
+      ],
+    });
+    const after = await opsPerSecond(connections, seconds * 1000, appendStep(`post${connections}`));
+    const created = commands.statusCodeStats?.['201']?.count ?? commands['2xx'];
+    const rate = created / seconds;
+    const appendRate = Math.max(before, after);
+    commandRows.push({
+      connections,
+      commandsPerSecond: rate,
+      p50: commands.latency.p50,
+      p99: commands.latency.p99,
+      statuses: statuses(commands),
+      errors: commands.errors,
+      timeouts: commands.timeouts,
+      storeAppendsPerSecond: appendRate,
+      ratio: rate / appendRate,
+    });
+    console.log(commandLine(commandRows[commandRows.length - 1]!));
+  }
+  const rssAfterCommands = process.memoryUsage().rss;
 
   // (b) the worker summary under 64 connections, over workers the command bench registered.
   const workers = Math.max(1, Math.min(next, 5000));
@@ -187,24 +209,68 @@ async function main(): Promise<void> {
     ],
   });
   const summaryRate = summaries['2xx'] / seconds;
+  const rssAtEnd = process.memoryUsage().rss;
 
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   console.log('');
+  console.log('RegisterResidence (POST, new worker and key each)   commands/s   p50      p99      store appends/s  ratio');
+  for (const row of commandRows) console.log(commandLine(row));
   console.log(
-    `RegisterResidence  ${COMMAND_CONNECTIONS} conns: ${commandRate.toFixed(0)} commands/s (201s), p50 ${ms(commands.latency.p50)}, p99 ${ms(commands.latency.p99)}  [${statuses(commands)}; errors ${commands.errors}, timeouts ${commands.timeouts}]`,
+    `worker summary, ${SUMMARY_CONNECTIONS} connections: ${summaryRate.toFixed(0)} reads/s (2xx), p50 ${ms(summaries.latency.p50)}, p99 ${ms(summaries.latency.p99)}  [${statuses(summaries)}; errors ${summaries.errors}, timeouts ${summaries.timeouts}]`,
   );
   console.log(
-    `store appendToStream ${COMMAND_CONNECTIONS} clients: ${appendRate.toFixed(0)} appends/s (single event, fresh stream; ${appendRateBefore.toFixed(0)}/s before the HTTP runs)`,
+    `process RSS (the API and the bench's clients in one process): ${mib(rssAfterCommands)} after ${next} commands, ${mib(rssAtEnd)} at the end`,
   );
-  console.log(`  ratio commands/s ÷ appends/s = ${(commandRate / appendRate).toFixed(2)}`);
-  console.log(
-    `worker summary     ${SUMMARY_CONNECTIONS} conns: ${summaryRate.toFixed(0)} reads/s (2xx), p50 ${ms(summaries.latency.p50)}, p99 ${ms(summaries.latency.p99)}  [${statuses(summaries)}; errors ${summaries.errors}, timeouts ${summaries.timeouts}]`,
+
+  const file = process.env.BENCH_JSON ?? 'bench/results/api.json';
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        bench: 'api',
+        at: startedAt,
+        seconds,
+        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+        commands: commandRows,
+        summary: {
+          connections: SUMMARY_CONNECTIONS,
+          readsPerSecond: summaryRate,
+          p50: summaries.latency.p50,
+          p99: summaries.latency.p99,
+          statuses: statuses(summaries),
+        },
+        rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
+      },
+      null,
+      2,
+    )}\n`,
   );
-  console.log(`  ratio summary reads/s ÷ store appends/s = ${(summaryRate / appendRate).toFixed(2)}`);
+  console.log(`written ${file}`);
 
   await app.close();
   await store.close();
   await db.stop();
+}
+
+interface CommandRow {
+  connections: number;
+  commandsPerSecond: number;
+  p50: number;
+  p99: number;
+  statuses: string;
+  errors: number;
+  timeouts: number;
+  storeAppendsPerSecond: number;
+  ratio: number;
+}
+
+function commandLine(r: CommandRow): string {
+  return `  ${String(r.connections).padStart(2)} connection(s)${' '.repeat(35)}${r.commandsPerSecond.toFixed(0).padStart(6)}   ${`${r.p50.toFixed(1)} ms`.padEnd(8)} ${`${r.p99.toFixed(1)} ms`.padEnd(8)} ${r.storeAppendsPerSecond.toFixed(0).padStart(9)}      ${r.ratio.toFixed(2)}  [${r.statuses}${r.errors ? `; errors ${r.errors}` : ''}${r.timeouts ? `; timeouts ${r.timeouts}` : ''}]`;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
 main().catch((error) => {

@@ -1,100 +1,210 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import type { Pool } from 'pg';
+import { createPool } from '@ledger/database';
 import { PostgresEventStore } from '@ledger/event-store';
-import { benchDatabase, row, runFor, seconds } from './support/bench-database';
+import { benchDatabase, runFor, seconds } from './support/bench-database';
 
 /**
- * npm run bench:append — the store's append and read rates beside the physical floor on the
- * same database in the same run: one durable statement per append (version check and insert in
- * one CTE), unnest multi-row inserts for batches, keyset pages of 1,000 for reads.
+ * npm run bench:append — the store's append and read rates beside an honest floor on the same
+ * database in the same run: the fastest plain SQL we know that gives the same guarantees.
+ *
+ * The floor (schema `baseline`, its own pool, named prepared statements, the client doing
+ * nothing but send them):
+ *  - the same tables and indexes as event_store (events: primary key on the position, unique
+ *    event id, unique (stream, revision); streams: one head row per stream);
+ *  - a durable commit per append (synchronous_commit as the server has it, on by default);
+ *  - optimistic concurrency on the stream revision (a stale revision writes nothing);
+ *  - the hash chain computed in SQL from the head's last hash (format 1, docs/event-hash.md),
+ *    from a content digest computed in Node;
+ *  - positions xid × 4096 + index, so the global order is the commit-safe one (docs/event-store.md);
+ *  - one round trip per append: one statement (a CTE) that moves the head and inserts the rows.
+ * What it leaves out, and the store must still do: validation and canonical JSON of arbitrary
+ * input, retries answered with the first result, `any` / `stream_exists` expectations, appends
+ * inside a caller's transaction.
+ *
+ * BENCH_SECONDS (default 5) per measurement and side, split into BENCH_ROUNDS (default 3) rounds; BENCH_JSON (default bench/results/append.json).
  */
 const actor = { department: 'bench', principal: 'bench' };
 const data = { workerId: 'w-000001', effectiveOn: '2024-02-29', months: ['2024-01', '2024-02'], base: 512300 };
 
-async function createBaseline(pool: Pool): Promise<void> {
+export async function createBaseline(pool: Pool): Promise<void> {
   await pool.query(`
-    CREATE SCHEMA IF NOT EXISTS baseline;
+    DROP SCHEMA IF EXISTS baseline CASCADE;
+    CREATE SCHEMA baseline;
+    CREATE TABLE baseline.streams (
+      stream_name text PRIMARY KEY, revision bigint NOT NULL, last_hash bytea NOT NULL,
+      last_position bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now());
     CREATE TABLE baseline.events (
-      global_position bigserial PRIMARY KEY, stream_name text NOT NULL, stream_revision bigint NOT NULL,
-      event_id uuid NOT NULL UNIQUE, type text NOT NULL, schema_version smallint NOT NULL, data jsonb NOT NULL,
-      metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(),
-      UNIQUE (stream_name, stream_revision));`);
+      global_position bigint PRIMARY KEY, stream_name text NOT NULL, stream_revision bigint NOT NULL,
+      event_id uuid NOT NULL, type text NOT NULL, schema_version smallint NOT NULL, data jsonb NOT NULL,
+      metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL, hash_format smallint NOT NULL,
+      hash bytea NOT NULL, prev_hash bytea,
+      UNIQUE (event_id), UNIQUE (stream_name, stream_revision));`);
 }
 
-const BASELINE_APPEND = `
-  WITH cur AS (SELECT coalesce(max(stream_revision), -1) AS rev FROM baseline.events WHERE stream_name = $1)
-  INSERT INTO baseline.events (stream_name, stream_revision, event_id, type, schema_version, data, metadata)
-  SELECT $1, cur.rev + 1, $2, 'ContributionsRecorded', 1, $3, $4 FROM cur WHERE cur.rev = $5
+/**
+ * One CTE per append. `cur` reads the head at the statement's snapshot; the UPDATE moves it only
+ * if it is still at the expected revision (re-checked on the newest row version if a concurrent
+ * writer holds it), so the hash read in `cur` is the one the new event chains to. For a new
+ * stream the head is inserted ON CONFLICT DO NOTHING. No row back: a conflict.
+ */
+const NOW = `SELECT now() AS at, (extract(epoch FROM now()) * 1000000)::bigint AS us,
+                    pg_current_xact_id()::text::bigint * 4096 AS base`;
+const CHAIN = `WITH RECURSIVE
+  t AS (${NOW}),
+  e AS (SELECT * FROM unnest($2::uuid[], $3::jsonb[], $4::jsonb[], $5::bytea[]) WITH ORDINALITY AS e(id, data, metadata, digest, k)),
+  chain AS (
+    SELECT e.k, cur.revision + 1 AS revision, cur.last_hash AS prev,
+           sha256('\\x01'::bytea || cur.last_hash || int8send(cur.revision + 1) || int8send(t.us) || e.digest) AS hash
+      FROM cur, t, e WHERE e.k = 1
+    UNION ALL
+    SELECT e.k, c.revision + 1, c.hash,
+           sha256('\\x01'::bytea || c.hash || int8send(c.revision + 1) || int8send(t.us) || e.digest)
+      FROM chain c JOIN e ON e.k = c.k + 1, t)`;
+const INSERT_EVENTS = `
+  INSERT INTO baseline.events (global_position, stream_name, stream_revision, event_id, type, schema_version,
+      data, metadata, recorded_at, hash_format, hash, prev_hash)
+  SELECT t.base + e.k - 1, $1, c.revision, e.id, 'ContributionsRecorded', 1, e.data, e.metadata, t.at, 1, c.hash,
+         nullif(c.prev, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)
+    FROM h, t, chain c JOIN e ON e.k = c.k
   RETURNING global_position`;
+export const BASELINE_NEXT = {
+  name: 'baseline_append_next',
+  text: `${CHAIN.replace('WITH RECURSIVE', `WITH RECURSIVE
+  cur AS (SELECT revision, last_hash FROM baseline.streams WHERE stream_name = $1 AND revision = $6),`)},
+  h AS (UPDATE baseline.streams s SET revision = last.revision, last_hash = last.hash,
+               last_position = t.base + last.k - 1, updated_at = t.at
+          FROM t, (SELECT * FROM chain ORDER BY k DESC LIMIT 1) last
+         WHERE s.stream_name = $1 AND s.revision = $6 RETURNING s.revision)
+  ${INSERT_EVENTS}`,
+};
+export const BASELINE_FIRST = {
+  name: 'baseline_append_first',
+  text: `${CHAIN.replace('WITH RECURSIVE', `WITH RECURSIVE
+  cur AS (SELECT -1::bigint AS revision, '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea AS last_hash),`)},
+  h AS (INSERT INTO baseline.streams (stream_name, revision, last_hash, last_position, created_at, updated_at)
+        SELECT $1, last.revision, last.hash, t.base + last.k - 1, t.at, t.at
+          FROM t, (SELECT * FROM chain ORDER BY k DESC LIMIT 1) last
+        ON CONFLICT (stream_name) DO NOTHING RETURNING revision)
+  ${INSERT_EVENTS}`,
+};
 
-const BASELINE_BATCH = `
-  WITH cur AS (SELECT coalesce(max(stream_revision), -1) AS rev FROM baseline.events WHERE stream_name = $1)
-  INSERT INTO baseline.events (stream_name, stream_revision, event_id, type, schema_version, data, metadata)
-  SELECT $1, cur.rev + e.ord, e.id, 'ContributionsRecorded', 1, e.data, e.metadata
-    FROM cur, unnest($2::uuid[], $3::jsonb[], $4::jsonb[]) WITH ORDINALITY AS e(id, data, metadata, ord)
-   WHERE cur.rev = $5
-  RETURNING global_position`;
+/** The floor's digest: SHA-256 of the event's content as sent (the input is fixed, so no canonicalisation). */
+export function digestOf(stream: string, id: string, json: string, meta: string): Buffer {
+  return createHash('sha256').update(`${stream}\n${id}\nContributionsRecorded\n1\n${json}\n${meta}`).digest();
+}
+
+/**
+ * The machine is shared (other work runs beside the bench): each side runs ROUNDS times,
+ * alternating with the other (store, floor, store, floor, …), and keeps its best round, so a
+ * burst of load from elsewhere does not decide a ratio.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+async function alternate(ours: (round: number) => Promise<number>, floor: (round: number) => Promise<number>): Promise<[number, number]> {
+  let best: [number, number] = [0, 0];
+  for (let round = 1; round <= ROUNDS; round++) {
+    best = [Math.max(best[0], await ours(round)), Math.max(best[1], await floor(round))];
+  }
+  return best;
+}
+
+interface Row {
+  measurement: string;
+  clients: number;
+  store: number;
+  baseline: number;
+  ratio: number;
+}
+
+function line(r: Row): string {
+  return `${r.measurement.padEnd(40)} ${r.store.toFixed(0).padStart(9)} ${r.baseline.toFixed(0).padStart(11)} ${r.ratio.toFixed(2).padStart(7)}${r.ratio >= 0.7 ? '' : '  (below 0.7)'}`;
+}
 
 async function main(): Promise<void> {
   const durationMs = seconds() * 1000;
   const db = await benchDatabase('bench_append');
-  const store = await PostgresEventStore.connect(db.url, { poolSize: 40 });
-  const pool = store.pool; // the same pg pool for both sides
+  // Each side has its own pool, as large as the most clients, so neither waits for a connection.
+  const store = await PostgresEventStore.connect(db.url, { poolSize: 32 });
+  const pool = createPool(db.url, { max: 32 });
   await createBaseline(pool);
   const json = JSON.stringify(data);
   const meta = JSON.stringify({ actor });
-  const results: string[] = [];
-  console.log(`bench:append — ${seconds()} s per measurement, embedded PostgreSQL, ${new Date().toISOString()}`);
+  const rows: Row[] = [];
+  const started = new Date().toISOString();
+  console.log(`bench:append — ${seconds()} s per measurement, embedded PostgreSQL, ${started}`);
+  const record = (measurement: string, clients: number, ours: number, floor: number) => {
+    rows.push({ measurement, clients, store: ours, baseline: floor, ratio: ours / floor });
+    console.log(line(rows[rows.length - 1]!));
+  };
+
+  const baselineAppend = async (stream: string, expected: number, count: number) => {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    const values: unknown[] = [
+      stream,
+      ids,
+      ids.map(() => json),
+      ids.map(() => meta),
+      ids.map((id) => digestOf(stream, id, json, meta)),
+    ];
+    const r = await pool.query(expected === -1 ? { ...BASELINE_FIRST, values } : { ...BASELINE_NEXT, values: [...values, expected] });
+    if (r.rowCount !== count) throw new Error(`baseline append to ${stream} at ${expected} wrote ${r.rowCount} rows`);
+  };
 
   for (const clients of [1, 8, 32]) {
     // Each client writes its own streams of 50 events, as workers' streams are short.
     const revisions = new Map<string, number>();
     const streamOf = (prefix: string, c: number, i: number) => `${prefix}-${clients}-${c}-${Math.floor(i / 50)}`;
-    const ours = await runFor(clients, durationMs, async (c, i) => {
-      const stream = streamOf('store', c, i);
-      const expected = revisions.get(stream) ?? -1;
-      const result = await store.appendToStream(
-        stream,
-        [{ eventId: randomUUID(), type: 'ContributionsRecorded', data, metadata: { actor } }],
-        { expectedRevision: expected === -1 ? 'no_stream' : expected },
-      );
-      revisions.set(stream, result.nextExpectedRevision);
-      return 1;
-    });
-    const floor = await runFor(clients, durationMs, async (c, i) => {
-      const stream = streamOf('base', c, i);
-      const expected = revisions.get(stream) ?? -1;
-      const r = await pool.query(BASELINE_APPEND, [stream, randomUUID(), json, meta, expected]);
-      if (r.rowCount !== 1) throw new Error('baseline version check failed');
-      revisions.set(stream, expected + 1);
-      return 1;
-    });
-    results.push(row(`single-event appends, ${clients} client(s)`, ours, floor));
-    console.log(results[results.length - 1]);
+    const storeRun = (round: number) =>
+      runFor(clients, durationMs / ROUNDS, async (c, i) => {
+        const stream = streamOf(`store${round}`, c, i);
+        const expected = revisions.get(stream) ?? -1;
+        const result = await store.appendToStream(
+          stream,
+          [{ eventId: randomUUID(), type: 'ContributionsRecorded', data, metadata: { actor } }],
+          { expectedRevision: expected === -1 ? 'no_stream' : expected },
+        );
+        revisions.set(stream, result.nextExpectedRevision);
+        return 1;
+      });
+    const floorRun = (round: number) =>
+      runFor(clients, durationMs / ROUNDS, async (c, i) => {
+        const stream = streamOf(`base${round}`, c, i);
+        const expected = revisions.get(stream) ?? -1;
+        await baselineAppend(stream, expected, 1);
+        revisions.set(stream, expected + 1);
+        return 1;
+      });
+    const [ours, floor] = await alternate(storeRun, floorRun);
+    record(`single-event appends, ${clients} client(s)`, clients, ours, floor);
   }
 
   {
     const batch = 100;
     const revisions = new Map<string, number>();
-    const ours = await runFor(1, durationMs, async (_c, i) => {
-      const stream = `store-batch-${Math.floor(i / 5)}`;
-      const expected = revisions.get(stream) ?? -1;
-      const events = Array.from({ length: batch }, () => ({ eventId: randomUUID(), type: 'ContributionsRecorded', data, metadata: { actor } }));
-      const result = await store.appendToStream(stream, events, { expectedRevision: expected === -1 ? 'no_stream' : expected });
-      revisions.set(stream, result.nextExpectedRevision);
-      return batch;
-    });
-    const floor = await runFor(1, durationMs, async (_c, i) => {
-      const stream = `base-batch-${Math.floor(i / 5)}`;
-      const expected = revisions.get(stream) ?? -1;
-      const ids = Array.from({ length: batch }, () => randomUUID());
-      const r = await pool.query(BASELINE_BATCH, [stream, ids, ids.map(() => json), ids.map(() => meta), expected]);
-      if (r.rowCount !== batch) throw new Error('baseline batch failed');
-      revisions.set(stream, expected + batch);
-      return batch;
-    });
-    results.push(row('100-event batches, 1 client (events/s)', ours, floor));
-    console.log(results[results.length - 1]);
+    const [ours, floor] = await alternate(
+      (round) =>
+        runFor(1, durationMs / ROUNDS, async (_c, i) => {
+          const stream = `store${round}-batch-${Math.floor(i / 5)}`;
+          const expected = revisions.get(stream) ?? -1;
+          const events = Array.from({ length: batch }, () => ({ eventId: randomUUID(), type: 'ContributionsRecorded', data, metadata: { actor } }));
+          const result = await store.appendToStream(stream, events, { expectedRevision: expected === -1 ? 'no_stream' : expected });
+          revisions.set(stream, result.nextExpectedRevision);
+          return batch;
+        }),
+      (round) =>
+        runFor(1, durationMs / ROUNDS, async (_c, i) => {
+          const stream = `base${round}-batch-${Math.floor(i / 5)}`;
+          const expected = revisions.get(stream) ?? -1;
+          await baselineAppend(stream, expected, batch);
+          revisions.set(stream, expected + batch);
+          return batch;
+        }),
+    );
+    record('100-event batches, 1 client (events/s)', 1, ours, floor);
   }
 
   {
@@ -117,35 +227,57 @@ async function main(): Promise<void> {
       let after = '0';
       let n = 0;
       for (;;) {
-        const { rows } = await pool.query(
-          'SELECT * FROM baseline.events WHERE global_position > $1 ORDER BY global_position LIMIT 1000',
-          [after],
-        );
-        if (rows.length === 0) break;
-        n += rows.length;
-        after = rows[rows.length - 1].global_position;
+        const { rows: page } = await pool.query({
+          name: 'baseline_read',
+          text: 'SELECT * FROM baseline.events WHERE global_position > $1 ORDER BY global_position LIMIT 1000',
+          values: [after],
+        });
+        if (page.length === 0) break;
+        n += page.length;
+        after = page[page.length - 1].global_position;
       }
       return n / (Number(process.hrtime.bigint() - started) / 1e9);
     };
     await readStore(); // warm both caches once
     await readBase();
-    const ours = await readStore();
-    const floor = await readBase();
-    results.push(row(`readAll, pages of 1,000 (${total}/${baseTotal} events)`, ours, floor));
-    console.log(results[results.length - 1]);
+    const [ours, floor] = await alternate(readStore, readBase);
+    record(`readAll, pages of 1,000 (${total}/${baseTotal} events)`, 1, ours, floor);
   }
 
   const verifyStarted = Date.now();
   const report = await store.verifyAll();
-  console.log(`verifyAll: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.ok ? 'intact' : 'BROKEN'}, ${Date.now() - verifyStarted} ms`);
+  const verify = `verifyAll: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.ok ? 'intact' : 'BROKEN'}, ${Date.now() - verifyStarted} ms`;
+  console.log(verify);
+  if (!report.ok) process.exitCode = 1;
 
-  console.log('\nmeasurement                          store/s  baseline/s   ratio');
-  for (const line of results) console.log(line);
+  console.log('\nmeasurement                                store/s  baseline/s   ratio');
+  for (const r of rows) console.log(line(r));
+  const file = process.env.BENCH_JSON ?? 'bench/results/append.json';
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        bench: 'append',
+        at: started,
+        seconds: seconds(),
+        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+        rows,
+        verify: { ok: report.ok, events: report.eventsChecked, streams: report.streamsChecked },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`written ${file}`);
+  await pool.end();
   await store.close();
   await db.stop();
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

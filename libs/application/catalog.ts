@@ -50,7 +50,10 @@ export const CONTEXTS: ContextEntry[] = [
       RegisterResidence: { writers: ['residence-office'] },
       CorrectArrivalDate: { writers: ['residence-office'] },
       ApplyForPermit: { writers: ['residence-office'] },
-      IssuePermit: {},
+      // The counter that accepted the application hands over the permit (一窗式, docs/access.md):
+      // docs/architecture.md §1 has the 派出所 / 社区服务站 counter issue and renew permits. A
+      // 社区服务站 not commissioned to issue gets a credential narrowed without this scope.
+      IssuePermit: { writers: ['residence-office'] },
       EndorsePermit: { writers: ['residence-office'] },
       RecordEndorsementLapse: {},
       ChangeAddress: { writers: ['residence-office'] },

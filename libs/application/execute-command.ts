@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, EventStore, EventToAppend } from '@ledger/event-store';
-import { WrongExpectedVersion } from '@ledger/event-store';
+import { DuplicateEventId, inSpan, traceMetadata, WrongExpectedVersion } from '@ledger/event-store';
 import { isRefusal } from '@ledger/kernel';
 import type { AppliedRule, Decider, DomainEvent, IsoDate } from '@ledger/kernel';
 import type { PolicyView } from '@ledger/policy';
@@ -172,11 +172,50 @@ export function mergeContext(base: Record<string, unknown>, ...parts: Record<str
 /**
  * Load the stream, fold it, decide, append at the revision it was decided on (docs/style.md, one
  * command end to end). Another writer in between: re-load and decide again, a few times,
- * unless the client pinned the revision with If-Match (then 412).
+ * unless the client pinned the revision with If-Match (then 412). The load is skipped when this
+ * process holds the stream's last fold (or has never seen the stream, taken as new) and the
+ * decision on it is accepted: the append at that revision is the check (issue 13).
  */
 export async function executeCommand(deps: ExecuteDeps, spec: CommandSpec, envelope: CommandEnvelope): Promise<CommandOutcome> {
   const streamName = `${spec.category}-${envelope.subjectId}`;
   return oneAtATime(streamName, () => decideAndAppend(deps, spec, envelope, streamName));
+}
+
+/**
+ * The state each stream was last decided on or appended to in this process, and its revision:
+ * a command starts from it and the append's expected revision checks it (a stream moved by
+ * another process or a failure drops it). Bounded: the oldest entries go first.
+ */
+class FoldCache {
+  private readonly entries = new Map<string, { state: unknown; revision: number }>();
+  constructor(private readonly max: number) {}
+  get(stream: string): { state: unknown; revision: number } | undefined {
+    const entry = this.entries.get(stream);
+    if (entry) {
+      this.entries.delete(stream);
+      this.entries.set(stream, entry);
+    }
+    return entry;
+  }
+  set(stream: string, entry: { state: unknown; revision: number }): void {
+    this.entries.delete(stream);
+    this.entries.set(stream, entry);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+  }
+  delete(stream: string): void {
+    this.entries.delete(stream);
+  }
+}
+const FOLDS = new FoldCache(10_000);
+
+/** The state after `decided`, as a fold of the same events read back would give it. */
+function evolveAll(decider: CommandSpec['decider'], state: unknown, decided: DomainEvent[]): unknown {
+  let next = state as never;
+  for (const event of decided) {
+    const domain = { type: event.type, data: withoutUndefined(event.data), ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}) };
+    next = decider.evolve(next, domain as never) as never;
+  }
+  return next;
 }
 
 /** The last command queued on each stream in this process; an entry goes when its queue empties. */
@@ -221,9 +260,78 @@ async function decideAndAppend(
   };
   const seed = envelope.idempotencyKey === undefined ? undefined : idempotencySeed(envelope.idempotencyKey, envelope.idempotencyScope);
   const digest = commandDigest({ command: envelope.command, attested: envelope.attested ?? null });
+  // What each stream read was at (sorted, so the record is canonical), for re-decision.
+  const readsSoFar = (): Record<string, number> =>
+    Object.fromEntries([...states.reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const eventsOf = (decided: DomainEvent[], reads: Record<string, number>): EventToAppend<unknown>[] =>
+    decided.map((event, i) => ({
+      eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
+      type: event.type,
+      schemaVersion: EVENT_UPCASTERS.currentVersion(event.type),
+      data: withoutUndefined(event.data),
+      metadata: {
+        actor: envelope.actor,
+        correlationId,
+        causationId: envelope.causationId ?? null,
+        ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
+        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
+        // A decision keeps what it was decided from, so an auditor can decide it again (docs/audit.md).
+        ...(hasDecision(event.data) ? { command: withoutUndefined(recordedCommand(envelope, inputDay, reads, i, decided.length)) } : {}),
+        // The append's span: a projection's or process manager's span takes it as its parent
+        // (libs/event-store/trace-context.ts); nothing when tracing is off.
+        ...traceMetadata(),
+      },
+    }));
+
+  // First, without reading the stream: decide on the fold this process kept (or, for a stream it
+  // has not seen, on a new stream's), and let the append's revision check say whether that was
+  // still the stream. Only an accepted append ends here; a refusal, an empty decision, a moved
+  // stream or a stored event id goes the whole way below, from the store (issue 13).
+  const guess = FOLDS.get(streamName) ?? { state: spec.decider.initialState, revision: -1 };
+  if (envelope.ifMatch === undefined || envelope.ifMatch === guess.revision) {
+    const derived = spec.facts ? await spec.facts(envelope, states, inputDay) : {};
+    const context = mergeContext({ today: inputDay, policy: deps.policy }, derived, envelope.attested ?? {});
+    let decided: ReturnType<typeof spec.decider.decide> | undefined;
+    try {
+      decided = spec.decider.decide(envelope.command as never, guess.state as never, context as never);
+    } catch {
+      decided = undefined; // decided again below, on the stream as stored
+    }
+    if (decided && !isRefusal(decided) && decided.length > 0) {
+      states.reads.set(streamName, guess.revision); // the revision the append checks is the one read
+      const reads = readsSoFar();
+      const attributes = { 'ledger.stream': streamName, 'ledger.command': envelope.command.type, 'ledger.attempt': 0 };
+      const { events, result } = await inSpan('event-store append', { attributes }, async (span) => {
+        const events = eventsOf(decided, reads);
+        const result = await deps.store
+          .appendToStream(streamName, events, { expectedRevision: guess.revision === -1 ? 'no_stream' : guess.revision })
+          .catch((error: unknown) => {
+            FOLDS.delete(streamName);
+            if (error instanceof WrongExpectedVersion || error instanceof DuplicateEventId) return undefined;
+            throw error;
+          });
+        if (result) span.setAttributes({ 'ledger.revision': result.nextExpectedRevision, 'ledger.position': result.position });
+        return { events, result };
+      });
+      if (result) {
+        if (result.replayed) FOLDS.delete(streamName);
+        else FOLDS.set(streamName, { state: evolveAll(spec.decider, guess.state, decided), revision: result.nextExpectedRevision });
+        return {
+          streamName,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          replayed: result.replayed,
+          events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
+          ...appliedRules(events),
+        };
+      }
+    }
+  }
+
   for (let attempt = 1; ; attempt++) {
     states.reads.clear();
     const loaded = await states.load(streamName, spec.decider as never);
+    FOLDS.set(streamName, { state: loaded.state, revision: loaded.revision });
     if (seed) {
       // A retry of a command already applied: answer as the first time, without deciding again
       // (the state has moved on, and deciding now might refuse what was once accepted).
@@ -264,43 +372,37 @@ async function decideAndAppend(
     if (decided.length === 0) {
       return { streamName, revision: loaded.revision, position: 0, replayed: false, events: [], rules: [], illustrative: false };
     }
-    const reads = Object.fromEntries([...states.reads].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const events: EventToAppend<unknown>[] = decided.map((event, i) => ({
-      eventId: seed ? derivedEventId(streamName, seed, i) : randomUUID(),
-      type: event.type,
-      schemaVersion: EVENT_UPCASTERS.currentVersion(event.type),
-      data: withoutUndefined(event.data),
-      metadata: {
-        actor: envelope.actor,
-        correlationId,
-        causationId: envelope.causationId ?? null,
-        ...(event.effectiveOn ? { effectiveOn: event.effectiveOn } : {}),
-        ...(seed ? { idempotencyKey: createHash('sha256').update(seed).digest('hex').slice(0, 16), commandDigest: digest } : {}),
-        // A decision keeps what it was decided from, so an auditor can decide it again (docs/audit.md).
-        ...(hasDecision(event.data)
-          ? { command: withoutUndefined(recordedCommand(envelope, today, reads, i, decided.length)) }
-          : {}),
-      },
-    }));
-    try {
-      const result = await deps.store.appendToStream(streamName, events, {
-        expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision,
-      });
-      return {
-        streamName,
-        revision: result.nextExpectedRevision,
-        position: result.position,
-        replayed: result.replayed,
-        events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
-        ...appliedRules(events),
-      };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersion)) throw error;
-      if (envelope.ifMatch !== undefined) {
-        throw new PreconditionFailed(streamName, envelope.ifMatch, typeof error.actual === 'number' ? error.actual : -1);
+    const reads = readsSoFar();
+    // The append in a span of its own (see eventsOf).
+    const attributes = { 'ledger.stream': streamName, 'ledger.command': envelope.command.type, 'ledger.attempt': attempt };
+    const appended = await inSpan('event-store append', { attributes }, async (span) => {
+      const events = eventsOf(decided, reads);
+      try {
+        const result = await deps.store.appendToStream(streamName, events, {
+          expectedRevision: loaded.revision === -1 ? 'no_stream' : loaded.revision,
+        });
+        span.setAttributes({ 'ledger.revision': result.nextExpectedRevision, 'ledger.position': result.position });
+        if (result.replayed) FOLDS.delete(streamName);
+        else FOLDS.set(streamName, { state: evolveAll(spec.decider, loaded.state, decided), revision: result.nextExpectedRevision });
+        return {
+          streamName,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          replayed: result.replayed,
+          events: events.map((e) => ({ eventId: e.eventId, type: e.type })),
+          ...appliedRules(events),
+        };
+      } catch (error) {
+        FOLDS.delete(streamName);
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (envelope.ifMatch !== undefined) {
+          throw new PreconditionFailed(streamName, envelope.ifMatch, typeof error.actual === 'number' ? error.actual : -1);
+        }
+        if (attempt >= MAX_ATTEMPTS) throw error; // 409 with Retry-After after a few re-decisions
+        return undefined;
       }
-      if (attempt >= MAX_ATTEMPTS) throw error; // 409 with Retry-After after a few re-decisions
-      await backoff(attempt);
-    }
+    });
+    if (appended) return appended;
+    await backoff(attempt);
   }
 }

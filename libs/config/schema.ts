@@ -121,6 +121,24 @@ export const configSchema = z.object({
     meaning: 'the HMAC key of the 身份证号 blind index (base64 of 32 bytes)',
   }),
   LEDGER_CONSOLE_DIR: z.string().optional().meta({ default: '`apps/console/dist`', meaning: "the counter console's built files, served at `/console`" }),
+  LEDGER_TOKEN: z.string().optional().meta({
+    default: '—',
+    meaning:
+      "the CLI's credential (`ledger credentials issue`) for commands that act, e.g. `ledger command`; `--token` wins; the events record its department and principal",
+  }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL (an OTLP/HTTP collector)')
+    .optional()
+    .meta({
+      default: '—',
+      meaning:
+        'traces on: each process sends its spans to this OpenTelemetry collector (OTLP/HTTP, `<url>/v1/traces`); unset, nothing is traced (docs/operations.md#traces)',
+    }),
+  OTEL_SERVICE_NAME: z.string().optional().meta({
+    default: '`entitlement-ledger-api`, `entitlement-ledger-projector`',
+    meaning: "the traces' `service.name`",
+  }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be fatal, error, warn, info, debug, trace or silent',

@@ -31,21 +31,22 @@ function serialise(value: unknown, path: string, sortKeys: boolean): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, v: unknown) {
-      const at = key === '' ? path : `${path}…${key}`;
+      // Built only for an error message: this runs for every value of every append.
+      const at = () => (key === '' ? path : `${path}…${key}`);
       // JSON.stringify has already called toJSON (a Date arrives as a string): judge the original.
       const original = this[key];
       if (typeof original === 'object' && original !== null && !Array.isArray(original)) {
         const proto = Object.getPrototypeOf(original);
         if (proto !== Object.prototype && proto !== null) {
-          throw new InvalidAppend(at, 'must be a plain JSON object (no Date, Map or class instance)');
+          throw new InvalidAppend(at(), 'must be a plain JSON object (no Date, Map or class instance)');
         }
       }
       switch (typeof v) {
         case 'string':
-          if (UNSTORABLE.test(v)) throw new InvalidAppend(at, 'contains \\u0000 or a lone surrogate');
+          if (UNSTORABLE.test(v)) throw new InvalidAppend(at(), 'contains \\u0000 or a lone surrogate');
           return v;
         case 'number':
-          if (!Number.isFinite(v)) throw new InvalidAppend(at, 'numbers must be finite');
+          if (!Number.isFinite(v)) throw new InvalidAppend(at(), 'numbers must be finite');
           return v;
         case 'boolean':
           return v;
@@ -55,7 +56,7 @@ function serialise(value: unknown, path: string, sortKeys: boolean): string {
           let sorted = true;
           let integerKeys = false;
           for (let i = 0; i < keys.length; i++) {
-            if (UNSTORABLE.test(keys[i]!)) throw new InvalidAppend(at, 'a key contains \\u0000 or a lone surrogate');
+            if (UNSTORABLE.test(keys[i]!)) throw new InvalidAppend(at(), 'a key contains \\u0000 or a lone surrogate');
             if (i > 0 && keys[i - 1]! > keys[i]!) sorted = false;
             if (INTEGER_KEY.test(keys[i]!)) integerKeys = true;
           }
@@ -68,7 +69,7 @@ function serialise(value: unknown, path: string, sortKeys: boolean): string {
         }
         default:
           // undefined, function, symbol, bigint: JSON.stringify would drop or throw; refuse plainly.
-          throw new InvalidAppend(at, `${typeof v} is not JSON`);
+          throw new InvalidAppend(at(), `${typeof v} is not JSON`);
       }
     });
   } catch (error) {

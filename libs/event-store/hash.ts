@@ -44,7 +44,7 @@ export function contentDigest(event: HashedContent, parts?: { data: string; meta
 /**
  * Format 1: SHA-256( 0x01 ‖ prevHash (32 bytes, zeros for revision 0) ‖ revision (u64 BE)
  *                    ‖ recordedAt µs since 1970 (i64 BE) ‖ SHA-256(canonical content) ).
- * The PostgreSQL adapter computes the same bytes in SQL (event_store.append).
+ * The PostgreSQL adapter computes the same bytes in SQL (event_store.append_events).
  */
 export function chainHash(prevHash: Buffer | null, revision: number, recordedAtMicros: bigint, digest: Buffer): Buffer {
   const header = Buffer.alloc(1 + 32 + 8 + 8);

@@ -8,3 +8,4 @@ export * from './stop-signal';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS } from './postgres/migrations';
 export * from './factory';
+export * from './trace-context';

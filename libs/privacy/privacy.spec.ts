@@ -123,7 +123,7 @@ describe('personal data in the store (docs/privacy.md)', () => {
     // A policy refusal kept as sent (docs/audit.md) carries the address line.
     await pool.query(
       `INSERT INTO audit_log.refusals (id, subject_id, stream_name, command_type, command, actor_department, actor_principal, rule_id, source, quote, detail, refusal)
-       VALUES ($1, $2, $3, 'ChangeAddress', $4, 'residence-office', 'c1', 'permit.rule', 'national-663 第二条', '…', 'refused', '{}')`,
+       VALUES ($1, $2, $3, 'ChangeAddress', $4, 'residence-office', 'c1', 'permit.apply.conditions', 'national-663 第二条', '…', 'refused', '{}')`,
       [
         randomUUID(),
         workerId,

@@ -1,6 +1,6 @@
 import { DomainError, type IsoDate } from '@ledger/kernel';
 import { COMMAND_SPECS, DecisionRefused, executeCommand, type ExecuteDeps } from '@ledger/application';
-import type { ProjectionDb } from '@ledger/projections';
+import { isRebuilding, type ProjectionDb } from '@ledger/projections';
 import { findOutcome, recordOutcome, type FollowUpOutcome } from './outcomes';
 
 /** What a process manager needs: the executor's deps (store, the deployment's pack, the clock). */
@@ -67,6 +67,9 @@ export async function runFollowUp(deps: ProcessManagerDeps, db: ProjectionDb, f:
     targetStream,
     commandType: f.command.type,
   };
+  // A blue/green rebuild replays the log: it runs no command (issue 13). What ran live is in the
+  // outcomes above; a follow-up never decided live is left undecided, and nothing is recorded.
+  if (isRebuilding(db)) return { ...base, outcome: 'no-change', eventIds: [] };
   let outcome: FollowUpOutcome;
   try {
     const result = await executeCommand(f.today ? { ...deps, today: () => f.today! } : deps, spec, {

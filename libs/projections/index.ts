@@ -4,3 +4,4 @@ export * from './rebuild';
 export * from './dead-letters';
 export * from './lag';
 export * from './schema';
+export * from './row-set';

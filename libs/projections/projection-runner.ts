@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
-import { StopSignal, type EventStore, type RecordedEvent } from '@ledger/event-store';
-import { PoisonPolicy, Projection, quoteIdent } from './projection';
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { causingContext, StopSignal, tracer, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { ApplyContext, markRebuilding, PoisonPolicy, Projection, ProjectionDb, quoteIdent, splitDdl } from './projection';
 import { ensureProjectorSchema, lockKey } from './schema';
 
 export interface RunnerOptions {
@@ -18,6 +19,11 @@ export interface RunnerOptions {
   log?: (line: string) => void;
   /** The longest wait between two attempts while the database fails. Default 10 s. */
   maxRetryMs?: number;
+  /**
+   * A rebuild's runner: process managers run no side effects, and a schema it creates gets its
+   * tables only (the rebuild adds the secondary indexes after the catch-up).
+   */
+  rebuilding?: boolean;
 }
 
 /**
@@ -107,6 +113,7 @@ export class ProjectionRunner {
           continue;
         }
         this.state = 'active';
+        if (this.options.rebuilding) markRebuilding(client, true);
         await this.prepare(client);
         failures = 0;
         const finished = await this.consume(client);
@@ -130,6 +137,7 @@ export class ProjectionRunner {
               lost = true;
             });
           }
+          markRebuilding(client, false);
           client.removeAllListeners('error');
           client.release(broken || lost); // never hand a dead connection back to the pool
         }
@@ -146,7 +154,8 @@ export class ProjectionRunner {
     if (!rows[0]?.exists) {
       await client.query('BEGIN');
       await client.query(`CREATE SCHEMA ${quoteIdent(this.schema)}`);
-      await client.query(this.projection.createTables(quoteIdent(this.schema)));
+      const ddl = this.projection.createTables(quoteIdent(this.schema));
+      await client.query(this.options.rebuilding ? splitDdl(ddl).tables : ddl);
       await client.query('COMMIT');
     }
     await client.query(
@@ -198,6 +207,50 @@ export class ProjectionRunner {
   }
 
   /**
+   * Traces (docs/operations.md): a batch is applied as a whole, so each event that carries its
+   * command's trace context gets a span of its own in that trace, open for the batch's apply (the
+   * work that event was part of). Events without one (tracing off, a rebuild into a target) cost
+   * nothing.
+   */
+  private async traced(events: readonly RecordedEvent[], apply: () => Promise<void>): Promise<void> {
+    if (this.options.target) return apply();
+    const kind = 'processManager' in this.projection ? 'process-manager' : 'projection';
+    const spans: Span[] = [];
+    for (const event of events) {
+      const parent = causingContext(event.metadata);
+      if (!parent) continue;
+      spans.push(
+        tracer.startSpan(
+          `${kind} ${this.projection.name}`,
+          {
+            kind: SpanKind.CONSUMER,
+            attributes: {
+              'ledger.projection': this.projection.name,
+              'ledger.event.id': event.eventId,
+              'ledger.event.type': event.type,
+              'ledger.stream': event.streamName,
+              'ledger.position': event.globalPosition,
+              'ledger.batch.size': events.length,
+            },
+          },
+          parent,
+        ),
+      );
+    }
+    try {
+      await apply();
+    } catch (error) {
+      for (const span of spans) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error)?.message });
+      }
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
+  }
+
+  /**
    * One transaction: move the checkpoint (only if it is still where this runner left it, which
    * fences a blue/green swap), apply the batch, commit. If an event fails, the batch is redone
    * one event per savepoint and the poison event parked (or the runner stops).
@@ -218,14 +271,16 @@ export class ProjectionRunner {
         this.log('checkpoint moved under this runner (a rebuild swapped in); resuming from it');
         return false;
       }
+      const context: ApplyContext = { rebuilding: this.options.rebuilding ?? false };
+      if (!isolate) {
+        await this.traced(relevant, () => applyEvents(client, this.projection, quoteIdent(this.schema), relevant, context));
+        await client.query('COMMIT');
+        return true;
+      }
       for (const event of relevant) {
-        if (!isolate) {
-          await this.projection.apply(client, quoteIdent(this.schema), event);
-          continue;
-        }
         await client.query('SAVEPOINT one_event');
         try {
-          await this.projection.apply(client, quoteIdent(this.schema), event);
+          await this.traced([event], () => applyEvents(client, this.projection, quoteIdent(this.schema), [event], context));
           await client.query('RELEASE SAVEPOINT one_event');
         } catch (error) {
           await client.query('ROLLBACK TO SAVEPOINT one_event');
@@ -259,7 +314,20 @@ export class ProjectionRunner {
   }
 }
 
-function isConnectionError(error: unknown): boolean {
+/** A batch through the projection's set-based `applyBatch` when it has one, else event by event. */
+export async function applyEvents(
+  db: ProjectionDb,
+  projection: Projection,
+  schema: string,
+  events: readonly RecordedEvent[],
+  context: ApplyContext,
+): Promise<void> {
+  if (events.length === 0) return;
+  if (projection.applyBatch) return projection.applyBatch(db, schema, events, context);
+  for (const event of events) await projection.apply(db, schema, event, context);
+}
+
+export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string }).code ?? '';
   return code.startsWith('08') || code === '57P01' || /Connection terminated|ECONNRESET|not queryable/i.test(String(error));
 }

@@ -77,7 +77,7 @@ describe('the verifiable log over HTTP (docs/audit.md)', () => {
   it('answers bad sizes and ids with 400 problem+json, unknown events and sizes beyond the log with 404', async () => {
     const token = h.token('audit');
     const bad = await h.get('/v1/audit/consistency?from=9&to=2', { token });
-    expect([bad.status, bad.headers.get('content-type'), bad.body.parameter]).toEqual([400, 'application/problem+json; charset=utf-8', 'from']);
+    expect([bad.status, bad.headers.get('content-type'), bad.body.errors[0].parameter]).toEqual([400, 'application/problem+json; charset=utf-8', 'from']);
     expect((await h.get('/v1/audit/consistency?from=-1&to=2', { token })).status).toBe(400);
     expect((await h.get('/v1/audit/consistency?from=1', { token })).status).toBe(400);
     expect((await h.get('/v1/audit/consistency?from=1&to=99999', { token })).status).toBe(404);

@@ -63,7 +63,7 @@ describe('GET /v1/session and GET /v1/workers (the counter console’s reads)', 
     const empty = await h.get('/v1/workers', { token });
     expect(empty.status).toBe(400);
     expect(empty.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(empty.body.detail).toBe('q or idNumber is required');
+    expect(empty.body.errors).toEqual([{ parameter: 'q', detail: 'q 或 idNumber 不得为空' }]);
     const bad = await h.get('/v1/workers?idNumber=12345', { token, headers: { 'accept-language': 'en' } });
     expect(bad.status).toBe(400);
     // Each invalid field by name (a query parameter), in English on Accept-Language: en.

@@ -74,7 +74,7 @@ describe('hostile clients (issue 16)', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({
       type: expect.stringMatching(/\/problems\/validation-failed$/),
-      errors: [`property ${key} should not exist`],
+      errors: [{ pointer: `/${key}`, detail: `不接受字段 ${key}` }],
     });
     expect(await committedHead(api.store.pool)).toBe(before);
   });

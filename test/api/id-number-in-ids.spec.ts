@@ -29,9 +29,9 @@ describe('a 身份证号 as a worker id (issue 16)', () => {
       const answer = await register(workerId);
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
-      expect(answer.body.detail).toBe(
-        'the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id',
-      );
+      expect(answer.body.errors).toEqual([
+        { parameter: 'id', detail: '路径中的编号不得包含身份证号：流名称对所有部门可见，请使用不含个人信息的编号' },
+      ]);
       expect(await committedHead(api.store.pool)).toBe(before);
     },
   );

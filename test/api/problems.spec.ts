@@ -62,6 +62,33 @@ describe('problems people can read', () => {
     expect(english.body.title).toBe('A valid bearer token is required');
   });
 
+  it('words the inputs a handler checks itself the same way: a parameter, a header, a nested body key', async () => {
+    const audit = { token: h.token('audit') };
+    const refusals = await h.get('/v1/audit/refusals?subjectId=%E5%BC%A0', audit);
+    expect(refusals.status).toBe(400);
+    expect(refusals.body).toMatchObject({ type: '/problems/validation-failed', title: '请求正文或参数无效' });
+    expect(refusals.body.errors).toEqual([{ parameter: 'subjectId', detail: expect.stringMatching(/^subjectId 须为编号：/) }]);
+    expect(refusals.body.detail).toBe((refusals.body.errors as { detail: string }[])[0]!.detail);
+    const english = await h.get('/v1/audit/consistency?from=8&to=4', { ...audit, headers: { 'accept-language': 'en' } });
+    expect(english.body).toMatchObject({
+      title: 'The request body or parameters are invalid',
+      errors: [{ parameter: 'from', detail: 'from must not exceed to' }],
+      detail: 'from must not exceed to',
+    });
+    const accessLog = await h.get('/v1/audit/access-log?allowed=maybe', audit);
+    expect(accessLog.body.errors).toEqual([{ parameter: 'allowed', detail: 'allowed 必须是 true 或 false' }]);
+    const feed = await h.get('/v1/feed/stream', { token: h.token('audit'), headers: { 'last-event-id': 'yesterday' } });
+    expect(feed.status).toBe(400);
+    expect(feed.body.errors).toEqual([{ header: 'Last-Event-ID', detail: 'Last-Event-ID 必须是全局位置（整数）' }]);
+    const nested = await h.request('/v1/workers/w-problem/registrations', {
+      method: 'POST',
+      token: h.token('residence-office'),
+      raw: JSON.stringify({ ...WORKER, hukouPlace: { areaCode: '513401', address: '西昌市某村' } }).replace('"areaCode"', '"constructor":{},"areaCode"'),
+    });
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors).toEqual([{ pointer: '/hukouPlace/constructor', detail: '不接受字段 constructor' }]);
+  });
+
   it('serves a page for every problem type, saying what it means and what to do', async () => {
     for (const [type, entry] of Object.entries(PROBLEM_CATALOG)) {
       const zh = await fetch(`${h.base}/problems/${type}`);

@@ -46,6 +46,19 @@ describe('the access matrix (docs/access.md)', () => {
     }
   });
 
+  // Changed deliberately with the counter console: the counter that accepted an application issues
+  // the permit (一窗式, docs/access.md "The counter and 公安局's permit"); lapse and revocation stay
+  // 公安局's. Before, residence-office could not send IssuePermit at all.
+  it('lets the counter issue the permit it accepted, but not record a lapse or revoke', () => {
+    const office = lawfulScopes('residence-office');
+    for (const command of ['RegisterResidence', 'ApplyForPermit', 'IssuePermit', 'EndorsePermit', 'ChangeAddress'])
+      expect([command, hasScope(office, `residence-permit:write:${command}`)]).toEqual([command, true]);
+    for (const command of ['RecordEndorsementLapse', 'RevokePermit'])
+      expect([command, hasScope(office, `residence-permit:write:${command}`)]).toEqual([command, false]);
+    expect(office).not.toContain('residence-permit:write');
+    expect(hasScope(lawfulScopes('public-security'), 'residence-permit:write:IssuePermit')).toBe(true);
+  });
+
   it('lets education read permit status, points and housing for school admission, and write nothing of theirs', () => {
     const education = lawfulScopes('education');
     for (const category of ['residence-permit', 'points', 'housing', 'schooling'])

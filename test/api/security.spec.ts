@@ -82,8 +82,8 @@ class TestController {
     if (body.mode === 'refuse')
       throw new ProblemError(
         problem('policy-refusal', 'the endorsement window has not opened', {
-          rule: 'permit.endorsement-window',
-          clause: 'panzhihua-2016-10 §(十)',
+          rule: 'permit.endorse.yearly',
+          clause: 'national-663 第十条',
         }),
       );
     if (body.mode === 'crash') throw new Error('the store went away');
@@ -541,7 +541,7 @@ describe('API security: credentials, scopes, access log, masking, rate limit, Id
       expect(second.headers.get('content-type')).toContain('application/problem+json');
       expect(await second.json()).toMatchObject({
         type: expect.stringContaining('/problems/policy-refusal'),
-        rule: 'permit.endorsement-window',
+        rule: 'permit.endorse.yearly',
       });
       expect(executions.get('w-refuse')).toBe(1);
     });

@@ -9,10 +9,16 @@ import { ARTIFACTS, launchChromium, prepareConsole, screenshot } from './browser
 // API on embedded PostgreSQL. The API decides on the harness's fixed day, 2026-11-24, and the
 // console takes its day from the API (GET /v1/session), so nothing here reads the wall clock.
 // The ledger holds the read models' small city (libs/read-models/testing/history.ts) and w-chen,
-// whose permit was issued on 2025-11-30, so its first 签注 is due on 2026-11-30.
+// whose permit was issued on 2025-11-30, so its first 签注 is due on 2026-11-30, and w-zhou, who
+// came on 2026-06-01 and is a week short of the half year a permit needs.
 jest.setTimeout(180_000);
 
-const ZHAO = { name: '赵敏', idNumber: '51340219900307002X', phone: '13800000009', areaCode: '513402', hukou: '米易县某村', arrivalOn: '2026-06-01' };
+const ZHAO = { name: '赵敏', idNumber: '51340219900307002X', phone: '13800000009', areaCode: '513402', hukou: '米易县某村', arrivalOn: '2026-05-01' };
+
+/** The MediaBox of each page of a PDF Chromium printed (points): A4 is 595.28 × 841.89. */
+function pageSizes(pdf: Buffer): string[] {
+  return [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`);
+}
 
 describe('a clerk’s day at the counter console, in Chromium', () => {
   let h: ApiHarness;
@@ -37,6 +43,8 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       ['2024-07-10', 'ApplyForPermit', 'w-sun', { ground: 'stable-job' }],
       ['2024-08-01', 'IssuePermit', 'w-sun', { permitNumber: '510403000000000004', issuingOfficeCode: '510403' }],
       ['2025-09-01', 'RecordEndorsementLapse', 'w-sun', {}],
+      ['2026-06-03', 'RegisterWorker', 'w-zhou', { name: '周芳', idNumber: '510402199505050026', phone: '13800000006', birthDate: '1995-05-05', hukouPlace: { areaCode: '513402', address: '米易县某镇' }, arrivalOn: '2026-06-01' }],
+      ['2026-06-03', 'RegisterResidence', 'w-zhou', { address: { line: '东区炳草岗大街2号', districtCode: '510402' }, arrivalOn: '2026-06-01' }],
     ]);
     await projectAll(h.store);
     clerkToken = (await h.app.get(CredentialService).issue({ department: 'residence-office', principal: 'counter-01' })).token;
@@ -59,6 +67,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       return await step();
     } catch (error) {
       await screenshot(page, `failed-${name}`).catch(() => undefined); // what the clerk saw when it failed
+      await page.emulateMedia({ media: 'screen' }).catch(() => undefined); // the next step starts on screen
       throw error;
     } finally {
       timings[name] = Date.now() - started;
@@ -85,6 +94,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('clerk')).resolves.toBe('counter-01（派出所 / 社区服务站 (居住证窗口)）');
       await expect(text('today')).resolves.toBe('台账日期 2026-11-24');
       await expect(text('shortcuts')).resolves.toContain('Alt+2 人员登记');
+      await screenshot(page, '02-signed-in');
     }));
 
   it('finds workers as the clerk types, by name and by exact 身份证号, and opens the whole picture with Enter', () =>
@@ -159,19 +169,19 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('receipt-events')).resolves.toBe('人员信息已登记');
       await screenshot(page, '06-registration-receipt');
       const stored = await h.get('/v1/workers/w-zhao/summary', { token: h.token('residence-office') });
-      expect(stored.body.worker).toMatchObject({ name: '赵敏', idNumber: ZHAO.idNumber, birthDate: '1990-03-07', arrivalOn: '2026-06-01' });
+      expect(stored.body.worker).toMatchObject({ name: '赵敏', idNumber: ZHAO.idNumber, birthDate: '1990-03-07', arrivalOn: '2026-05-01' });
       const events = await h.get('/v1/streams/worker-w-zhao/events', { token: h.token('audit') });
       expect(events.body.events[0].actor).toMatchObject({ department: 'residence-office', principal: 'counter-01' });
     }));
 
-  it('records residence, then shows the refusal of the permit application with its rule, clause, quote and date, and prints the notice', () =>
-    timed('residence-and-refusal', async () => {
+  it('records residence, takes the application and prints its 受理回执 with the clause, then issues the permit', () =>
+    timed('residence-application-issue', async () => {
       await page.getByRole('button', { name: '继续办理：居住登记、申领居住证 →' }).click();
       await page.getByTestId('worker-page').waitFor();
       const residence = page.getByRole('form', { name: '居住登记' });
       await residence.getByLabel('居住地址').fill('东区炳草岗大街8号');
       await residence.getByLabel('区划代码').fill('510402');
-      await expect(residence.getByLabel('来本市日期').inputValue()).resolves.toBe('2026-06-01');
+      await expect(residence.getByLabel('来本市日期').inputValue()).resolves.toBe('2026-05-01');
       await residence.getByRole('button', { name: '办理居住登记' }).click();
       await expect(page.getByTestId('receipt-events').textContent()).resolves.toBe('居住登记已办理');
       await expect(text('permit-status')).resolves.toBe('已居住登记，未申领');
@@ -189,6 +199,63 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await screenshot(page, '07-field-problem');
       await apply.getByLabel('证明材料编号').fill('labour-contract-2023-118');
       await apply.getByRole('button', { name: '受理申领' }).click();
+      await page.getByTestId('receipt-command').filter({ hasText: '居住证申领' }).waitFor();
+      await expect(text('receipt-events')).resolves.toBe('居住证申领已受理');
+      await expect(text('receipt-source')).resolves.toBe('national-663 第二条“居住半年以上”（permit.apply.conditions）');
+      await expect(text('permit-status')).resolves.toBe('已申领，待签发');
+      await screenshot(page, '08-application-receipt');
+      // The printed 受理回执: the document alone, on A4, saying what was accepted and under which clause.
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByTestId('receipt').isVisible()).resolves.toBe(true);
+      await expect(page.getByTestId('worker-page').getByText('人员信息').isVisible()).resolves.toBe(false);
+      await expect(page.getByRole('tab', { name: '申领居住证' }).isVisible()).resolves.toBe(false);
+      const receipt = await page.getByTestId('receipt').innerText();
+      expect(receipt).toContain('赵敏（台账编号 w-zhao）：您于 2026-11-24 办理的「居住证申领」已受理，记录如下：');
+      expect(receipt).toContain('居住证申领已受理');
+      expect(receipt).toContain('national-663 第二条“居住半年以上”（permit.apply.conditions）');
+      expect(receipt).toContain('counter-01');
+      await screenshot(page, '09-application-receipt-printed');
+      const printed = await page.pdf({ path: `${ARTIFACTS}/09-application-receipt.pdf`, preferCSSPageSize: true });
+      expect(pageSizes(printed)).toEqual(['595x842']); // one A4 page, from the print stylesheet's @page
+      await page.emulateMedia({ media: 'screen' });
+
+      // The counter hands the permit over (docs/access.md): 签发 is the tab an application opens on.
+      await page.getByRole('tab', { name: '签发居住证' }).click();
+      const issue = page.getByRole('form', { name: '签发居住证' });
+      await expect(issue.getByLabel('签发机关代码').inputValue()).resolves.toBe('510402');
+      await issue.getByLabel('居住证号').fill('510402202611240001');
+      await issue.getByRole('button', { name: '签发居住证' }).click();
+      await page.getByTestId('receipt-command').filter({ hasText: '居住证签发' }).waitFor();
+      await expect(text('receipt-events')).resolves.toBe('居住证已签发');
+      await expect(text('receipt-居住证号')).resolves.toBe('510402202611240001');
+      await expect(text('receipt-下次签注')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
+      await expect(text('receipt-source')).resolves.toBe(
+        'national-663 第二条“居住半年以上”（permit.apply.conditions）；national-663 第十条“居住每满1年之日前1个月内”（permit.endorse.yearly）',
+      );
+      await expect(text('permit-status')).resolves.toBe('有效');
+      await expect(text('next-endorsement')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
+      await screenshot(page, '10-permit-issued');
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByTestId('receipt').innerText()).resolves.toContain('赵敏（台账编号 w-zhao）：您于 2026-11-24 办理的「居住证签发」已受理');
+      expect(pageSizes(await page.pdf({ path: `${ARTIFACTS}/10-issue-receipt.pdf`, preferCSSPageSize: true }))).toEqual(['595x842']);
+      await page.emulateMedia({ media: 'screen' });
+      const events = await h.get('/v1/streams/residence-permit-w-zhao/events', { token: h.token('audit') });
+      expect(events.body.events.map((e: { type: string; actor: { principal: string } }) => [e.type, e.actor.principal])).toEqual([
+        ['ResidenceRegistered', 'counter-01'],
+        ['PermitApplied', 'counter-01'],
+        ['PermitIssued', 'counter-01'],
+      ]);
+    }));
+
+  it('refuses an application a week short of the half year, with its rule, clause, quote and date, and prints the notice', () =>
+    timed('refusal', async () => {
+      await page.keyboard.press('Alt+1');
+      await page.getByLabel('查找人员').fill('周芳');
+      await page.getByText('按姓名查找：找到 1 人').waitFor();
+      await page.getByLabel('查找人员').press('Enter');
+      await page.getByRole('heading', { name: '周芳（w-zhou）' }).waitFor();
+      const apply = page.getByRole('form', { name: '申领居住证' });
+      await apply.getByRole('button', { name: '受理申领' }).click();
       await page.getByTestId('refusal').waitFor();
       await expect(text('refusal-detail')).resolves.toBe(
         '不予受理居住证申领：居住5个月23天，不满6个月（`permit.apply.conditions`，national-663 第二条）',
@@ -197,12 +264,16 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('refusal-source')).resolves.toBe('national-663 第二条');
       await expect(text('refusal-quote')).resolves.toBe('“居住半年以上”');
       await expect(text('refusal-eligible-from')).resolves.toBe('2026-12-01 起');
-      await screenshot(page, '07-refusal');
+      await screenshot(page, '11-refusal');
       await page.emulateMedia({ media: 'print' });
       await expect(page.getByTestId('refusal').isVisible()).resolves.toBe(true);
       await expect(page.getByTestId('worker-page').getByText('人员信息').isVisible()).resolves.toBe(false);
-      await expect(page.getByTestId('refusal').textContent()).resolves.toContain('您于 2026-11-24 申请的「居住证申领」，经审查不予受理');
-      await page.pdf({ path: `${ARTIFACTS}/08-refusal-notice.pdf`, format: 'A4' });
+      const notice = await page.getByTestId('refusal').innerText();
+      expect(notice).toContain('周芳（台账编号 w-zhou，身份证号 510402199505050026）：您于 2026-11-24 申请的「居住证申领」，经审查不予受理');
+      expect(notice).toContain('national-663 第二条');
+      expect(notice).toContain('2026-12-01 起');
+      await screenshot(page, '12-refusal-notice-printed');
+      expect(pageSizes(await page.pdf({ path: `${ARTIFACTS}/12-refusal-notice.pdf`, preferCSSPageSize: true }))).toEqual(['595x842']);
       await page.emulateMedia({ media: 'screen' });
     }));
 
@@ -223,8 +294,8 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.emulateMedia({ media: 'print' });
       await expect(page.getByTestId('receipt').isVisible()).resolves.toBe(true);
       await expect(page.getByRole('tab', { name: '签注 / 恢复' }).isVisible()).resolves.toBe(false);
-      await screenshot(page, '09-receipt-printed');
-      await page.pdf({ path: `${ARTIFACTS}/10-receipt.pdf`, format: 'A4' });
+      await screenshot(page, '13-endorsement-receipt-printed');
+      await page.pdf({ path: `${ARTIFACTS}/13-endorsement-receipt.pdf`, preferCSSPageSize: true });
       await page.emulateMedia({ media: 'screen' });
     }));
 
@@ -259,7 +330,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('receipt-events')).resolves.toBe('居住证已恢复有效');
       await expect(text('permit-status')).resolves.toBe('有效');
       await expect(text('next-endorsement')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
-      await screenshot(page, '10-restored');
+      await screenshot(page, '14-restored');
     }));
 
   it('shows each department’s statistics as charts drawn from the /statistics routes', () =>
@@ -269,12 +340,12 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByRole('heading', { name: '统计监测（2026-11-24）' }).waitFor();
       const status = page.getByTestId('chart-permits-status');
       await status.locator('svg').waitFor();
-      // On 2026-11-24: w-chen endorsed and w-sun restored (有效), w-wang applied, w-zhao registered
-      // residence only, w-zhang and w-li past their 签注 (counted overdue on the day).
-      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：2', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
+      // On 2026-11-24: w-chen endorsed, w-sun restored and w-zhao issued (有效), w-wang applied,
+      // w-zhou refused (residence only), w-zhang and w-li past their 签注 (counted overdue on the day).
+      await expect(status.locator('svg text').allTextContents()).resolves.toEqual(['有效：3', '已申领，待签发：1', '已居住登记，未申领：1', '签注逾期：2']);
       const district = page.getByTestId('chart-permits-district');
       await expect(district.locator('svg text').allTextContents()).resolves.toEqual(expect.arrayContaining(['510402', '510411']));
-      await screenshot(page, '11-statistics');
+      await screenshot(page, '15-statistics');
     }));
 
   it('lists the work of the day and signs the clerk out, forgetting the token', () =>
@@ -285,7 +356,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child', { hasText: 'w-li' }).waitFor();
       await expect(page.getByTestId('worklist-applications').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-wang']);
       await expect(page.getByTestId('worklist-overdue-transfers').locator('tbody tr td:first-child').allTextContents()).resolves.toEqual(['w-li']);
-      await screenshot(page, '12-worklists');
+      await screenshot(page, '16-worklists');
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('worklist-applications').getByRole('button', { name: '导出 CSV' }).click(),

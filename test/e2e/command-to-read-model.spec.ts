@@ -44,10 +44,17 @@ describe('a command through the CLI, read from its department read model', () =>
   it('shows a registration in public_security.permits within a second, and the lag on /metrics', async () => {
     const workerId = `e2e-${Date.now()}`;
     const data = JSON.stringify({ workerId, address: { line: '攀枝花市东区炳草岗大街1号', districtCode: '510402' }, arrivalOn: '2023-08-31' });
+    // The CLI acts under a credential, as the API does (LEDGER_TOKEN).
+    const issued = await promisify(execFile)(
+      process.execPath,
+      [CLI, 'credentials', 'issue', '--department', 'residence-office', '--principal', 'e2e', '--json'],
+      { env },
+    );
+    const token = (JSON.parse(issued.stdout) as { token: string }).token;
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [CLI, 'command', 'RegisterResidence', '--subject', workerId, '--data', data, '--department', 'residence-office'],
-      { env },
+      [CLI, 'command', 'RegisterResidence', '--subject', workerId, '--data', data],
+      { env: { ...env, LEDGER_TOKEN: token } },
     );
     const appended = Date.now();
     expect(JSON.parse(stdout)).toMatchObject({ streamName: `residence-permit-${workerId}`, revision: 0 });

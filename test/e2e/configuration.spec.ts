@@ -36,6 +36,20 @@ describe('configuration at start-up', () => {
     expect(ms).toBeLessThan(2_000);
   });
 
+  it('npm start checks the configuration right after compiling, before the console is built', async () => {
+    const start = (require(join(ROOT, 'package.json')) as { scripts: { start: string } }).scripts.start.split(' && ');
+    const check = start.indexOf('node dist/apps/api/src/main.js --check-config');
+    expect(start.indexOf('npm run build --silent')).toBe(0);
+    expect(check).toBe(1);
+    expect(start.findIndex((step) => step.startsWith('npm run build:console'))).toBeGreaterThan(check);
+    const wrong = await failure(API, ['--check-config'], { ...process.env, PORT: 'abc', DATABASE_URL: '' });
+    expect(wrong).toMatchObject({ code: 78, stderr: 'configuration: PORT must be a port number (0-65535), not "abc"\n' });
+    expect(wrong.ms).toBeLessThan(2_000);
+    // A right configuration: exit 0 at once, nothing started.
+    const right = await run(process.execPath, [API, '--check-config'], { env: { ...process.env, PORT: '3999', DATABASE_URL: '' }, timeout: 10_000 });
+    expect(right.stdout + right.stderr).toBe('');
+  });
+
   it('LEDGER_PROJECTOR=maybe: the projector and the CLI refuse it too, exit 78', async () => {
     const env = { ...process.env, LEDGER_PROJECTOR: 'maybe', DATABASE_URL: db.url };
     for (const [file, args] of [

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
+import { ensureApiSchema } from '../../apps/api/src/security/api-schema';
+import { CredentialService } from '../../apps/api/src/security/credential.service';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 // Issue 11 in the CLI, as an operator meets it (docs/privacy.md): the development keys made in
@@ -16,11 +18,15 @@ describe('ledger privacy', () => {
   let db: TestDatabase;
   let pool: Pool;
   let dataDir: string;
+  let token: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('privcli');
     pool = new Pool({ connectionString: db.url, max: 1 });
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-privacy-'));
+    // `ledger command` acts under a credential (LEDGER_TOKEN).
+    await ensureApiSchema(pool);
+    token = (await new CredentialService(pool).issue({ department: 'residence-office', principal: 'counter-01' })).token;
   });
   afterAll(async () => {
     await pool?.end();
@@ -34,6 +40,7 @@ describe('ledger privacy', () => {
       DATABASE_URL: db.url,
       LEDGER_DATA_DIR: dataDir,
       LEDGER_TODAY: '2026-11-24',
+      LEDGER_TOKEN: token,
     };
     delete env.NODE_ENV;
     return run(process.execPath, [CLI, ...args], { env }).then(

@@ -14,8 +14,9 @@ const { parse } = require('yaml');
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * True when `name` mentions `token` as a whole word: `permit.lapse` is not mentioned by
- * `permit.lapse-notice`, nor `sanming` by `sanming-sanyuan`. A trailing full stop still counts.
+ * True when `name` mentions `token` as a whole word: a rule id is not mentioned by a longer id
+ * it begins (the same id with `-notice` after it, say), nor `sanming` by `sanming-sanyuan`. A
+ * trailing full stop still counts.
  */
 function mentions(name, token) {
   return new RegExp(`(?<![A-Za-z0-9_.-])${escape(token)}(?![A-Za-z0-9_-]|\\.[A-Za-z0-9])`).test(name);

@@ -1,3 +1,5 @@
+// First: traces (when configured) need their instrumentations in place before anything is loaded.
+import './tracing';
 import { spawn } from 'node:child_process';
 import { clockFromEnv } from '@ledger/application/clock';
 import { configOrExit, loadConfig } from '@ledger/config';
@@ -9,6 +11,10 @@ import { startupFailure } from './startup-failure';
 const { config, clock } = configOrExit(() => ({ config: loadConfig(process.env), clock: clockFromEnv(process.env) }));
 
 const SERVE = '--serve';
+
+// `npm start` checks the configuration right after compiling, before it builds the console:
+// a wrong variable is named at once, not after the console's bundle.
+if (process.argv.includes('--check-config')) process.exit(0);
 
 if (config.DATABASE_URL === undefined && !process.argv.includes(SERVE)) {
   // The embedded PostgreSQL is this process's child. Ctrl-C in a terminal signals the whole

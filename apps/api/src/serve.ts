@@ -11,6 +11,7 @@ import { Projector } from '../../projector/src/projector';
 import { allProjections } from '../../projector/src/registry';
 import { createApp } from './create-app';
 import { createLedgerLogger } from './observability/logging';
+import { shutdownTracing } from './observability/tracing';
 
 /**
  * A pool's end() can resolve while the server still holds a session it is closing; stopping
@@ -56,6 +57,8 @@ export async function serve(config: LedgerConfig, clock: Clock): Promise<void> {
       for (const { name, close } of opened.reverse()) {
         await close().catch((error: unknown) => logger.warn({ err: error }, `stopping: ${name} did not close cleanly`));
       }
+      // The spans still buffered go out before the process exits (tracing on only).
+      await shutdownTracing().catch((error: unknown) => logger.warn({ err: error }, 'stopping: spans not sent'));
       logger.info('stopped cleanly');
     })());
   // A signal during start-up stops what is open already (a step may hang: initdb on a folder it

@@ -15,6 +15,8 @@ export const EXIT = {
   BROKEN: 4,
   /** What was named does not exist (a stream, a credential). */
   NOT_FOUND: 5,
+  /** No credential, or one that is unknown, revoked or lacks the scope the command needs (EX_NOPERM). */
+  UNAUTHORIZED: 77,
   /** The command line itself is wrong: unknown command or option, a missing argument (EX_USAGE). */
   USAGE: 64,
   /** The environment is wrong (libs/config): nothing was started (EX_CONFIG). */

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { configOrExit, ConfigurationError, loadConfig } from '@ledger/config';
 import { COMMANDS } from './commands';
 import { EXIT } from './exit-codes';
+import { helpExamples } from './help-examples';
 
 /** The operators' and auditors' CLI: `npm run ledger -- <command>`. */
 async function main(argv: string[]): Promise<void> {
@@ -11,6 +12,7 @@ async function main(argv: string[]): Promise<void> {
   const program = new Command('ledger')
     .description('Entitlement Ledger: operators’ and auditors’ commands')
     .showHelpAfterError()
+    .addHelpText('after', helpExamples())
     .exitOverride();
   for (const register of COMMANDS) register(program);
   try {

@@ -2,15 +2,21 @@ import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { LedgerClient } from './api';
 import type { Desk } from './desk';
-import { RegisterPage } from './RegisterPage';
 import { SearchPage } from './SearchPage';
 import { forgetSession, loadSession, saveSession, type Session } from './session';
-import { SignIn } from './SignIn';
-import { WorkerPage } from './WorkerPage';
-import { WorkListsPage } from './WorkListsPage';
 
-// ECharts is needed on the statistics screen only: loaded when it opens, so the first screen
-// a clerk waits for does not parse it.
+// The first screen a clerk waits for is the search: it parses only what the search needs. The
+// other screens (and their antd forms, tabs and descriptions) are separate chunks, fetched in the
+// background once the search is up, so opening one does not wait for the network. ECharts is
+// fetched only when the statistics open.
+const loadWorkerPage = () => import('./WorkerPage');
+const loadRegisterPage = () => import('./RegisterPage');
+const loadWorkListsPage = () => import('./WorkListsPage');
+const WorkerPage = lazy(() => loadWorkerPage().then((m) => ({ default: m.WorkerPage })));
+const RegisterPage = lazy(() => loadRegisterPage().then((m) => ({ default: m.RegisterPage })));
+const WorkListsPage = lazy(() => loadWorkListsPage().then((m) => ({ default: m.WorkListsPage })));
+// Sign-in happens once a shift; its form is not parsed on the first screen of a signed-in tab.
+const SignIn = lazy(() => import('./SignIn').then((m) => ({ default: m.SignIn })));
 const StatisticsPage = lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
 
 export type View = 'search' | 'register' | 'worklists' | 'statistics' | 'worker';
@@ -56,6 +62,13 @@ export function Console() {
       .catch(() => undefined);
   }, [client, view, workerId]);
 
+  // Once signed in and the first screen is drawn, the screens a clerk opens next are fetched.
+  useEffect(() => {
+    if (!session) return;
+    const timer = setTimeout(() => void Promise.all([loadWorkerPage(), loadRegisterPage(), loadWorkListsPage()]).catch(() => undefined), 300);
+    return () => clearTimeout(timer);
+  }, [session]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
@@ -71,13 +84,15 @@ export function Console() {
 
   if (!session || !client) {
     return (
-      <SignIn
-        onSignedIn={(s) => {
-          saveSession(s);
-          setSession(s);
-          setToday(s.today);
-        }}
-      />
+      <Suspense fallback={<Spin />}>
+        <SignIn
+          onSignedIn={(s) => {
+            saveSession(s);
+            setSession(s);
+            setToday(s.today);
+          }}
+        />
+      </Suspense>
     );
   }
   const desk: Desk = {
@@ -113,14 +128,12 @@ export function Console() {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         {view === 'search' && <SearchPage desk={desk} />}
-        {view === 'worker' && workerId && <WorkerPage key={workerId} desk={desk} workerId={workerId} />}
-        {view === 'register' && <RegisterPage desk={desk} />}
-        {view === 'worklists' && <WorkListsPage desk={desk} />}
-        {view === 'statistics' && (
-          <Suspense fallback={<Spin />}>
-            <StatisticsPage desk={desk} />
-          </Suspense>
-        )}
+        <Suspense fallback={<Spin />}>
+          {view === 'worker' && workerId && <WorkerPage key={workerId} desk={desk} workerId={workerId} />}
+          {view === 'register' && <RegisterPage desk={desk} />}
+          {view === 'worklists' && <WorkListsPage desk={desk} />}
+          {view === 'statistics' && <StatisticsPage desk={desk} />}
+        </Suspense>
       </Layout.Content>
       <Layout.Footer className="no-print" data-testid="shortcuts" style={{ fontSize: 12, color: '#666' }}>
         快捷键：{SHORTCUTS.map((s) => `Alt+${s.key} ${s.label}`).join('　')}　表单内 Tab 下一项、Shift+Tab 上一项、Enter 提交；查找框内 Enter 打开第一条结果。

@@ -1,7 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
 import type { CommandAnswer, Problem } from './api';
-import { COMMANDS, EVENTS, label } from './labels';
+import { COMMAND_RULES, COMMANDS, EVENTS, label } from './labels';
 
 export interface Served {
   workerId: string;
@@ -10,6 +10,8 @@ export interface Served {
   command: string;
   clerk: string;
   today: string;
+  /** What the receipt adds from the picture after the command (the permit number, the next 签注). */
+  details?: { label: string; value: string }[];
 }
 
 /**
@@ -21,8 +23,8 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
     <Card className="print-document" data-testid="refusal" title={<span>不予受理通知书</span>} style={{ marginTop: 16, borderColor: '#ff4d4f' }}>
       <Alert className="no-print" type="error" showIcon title="不予受理" description={problem.detail} style={{ marginBottom: 16 }} />
       <Typography.Paragraph className="print-only">
-        {served.name ?? served.workerId}（台账编号 {served.workerId}{served.idNumber ? `，身份证号 ${served.idNumber}` : ''}）：
-        您于 {served.today} 申请的「{label(COMMANDS, served.command)}」，经审查不予受理。理由如下：
+        {`${served.name ?? served.workerId}（台账编号 ${served.workerId}${served.idNumber ? `，身份证号 ${served.idNumber}` : ''}）：`}
+        {`您于 ${served.today} 申请的「${label(COMMANDS, served.command)}」，经审查不予受理。理由如下：`}
       </Typography.Paragraph>
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label="理由">
@@ -63,6 +65,9 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
 export function Receipt({ answer, served }: { answer: CommandAnswer; served: Served }) {
   return (
     <Card className="print-document" data-testid="receipt" title="受理回执" style={{ marginTop: 16, borderColor: '#52c41a' }}>
+      <Typography.Paragraph className="print-only">
+        {`${served.name ?? served.workerId}（台账编号 ${served.workerId}）：您于 ${served.today} 办理的「${label(COMMANDS, served.command)}」已受理，记录如下：`}
+      </Typography.Paragraph>
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label="事项">
           <span data-testid="receipt-command">{label(COMMANDS, served.command)}</span>
@@ -74,6 +79,18 @@ export function Receipt({ answer, served }: { answer: CommandAnswer; served: Ser
         <Descriptions.Item label="结果">
           <span data-testid="receipt-events">{answer.events.map((e) => label(EVENTS, e.type)).join('；') || '已受理（此前已办理，未重复记录）'}</span>
         </Descriptions.Item>
+        {(served.details ?? []).map((d) => (
+          <Descriptions.Item key={d.label} label={d.label}>
+            <span data-testid={`receipt-${d.label}`}>{d.value}</span>
+          </Descriptions.Item>
+        ))}
+        {COMMAND_RULES[served.command] ? (
+          <Descriptions.Item label="依据条款">
+            <span data-testid="receipt-source">
+              {COMMAND_RULES[served.command]!.map((r) => `${r.source}“${r.quote}”（${r.ruleId}）`).join('；')}
+            </span>
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label="台账记录">
           {answer.streamName} 第 {answer.revision} 版{answer.events[0] ? `（事件 ${answer.events[0].eventId}）` : ''}
         </Descriptions.Item>

@@ -30,8 +30,8 @@ function CsvButton({ name, counts, keyTitle }: { name: string; counts: Count[]; 
 }
 
 /**
- * 统计监测 (panzhihua-2016-10 §(二十六), fangshan-2017 §八(三)): each department's counts from its
- * /statistics route, as charts, on the ledger's day.
+ * 统计监测, which panzhihua-2016-10 and fangshan-2017 ask of the departments (no pack rule decides
+ * on it): each department's counts from its /statistics route, as charts, on the ledger's day.
  */
 export function StatisticsPage({ desk }: { desk: Desk }) {
   const [stats, setStats] = useState<Stats | null>(null);

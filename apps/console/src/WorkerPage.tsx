@@ -5,6 +5,7 @@ import { sendCommand, showProblemOnForm } from './commands';
 import type { Desk } from './desk';
 import { Receipt, RefusalNotice, type Served } from './Documents';
 import { GROUNDS, label, PERMIT_STATUS, POINT_FACTORS, RENTAL_STATUS, SCHEMES } from './labels';
+import { mayWrite } from './session';
 import { factDateProblem, rule } from './validation';
 
 /* The worker summary as GET /v1/workers/{id}/summary answers it (docs/api-reads.md). */
@@ -64,7 +65,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (): Promise<Summary | null> => {
     try {
       // From the store (never lags), not from a read model: right after a 签注 it shows the next one.
       const [s, p] = await Promise.all([
@@ -75,8 +76,10 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
       setSummary(s);
       setPoints(p);
       setError(null);
+      return s;
     } catch (e) {
       setError(e instanceof ApiError ? e.problem.detail : String(e));
+      return null;
     }
   }, [desk.client, workerId]);
 
@@ -93,20 +96,33 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
   // 公安局 records the lapse (the statistics count it overdue too).
   const overdue = p.status === 'active' && !!p.nextEndorsement && p.nextEndorsement.overdueFrom <= desk.today;
   const statusText = p.revision < 0 ? '未居住登记' : overdue ? label(PERMIT_STATUS, 'overdue') : label(PERMIT_STATUS, p.status);
+  // 签发 is offered to a credential that may send it (a 社区服务站 not commissioned to issue has a
+  // credential narrowed without it, docs/access.md).
+  const mayIssue = mayWrite(desk.session, 'residence-permit', 'IssuePermit');
   // The tab a clerk most likely needs next.
-  const nextStep = p.revision < 0 ? 'residence' : p.status === 'none' ? 'apply' : p.status === 'active' || p.status === 'suspended' ? 'endorse' : 'residence';
-  const served = (command: string): Served => ({
+  const nextStep =
+    p.revision < 0
+      ? 'residence'
+      : p.status === 'none'
+        ? 'apply'
+        : p.status === 'applied' && mayIssue
+          ? 'issue'
+          : p.status === 'active' || p.status === 'suspended'
+            ? 'endorse'
+            : 'residence';
+  const served = (command: string, after?: Summary | null): Served => ({
     workerId,
     name: w.name,
     idNumber: w.idNumber,
     command,
     clerk: desk.session.principal,
     today: desk.today,
+    details: after ? receiptDetails(command, after) : undefined,
   });
   const onResult = async (command: string, result: Awaited<ReturnType<typeof sendCommand>>) => {
     if (result.ok) {
-      await load(); // the picture shows the new state when the receipt appears
-      setOutcome({ kind: 'done', answer: result.answer, served: served(command) });
+      const after = await load(); // the picture shows the new state when the receipt appears
+      setOutcome({ kind: 'done', answer: result.answer, served: served(command, after) });
     } else if (result.problem.ruleId) {
       setOutcome({ kind: 'refused', problem: result.problem, served: served(command) });
     }
@@ -207,6 +223,9 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
           items={[
             { key: 'residence', label: '居住登记', children: <ResidenceForm desk={desk} workerId={workerId} arrivalOn={w.arrivalOn} onResult={(r) => onResult('RegisterResidence', r)} /> },
             { key: 'apply', label: '申领居住证', children: <ApplyForm desk={desk} workerId={workerId} onResult={(r) => onResult('ApplyForPermit', r)} /> },
+            ...(mayIssue
+              ? [{ key: 'issue', label: '签发居住证', children: <IssueForm desk={desk} workerId={workerId} districtCode={p.address?.districtCode ?? undefined} onResult={(r) => onResult('IssuePermit', r)} /> }]
+              : []),
             { key: 'endorse', label: '签注 / 恢复', children: <EndorseForm desk={desk} workerId={workerId} onResult={(r) => onResult('EndorsePermit', r)} /> },
             { key: 'address', label: '地址变更', children: <AddressForm desk={desk} workerId={workerId} onResult={(r) => onResult('ChangeAddress', r)} /> },
           ]}
@@ -286,6 +305,40 @@ function ApplyForm({ desk, workerId, onResult }: { desk: Desk; workerId: string;
       </Button>
     </Form>
   );
+}
+
+function IssueForm({ desk, workerId, districtCode, onResult }: { desk: Desk; workerId: string; districtCode?: string; onResult: OnResult }) {
+  type V = { permitNumber: string; issuingOfficeCode: string };
+  const { form, busy, submit, problems } = useCommandForm<V>(desk, `/v1/workers/${encodeURIComponent(workerId)}/residence-permit/issuances`, ['permitNumber', 'issuingOfficeCode'], onResult);
+  return (
+    <Form<V> form={form} layout="inline" name="issue" onFinish={submit} initialValues={{ issuingOfficeCode: districtCode }} aria-label="签发居住证">
+      <Form.Item label="居住证号" name="permitNumber" rules={[{ required: true, whitespace: true, message: '请填写居住证号（证件上的编号）' }, { pattern: /^\S+$/, message: '居住证号不含空格' }]}>
+        <Input style={{ width: 220 }} autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="签发机关代码" name="issuingOfficeCode" rules={[{ required: true, message: '请填写签发公安机关的6位行政区划代码' }, ADDRESS_RULES.district[0]!]}>
+        <Input style={{ width: 100 }} maxLength={6} autoComplete="off" />
+      </Form.Item>
+      {problems}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        签发居住证
+      </Button>
+    </Form>
+  );
+}
+
+/** What a receipt adds from the picture after the command: the permit and its next 签注. */
+function receiptDetails(command: string, after: Summary): { label: string; value: string }[] {
+  const p = after.residencePermit;
+  const next = p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : null;
+  if (command === 'IssuePermit' || command === 'EndorsePermit') {
+    return [
+      { label: '居住证号', value: p.permitNumber ?? '—' },
+      { label: '有效期至', value: p.validUntil ?? '—' },
+      ...(next ? [{ label: '下次签注', value: next }] : []),
+    ];
+  }
+  if (command === 'ApplyForPermit') return [{ label: '连续居住起算', value: p.continuousResidenceSince ?? p.arrivalOn ?? '—' }];
+  return [];
 }
 
 function EndorseForm({ desk, workerId, onResult }: { desk: Desk; workerId: string; onResult: OnResult }) {

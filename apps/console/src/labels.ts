@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, string> = {
   RegisterWorker: '流动人口信息登记',
   RegisterResidence: '居住登记',
   ApplyForPermit: '居住证申领',
+  IssuePermit: '居住证签发',
   EndorsePermit: '居住证签注',
   ChangeAddress: '居住地址变更',
 };
@@ -27,9 +28,25 @@ export const EVENTS: Record<string, string> = {
   WorkerRegistered: '人员信息已登记',
   ResidenceRegistered: '居住登记已办理',
   PermitApplied: '居住证申领已受理',
+  PermitIssued: '居住证已签发',
   PermitEndorsed: '签注已办理',
   PermitRestored: '居住证已恢复有效',
   AddressChanged: '居住地址已变更',
+};
+
+/**
+ * The rules of the national pack (national-663) a permit command is decided under, printed on its
+ * 受理回执 (rule ids of docs/policy-rules.md). The decision event records them too, but only
+ * auditors read decisions (docs/access.md); these are the pack's own words, which a city restates
+ * only to change them.
+ */
+export const COMMAND_RULES: Record<string, { ruleId: string; source: string; quote: string }[]> = {
+  ApplyForPermit: [{ ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上' }],
+  IssuePermit: [
+    { ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上' },
+    { ruleId: 'permit.endorse.yearly', source: 'national-663 第十条', quote: '居住每满1年之日前1个月内' },
+  ],
+  EndorsePermit: [{ ruleId: 'permit.endorse.yearly', source: 'national-663 第十条', quote: '居住每满1年之日前1个月内' }],
 };
 
 /** Field names of the API's bodies, for its validation messages. */
@@ -49,6 +66,8 @@ export const FIELDS: Record<string, string> = {
   movedOn: '迁入新址日期',
   ground: '申领条件',
   evidenceRef: '证明材料编号',
+  permitNumber: '居住证号',
+  issuingOfficeCode: '签发机关代码',
 };
 
 export function label(map: Record<string, string>, key: string | null | undefined): string {

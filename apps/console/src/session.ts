@@ -39,3 +39,12 @@ export function saveSession(session: Session): void {
 export function forgetSession(): void {
   sessionStorage.removeItem(KEY);
 }
+
+/**
+ * Whether the session's scopes let it send a command (docs/access.md grammar: a scope covers
+ * those it is a `:`-prefix of). The API remains the judge; this only hides what would be a 403.
+ */
+export function mayWrite(session: Pick<Session, 'scopes'>, category: string, command: string): boolean {
+  const wanted = `${category}:write:${command}`;
+  return session.scopes.some((scope) => scope === wanted || wanted.startsWith(`${scope}:`));
+}

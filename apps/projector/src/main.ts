@@ -1,3 +1,5 @@
+// First: traces (when configured) need their instrumentations in place before anything is loaded.
+import './tracing';
 import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
@@ -8,6 +10,7 @@ import { configOrExit, loadConfig } from '@ledger/config';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { createLedgerLogger } from '../../api/src/observability/logging';
 import { startupFailure } from '../../api/src/startup-failure';
+import { shutdownTracing } from '../../api/src/observability/tracing';
 import { withPersonalDataProtection } from '@ledger/privacy';
 import { Projector } from './projector';
 import { allProjections } from './registry';
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     await store.close();
     await pool.end();
     await database.close();
+    await shutdownTracing().catch((error: unknown) => logger.warn({ err: error }, 'stopping: spans not sent'));
     logger.info('stopped cleanly');
     process.exit(0);
   };

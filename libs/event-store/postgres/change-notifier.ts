@@ -1,6 +1,8 @@
 import { Client, Pool } from 'pg';
 
 export const NOTIFY_CHANNEL = 'event_store_appended';
+/** The least time between two NOTIFYs of one store. */
+const NOTIFY_INTERVAL_MS = 50;
 
 /**
  * Wakes subscribers when events are appended: at once in this process, and through
@@ -15,6 +17,8 @@ export class ChangeNotifier {
   private listening?: Promise<void>;
   private notifyInFlight?: Promise<void>;
   private notifyPending = false;
+  private notifyTimer?: NodeJS.Timeout;
+  private lastNotifyAt = 0;
   private closed = false;
 
   constructor(
@@ -45,29 +49,60 @@ export class ChangeNotifier {
   /** Called after an append has committed. */
   published(): void {
     this.wake();
-    if (this.notifyInFlight) {
+    if (this.notifyInFlight || this.notifyTimer) {
       this.notifyPending = true;
       return;
     }
+    const wait = this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now();
+    if (wait > 0 && !this.closed) {
+      this.notifyTimer = setTimeout(() => {
+        this.notifyTimer = undefined;
+        this.sendNotify();
+      }, wait);
+      return;
+    }
+    this.sendNotify();
+  }
+
+  /**
+   * One NOTIFY at a time, and at most one per NOTIFY_INTERVAL_MS: under load every append would
+   * otherwise cost a second transaction (issue 13: a third of the store's append rate). Other
+   * processes hear of a burst at most that much later; this process is woken at once (wake).
+   */
+  private sendNotify(): void {
+    const sentAt = Date.now();
+    this.lastNotifyAt = sentAt;
+    // A NOTIFY takes an xid, so its commit would wait for a WAL flush like an append's: it need
+    // not (a lost wake-up costs a subscriber one fallback poll, never an event), so it commits
+    // without waiting (a transaction-local setting, read at commit).
     this.notifyInFlight = this.pool
-      .query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`)
+      .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify('${NOTIFY_CHANNEL}', '')`)
       .then(
         () => undefined,
         () => undefined,
       )
       .finally(() => {
         this.notifyInFlight = undefined;
-        if (this.notifyPending) {
-          this.notifyPending = false;
-          this.published();
-        }
+        if (!this.notifyPending) return;
+        this.notifyPending = false;
+        const wait = sentAt + NOTIFY_INTERVAL_MS - Date.now();
+        if (wait <= 0 || this.closed) return this.sendNotify();
+        this.notifyTimer = setTimeout(() => {
+          this.notifyTimer = undefined;
+          this.sendNotify();
+        }, wait);
       });
   }
 
   async close(): Promise<void> {
     // A process that appends and exits (the CLI) must still tell the others: send what is owed.
-    while (this.notifyInFlight) await this.notifyInFlight;
+    if (this.notifyTimer) {
+      clearTimeout(this.notifyTimer);
+      this.notifyTimer = undefined;
+      this.sendNotify();
+    }
     this.closed = true;
+    while (this.notifyInFlight) await this.notifyInFlight;
     this.wake();
     // A listener still connecting ends itself once it sees `closed`; wait for it, or the
     // server may be stopped under it (issue 14: a FATAL line on Ctrl-C).

@@ -40,6 +40,9 @@ interface EventRow {
 
 type Queryable = Pick<Pool, 'query'> | PoolClient;
 
+/** One round trip per append; a named statement, so each connection parses and plans it once. */
+const APPEND = 'SELECT next_revision, last_position, replayed FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)';
+
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
@@ -159,31 +162,47 @@ export class PostgresEventStore implements EventStore {
     const valid = validateAppend(streamName, events, expectedRevision);
     const [kind, expected] = expectedKind(valid.expectedRevision);
     const digests = valid.events.map((e) => contentDigest({ ...e, streamName: valid.streamName }, e.canonical));
-    try {
-      const { rows } = await db.query<{ next_revision: string; last_position: string; replayed: boolean }>(
-        'SELECT * FROM event_store.append($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [
-          valid.streamName,
-          kind,
-          expected,
-          valid.events.map((e) => e.eventId),
-          valid.events.map((e) => e.type),
-          valid.events.map((e) => e.schemaVersion),
-          valid.events.map((e) => e.canonical.data),
-          valid.events.map((e) => e.canonical.metadata),
-          digests,
-        ],
-      );
-      const row = rows[0]!;
-      const result = {
-        nextExpectedRevision: Number(row.next_revision),
-        position: Number(row.last_position),
-        replayed: row.replayed,
-      };
-      if (!result.replayed && db === this.pool) this.notifier.published();
-      return result;
-    } catch (error) {
-      throw this.translate(error, valid.streamName, valid.expectedRevision);
+    const values: unknown[] = [
+      valid.streamName,
+      kind,
+      expected,
+      valid.events.map((e) => e.eventId),
+      valid.events.map((e) => e.type),
+      valid.events.map((e) => e.schemaVersion),
+      valid.events.map((e) => e.canonical.data),
+      valid.events.map((e) => e.canonical.metadata),
+      digests,
+    ];
+    // Our own autocommitted append may simply try again: after the unique event-id index refused
+    // it (a retry the head check did not reveal, or an id used elsewhere), this time looking for
+    // the stored retry first; after a 40001 (an exact writer moved the head an `any` append had
+    // locked), as it is. Inside a caller's transaction the first error is the answer, so the
+    // probe runs up front there.
+    const own = db === this.pool;
+    for (let attempt = 1; ; attempt++) {
+      const probe = !own || attempt > 1;
+      try {
+        const { rows } = await db.query<{ next_revision: string; last_position: string; replayed: boolean }>({
+          name: 'event_store_append_events',
+          text: APPEND,
+          values: [...values, probe],
+        });
+        const row = rows[0]!;
+        const result = {
+          nextExpectedRevision: Number(row.next_revision),
+          position: Number(row.last_position),
+          replayed: row.replayed,
+        };
+        if (!result.replayed && own) this.notifier.published();
+        return result;
+      } catch (error) {
+        const e = error as { code?: string; constraint?: string };
+        const retry =
+          own &&
+          attempt < 5 &&
+          ((e.code === '23505' && e.constraint === 'events_event_id_key' && !probe) || e.code === '40001');
+        if (!retry) throw this.translate(error, valid.streamName, valid.expectedRevision);
+      }
     }
   }
 

@@ -181,7 +181,7 @@ export function assessRental(view: PolicyView, on: IsoDate, facts: WorkerHousing
   const minWork = view.find<HousingRentalMinWorkYearsParams>('housing.rental.min-work-years', on);
   const stable = view.find<HousingRentalStableEmploymentParams>('housing.rental.stable-employment', on);
   if (!minWork && !stable) {
-    // fangshan-2017 §六(三) only plans for workers' housing; fengdu-2017-29 says nothing of rental.
+    // fangshan-2017 only plans for workers' housing (no condition a pack could state); fengdu-2017-29 says nothing of rental.
     return {
       eligible: false,
       inputs,

@@ -1,5 +1,6 @@
 import type { DecisionRecord } from '@ledger/kernel';
-import type { Projection } from '@ledger/projections';
+import type { RecordedEvent } from '@ledger/event-store';
+import { RowSet, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import { domainEventOf } from '../shared';
 
 /**
@@ -79,4 +80,52 @@ export const auditProjection: Projection = {
       [recorded.eventId, recorded.globalPosition, JSON.stringify(decision.rules)],
     );
   },
+  applyBatch: (db, s, events) => applyAuditBatch(db, s, events),
 };
+
+// ——— Set-based (issue 13): insert-only, one multi-row statement per table per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'decisions', key: ['event_id'] },
+  { name: 'rules_applied', key: ['event_id', 'rule_id'] },
+];
+
+async function applyAuditBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  for (const recorded of events) {
+    const raw = recorded.data as { decision?: unknown };
+    if (!raw || typeof raw !== 'object' || !raw.decision) continue;
+    const decision = domainEventOf<{ decision: DecisionRecord }>(recorded).data.decision;
+    rows.put('decisions', {
+      event_id: recorded.eventId,
+      stream_name: recorded.streamName,
+      stream_revision: recorded.streamRevision,
+      global_position: recorded.globalPosition,
+      event_type: recorded.type,
+      recorded_at: recorded.recordedAt,
+      effective_on: recorded.metadata.effectiveOn ?? null,
+      decided_on: decision.decidedOn,
+      pack_id: decision.packId,
+      pack_version: decision.packVersion,
+      jurisdiction: decision.jurisdiction,
+      provisional: decision.provisional,
+      rules: decision.rules,
+      inputs: decision.inputs ?? {},
+      actor_department: recorded.metadata.actor.department,
+      actor_principal: recorded.metadata.actor.principal,
+      correlation_id: recorded.metadata.correlationId ?? null,
+    });
+    // A rule named twice in one decision (two versions, say) is one row, the first.
+    for (const r of decision.rules as unknown as Record<string, unknown>[]) {
+      if (rows.get('rules_applied', [recorded.eventId, r.ruleId])) continue;
+      rows.put('rules_applied', {
+        event_id: recorded.eventId,
+        rule_id: r.ruleId ?? null,
+        source: r.source ?? null,
+        status: r.status ?? null,
+        global_position: recorded.globalPosition,
+      });
+    }
+  }
+  await rows.flush();
+}

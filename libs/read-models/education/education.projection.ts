@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { Projection, ProjectionDb } from '@ledger/projections';
+import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import type { SchoolingEvent } from '@ledger/schooling';
 import { domainEventOf, subjectOf } from '../shared';
 
@@ -127,6 +127,7 @@ export const educationProjection: Projection = {
     if (recorded.streamName.startsWith('housing-')) return applyHome(db, s, recorded);
     if (recorded.streamName.startsWith('points-')) return applyPoints(db, s, recorded);
   },
+  applyBatch: (db, s, events) => applyEducationBatch(db, s, events),
 };
 
 async function parent(db: ProjectionDb, s: string, workerId: string, set: string, values: unknown[], position: number): Promise<void> {
@@ -274,3 +275,212 @@ async function applySchooling(db: ProjectionDb, s: string, recorded: RecordedEve
   }
 }
 
+
+// ——— Set-based (issue 13): the same rows as the statements above, folded in memory per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'children', key: ['child_id'] },
+  { name: 'enrollment_applications', key: ['child_id', 'application_id'] },
+  { name: 'seat_offers', key: ['child_id', 'stream_revision'] },
+  { name: 'enrolments', key: ['child_id', 'application_id'] },
+  { name: 'exam_eligibility', key: ['child_id', 'exam_year', 'exam'] },
+  { name: 'parents', key: ['worker_id'] },
+];
+
+const PARENT_STATUS: Record<string, string> = { PermitIssued: 'valid', PermitRestored: 'valid', PermitSuspended: 'suspended', PermitRevoked: 'revoked' };
+
+async function applyEducationBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  const children = subjects(events, (e) => (e.streamName.startsWith('schooling-') ? subjectOf(e, 'schooling') : undefined));
+  const parents = subjects(events, (e) => {
+    for (const category of ['residence-permit', 'housing', 'points']) if (e.streamName.startsWith(`${category}-`)) return subjectOf(e, category);
+    return undefined;
+  });
+  await rows.load('children', children);
+  await rows.load('enrollment_applications', children);
+  await rows.load('seat_offers', children);
+  await rows.load('parents', parents);
+  for (const recorded of events) {
+    if (recorded.streamName.startsWith('schooling-')) foldSchooling(rows, recorded);
+    else if (recorded.streamName.startsWith('residence-permit-')) foldParentPermit(rows, recorded);
+    else if (recorded.streamName.startsWith('housing-')) foldParentHome(rows, recorded);
+    else if (recorded.streamName.startsWith('points-')) foldParentPoints(rows, recorded);
+  }
+  await rows.flush();
+}
+
+function parentRow(rows: RowSet, workerId: string, change: (p: Record<string, unknown>) => void, position: number): void {
+  const p = rows.get('parents', [workerId]) ?? rows.put('parents', { worker_id: workerId, permit_status: 'none', home_purchased_on: null, points_total: null, last_position: position });
+  change(p);
+  p.last_position = position;
+  rows.touch('parents', p);
+}
+
+function foldParentPermit(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'residence-permit');
+  if (recorded.type === 'ResidenceRegistered') {
+    if (rows.get('parents', [workerId])?.permit_status === 'revoked') rows.update('parents', [workerId], { permit_status: 'none', last_position: recorded.globalPosition });
+    return;
+  }
+  parentRow(rows, workerId, (p) => (p.permit_status = PARENT_STATUS[recorded.type]), recorded.globalPosition);
+}
+
+function foldParentHome(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'housing');
+  const { purchasedOn } = domainEventOf<{ purchasedOn: string }>(recorded).data;
+  // fengdu-2017-29 §四 looks at the first home bought (LEAST skips a NULL)
+  parentRow(
+    rows,
+    workerId,
+    (p) => {
+      const held = p.home_purchased_on as string | null;
+      p.home_purchased_on = held === null || held === undefined || purchasedOn < held ? purchasedOn : held;
+    },
+    recorded.globalPosition,
+  );
+}
+
+function foldParentPoints(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'points');
+  const d = domainEventOf<{ total?: number; totalAfter?: number }>(recorded).data;
+  const total = recorded.type === 'PointsVetoed' ? null : (d.total ?? d.totalAfter ?? null);
+  parentRow(rows, workerId, (p) => (p.points_total = total), recorded.globalPosition);
+}
+
+function foldSchooling(rows: RowSet, recorded: RecordedEvent): void {
+  const childId = subjectOf(recorded, 'schooling');
+  const event = domainEventOf(recorded) as unknown as SchoolingEvent;
+  const rev = recorded.streamRevision;
+  const pos = recorded.globalPosition;
+  const update = (applicationId: string, changes: Record<string, unknown>) =>
+    rows.update('enrollment_applications', [childId, applicationId], { ...changes, stream_revision: rev, last_position: pos });
+  switch (event.type) {
+    case 'ChildRegistered': {
+      const d = event.data;
+      rows.put('children', {
+        child_id: childId,
+        birth_date: d.birthDate,
+        parent_worker_ids: d.parentWorkerIds,
+        disability: d.disability,
+        registered_on: d.registeredOn,
+        priority_from: null,
+        priority_parent_worker_id: null,
+        stream_revision: rev,
+        last_position: pos,
+      });
+      return;
+    }
+    case 'SettledBuyerPriorityGranted':
+      rows.update('children', [childId], { priority_from: event.data.grantedFrom, priority_parent_worker_id: event.data.parentWorkerId, stream_revision: rev, last_position: pos });
+      return;
+    case 'EnrollmentApplied': {
+      const d = event.data;
+      rows.put('enrollment_applications', {
+        child_id: childId,
+        application_id: d.applicationId,
+        status: 'applied',
+        applied_on: d.appliedOn,
+        school_year: d.schoolYear,
+        grade: d.grade,
+        area: d.area ?? null,
+        applied_position: pos,
+        assessed_on: null,
+        priority: null,
+        ranking_points: null,
+        attendance: null,
+        home_teaching: null,
+        rule_ids: null,
+        provisional: null,
+        school_id: null,
+        school_type: null,
+        offered_on: null,
+        declined_on: null,
+        decline_ground: null,
+        enrolled_on: null,
+        stream_revision: rev,
+        last_position: pos,
+      });
+      return;
+    }
+    case 'EnrollmentEligibilityDecided': {
+      const d = event.data;
+      update(d.applicationId, {
+        status: 'eligible',
+        assessed_on: d.assessedOn,
+        priority: d.priority,
+        ranking_points: d.rankingPoints,
+        attendance: d.attendance,
+        home_teaching: d.homeTeaching,
+        rule_ids: d.decision.rules.map((r) => r.ruleId),
+        provisional: d.decision.provisional,
+      });
+      return;
+    }
+    case 'SeatOffered': {
+      const d = event.data;
+      update(d.applicationId, { status: 'offered', school_id: d.schoolId, school_type: d.schoolType, offered_on: d.offeredOn, declined_on: null, decline_ground: null });
+      rows.put('seat_offers', {
+        child_id: childId,
+        stream_revision: rev,
+        application_id: d.applicationId,
+        school_id: d.schoolId,
+        school_type: d.schoolType,
+        class_composition: d.classComposition,
+        school_choice_fen: d.fees.schoolChoiceFen,
+        guest_study_fen: d.fees.guestStudyFen,
+        government_funded: d.governmentFunded,
+        offered_on: d.offeredOn,
+        declined_on: null,
+        decline_ground: null,
+        last_position: pos,
+      });
+      return;
+    }
+    case 'AdmissionDeclined': {
+      const d = event.data;
+      // The application is open again for another seat.
+      update(d.applicationId, { status: 'eligible', school_id: null, school_type: null, declined_on: d.declinedOn, decline_ground: d.ground });
+      const offer = rows
+        .of('seat_offers', childId)
+        .filter((o) => o.application_id === d.applicationId && o.school_id === d.schoolId)
+        .sort((a, b) => Number(b.stream_revision) - Number(a.stream_revision))[0];
+      if (offer) {
+        Object.assign(offer, { declined_on: d.declinedOn, decline_ground: d.ground, last_position: pos });
+        rows.touch('seat_offers', offer);
+      }
+      return;
+    }
+    case 'Enrolled': {
+      const d = event.data;
+      const a = update(d.applicationId, { status: 'enrolled', enrolled_on: d.enrolledOn });
+      if (a) {
+        rows.put('enrolments', {
+          child_id: childId,
+          application_id: d.applicationId,
+          school_id: d.schoolId,
+          grade: d.grade,
+          school_year: a.school_year,
+          area: a.area,
+          enrolled_on: d.enrolledOn,
+          vaccination_check: d.vaccinationCheck,
+          last_position: pos,
+        });
+      }
+      return;
+    }
+    case 'ExamEligibilityDecided': {
+      const d = event.data;
+      rows.put('exam_eligibility', { child_id: childId, exam_year: d.examYear, exam: d.exam, school_id: d.schoolId, decided_on: d.decidedOn, last_position: pos });
+      return;
+    }
+    case 'VaccinationVerified':
+    case 'VaccinationRecordOpened':
+    case 'PublicHealthCoverageDecided':
+    case 'VaccinationCatchUpReferred':
+      return; // 卫健委's facts: the health read model
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown schooling event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}

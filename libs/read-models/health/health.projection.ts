@@ -1,4 +1,5 @@
-import type { Projection } from '@ledger/projections';
+import type { RecordedEvent } from '@ledger/event-store';
+import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import type { SchoolingEvent } from '@ledger/schooling';
 import { domainEventOf, subjectOf } from '../shared';
 
@@ -91,4 +92,76 @@ export const healthProjection: Projection = {
       }
     }
   },
+  applyBatch: (db, s, events) => applyHealthBatch(db, s, events),
 };
+
+// ——— Set-based (issue 13): the same rows as the statements above, folded in memory per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'children', key: ['child_id'] },
+  { name: 'vaccination_checks', key: ['child_id', 'stream_revision'] },
+];
+
+async function applyHealthBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  await rows.load('children', subjects(events, (e) => subjectOf(e, 'schooling')));
+  for (const recorded of events) {
+    const childId = subjectOf(recorded, 'schooling');
+    const event = domainEventOf(recorded) as unknown as SchoolingEvent;
+    const rev = recorded.streamRevision;
+    const pos = recorded.globalPosition;
+    const update = (changes: Record<string, unknown>) => rows.update('children', [childId], { ...changes, stream_revision: rev, last_position: pos });
+    switch (event.type) {
+      case 'ChildRegistered':
+        rows.put('children', {
+          child_id: childId,
+          birth_date: event.data.birthDate,
+          registered_on: event.data.registeredOn,
+          certificate: null,
+          missing_vaccines: null,
+          verified_on: null,
+          record_kind: null,
+          record_opened_on: null,
+          record_rule_id: null,
+          public_health_covered_from: null,
+          public_health_categories: null,
+          catch_up_referred_on: null,
+          catch_up_vaccines: null,
+          entry_check: null,
+          stream_revision: rev,
+          last_position: pos,
+        });
+        break;
+      case 'VaccinationVerified': {
+        const d = event.data;
+        update({ certificate: d.certificate, missing_vaccines: d.missingVaccines, verified_on: d.verifiedOn });
+        rows.put('vaccination_checks', { child_id: childId, stream_revision: rev, verified_on: d.verifiedOn, certificate: d.certificate, missing_vaccines: d.missingVaccines, last_position: pos });
+        break;
+      }
+      case 'VaccinationRecordOpened':
+        update({ record_kind: event.data.recordKind, record_opened_on: event.data.openedOn, record_rule_id: event.data.decision.rules[0]?.ruleId ?? null });
+        break;
+      case 'PublicHealthCoverageDecided':
+        update({ public_health_covered_from: event.data.coveredFrom, public_health_categories: event.data.categories });
+        break;
+      case 'VaccinationCatchUpReferred':
+        update({ catch_up_referred_on: event.data.referredOn, catch_up_vaccines: event.data.missingVaccines });
+        break;
+      case 'Enrolled':
+        update({ entry_check: event.data.vaccinationCheck });
+        break;
+      case 'EnrollmentApplied':
+      case 'EnrollmentEligibilityDecided':
+      case 'SeatOffered':
+      case 'AdmissionDeclined':
+      case 'ExamEligibilityDecided':
+      case 'SettledBuyerPriorityGranted':
+        break; // 教育局's facts
+      default: {
+        const unexpected: never = event;
+        throw new Error(`unknown schooling event ${(unexpected as { type: string }).type}`);
+      }
+    }
+  }
+  await rows.flush();
+}

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { HousingEvent } from '@ledger/housing';
-import type { Projection, ProjectionDb } from '@ledger/projections';
+import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import { domainEventOf, subjectOf } from '../shared';
 
 const HOUSING_EVENTS = [
@@ -83,6 +83,7 @@ export const housingProjection: Projection = {
     if (recorded.streamName.startsWith('residence-permit-')) return applyPermit(db, s, recorded);
     if (recorded.streamName.startsWith('points-')) return applyPoints(db, s, recorded);
   },
+  applyBatch: (db, s, events) => applyHousingBatch(db, s, events),
 };
 
 async function applicant(db: ProjectionDb, s: string, workerId: string, set: string, values: unknown[], position: number): Promise<void> {
@@ -188,6 +189,157 @@ async function applyHousing(db: ProjectionDb, s: string, recorded: RecordedEvent
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [workerId, d.purchaseId, d.purchasedOn, d.homeKind, d.taxRelief?.taxes ?? null, d.decision.rules[0]?.ruleId ?? null, pos],
       );
+      return;
+    }
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown housing event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}
+
+// ——— Set-based (issue 13): the same rows as the statements above, folded in memory per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'rental_applications', key: ['worker_id', 'application_id'] },
+  { name: 'tenancies', key: ['worker_id', 'lease_id'] },
+  { name: 'home_purchases', key: ['worker_id', 'purchase_id'] },
+  { name: 'applicants', key: ['worker_id'] },
+];
+
+const PERMIT_STATUS: Record<string, string> = { PermitIssued: 'valid', PermitRestored: 'valid', PermitSuspended: 'suspended', PermitRevoked: 'revoked' };
+
+async function applyHousingBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  const housing = subjects(events, (e) => (e.streamName.startsWith('housing-') ? subjectOf(e, 'housing') : undefined));
+  const applicants = subjects(events, (e) =>
+    e.streamName.startsWith('residence-permit-') ? subjectOf(e, 'residence-permit') : e.streamName.startsWith('points-') ? subjectOf(e, 'points') : undefined,
+  );
+  await rows.load('rental_applications', housing);
+  await rows.load('tenancies', housing);
+  await rows.load('applicants', applicants);
+  for (const recorded of events) {
+    if (recorded.streamName.startsWith('housing-')) foldHousing(rows, recorded);
+    else if (recorded.streamName.startsWith('residence-permit-')) foldApplicantPermit(rows, recorded);
+    else if (recorded.streamName.startsWith('points-')) foldApplicantPoints(rows, recorded);
+  }
+  await rows.flush();
+}
+
+function applicantRow(rows: RowSet, workerId: string, changes: Record<string, unknown>, position: number): void {
+  const a = rows.get('applicants', [workerId]) ?? rows.put('applicants', { worker_id: workerId, permit_status: 'none', points_total: null, points_vetoed: false, last_position: position });
+  Object.assign(a, changes, { last_position: position });
+  rows.touch('applicants', a);
+}
+
+function foldApplicantPermit(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'residence-permit');
+  if (recorded.type === 'ResidenceRegistered') {
+    // a new 居住登记 after a revocation: no permit until one is issued
+    const a = rows.get('applicants', [workerId]);
+    if (a?.permit_status === 'revoked') rows.update('applicants', [workerId], { permit_status: 'none', last_position: recorded.globalPosition });
+    return;
+  }
+  applicantRow(rows, workerId, { permit_status: PERMIT_STATUS[recorded.type] }, recorded.globalPosition);
+}
+
+function foldApplicantPoints(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'points');
+  if (recorded.type === 'PointsVetoed') {
+    applicantRow(rows, workerId, { points_vetoed: true, points_total: 0 }, recorded.globalPosition);
+    return;
+  }
+  const d = domainEventOf<{ total?: number; totalAfter?: number }>(recorded).data;
+  applicantRow(rows, workerId, { points_total: d.total ?? d.totalAfter ?? 0 }, recorded.globalPosition);
+}
+
+function foldHousing(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'housing');
+  const event = domainEventOf(recorded) as unknown as HousingEvent;
+  const rev = recorded.streamRevision;
+  const pos = recorded.globalPosition;
+  const update = (applicationId: string, changes: Record<string, unknown>) =>
+    rows.update('rental_applications', [workerId, applicationId], { ...changes, stream_revision: rev, last_position: pos });
+  switch (event.type) {
+    case 'RentalApplicationSubmitted': {
+      const d = event.data;
+      rows.put('rental_applications', {
+        worker_id: workerId,
+        application_id: d.applicationId,
+        status: 'submitted',
+        submitted_on: d.submittedOn,
+        household_size: d.householdSize,
+        eligible_on: null,
+        rule_id: null,
+        provisional: null,
+        waitlisted_on: null,
+        waitlist_position: null,
+        suspended_on: null,
+        suspension_ground: null,
+        reinstated_on: null,
+        unit_id: null,
+        allocated_on: null,
+        lease_id: null,
+        stream_revision: rev,
+        last_position: pos,
+      });
+      return;
+    }
+    case 'RentalEligibilityDecided':
+      update(event.data.applicationId, {
+        eligible_on: event.data.assessedOn,
+        rule_id: event.data.decision.rules[0]?.ruleId ?? null,
+        provisional: event.data.decision.provisional,
+      });
+      return;
+    case 'Waitlisted':
+      update(event.data.applicationId, { status: 'waitlisted', waitlisted_on: event.data.waitlistedOn, waitlist_position: pos });
+      return;
+    case 'WaitlistEntrySuspended':
+      update(event.data.applicationId, { status: 'suspended', suspended_on: event.data.suspendedOn, suspension_ground: event.data.ground });
+      return;
+    case 'WaitlistEntryReinstated':
+      // Back on the list in the place it had: the order is the original waitlisting.
+      update(event.data.applicationId, { status: 'waitlisted', suspended_on: null, suspension_ground: null, reinstated_on: event.data.reinstatedOn });
+      return;
+    case 'UnitAllocated':
+      update(event.data.applicationId, { status: 'allocated', unit_id: event.data.unitId, allocated_on: event.data.allocatedOn });
+      return;
+    case 'LeaseSigned': {
+      const d = event.data;
+      update(d.applicationId, { status: 'leased', lease_id: d.leaseId });
+      rows.put('tenancies', {
+        worker_id: workerId,
+        lease_id: d.leaseId,
+        application_id: d.applicationId,
+        unit_id: d.unitId,
+        signed_on: d.signedOn,
+        starts_on: d.startsOn,
+        ends_on: d.endsOn ?? null,
+        monthly_rent_fen: d.monthlyRentFen,
+        ended_on: null,
+        end_reason: null,
+        last_position: pos,
+      });
+      return;
+    }
+    case 'TenancyEnded': {
+      const d = event.data;
+      update(d.applicationId, { status: 'ended' });
+      rows.update('tenancies', [workerId, d.leaseId], { ended_on: d.endedOn, end_reason: d.reason, last_position: pos });
+      return;
+    }
+    case 'HomePurchased': {
+      const d = event.data;
+      rows.put('home_purchases', {
+        worker_id: workerId,
+        purchase_id: d.purchaseId,
+        purchased_on: d.purchasedOn,
+        home_kind: d.homeKind,
+        tax_relief: d.taxRelief?.taxes ?? null,
+        rule_id: d.decision.rules[0]?.ruleId ?? null,
+        last_position: pos,
+      });
       return;
     }
     default: {

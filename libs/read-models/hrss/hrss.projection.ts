@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { EmploymentEvent } from '@ledger/employment';
 import type { InsuranceEvent } from '@ledger/insurance';
-import type { Projection, ProjectionDb } from '@ledger/projections';
+import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import type { PermitEvent } from '@ledger/residence-permit';
 import { domainEventOf, effectiveOnOf, subjectOf } from '../shared';
 
@@ -145,6 +145,7 @@ export const hrssProjection: Projection = {
     if (event.streamName.startsWith('employment-')) return applyEmployment(db, s, event);
     if (event.streamName.startsWith('residence-permit-')) return applyResidence(db, s, event);
   },
+  applyBatch: (db, s, events) => applyHrssBatch(db, s, events),
 };
 
 /** Recounts a scheme's account from its months: a month paid in two places counts once (docs/policy-rules.md §3). */
@@ -374,6 +375,291 @@ async function applyResidence(db: ProjectionDb, s: string, recorded: RecordedEve
       return;
     case 'PermitRevoked':
       await upsert('revoked', event.data.reason === 'moved-away' ? null : undefined);
+      return;
+    default:
+      return;
+  }
+}
+
+// ——— Set-based (issue 13): the same rows as the statements above, folded in memory per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'contribution_months', key: ['worker_id', 'scheme', 'month', 'region', 'via', 'transfer_id'] },
+  { name: 'accounts', key: ['worker_id', 'scheme'] },
+  { name: 'enrolments', key: ['worker_id', 'scheme', 'basis', 'project_id'] },
+  { name: 'transfers', key: ['worker_id', 'transfer_id'] },
+  { name: 'unemployment_registrations', key: ['worker_id', 'stream_revision'] },
+  { name: 'employment_registrations', key: ['worker_id', 'stream_revision'] },
+  { name: 'subsidies', key: ['worker_id', 'stream_revision'] },
+  { name: 'residents', key: ['worker_id'] },
+];
+
+const workerOfStream = (e: RecordedEvent): string | undefined => {
+  for (const prefix of ['insurance-', 'employment-', 'residence-permit-']) if (e.streamName.startsWith(prefix)) return e.streamName.slice(prefix.length);
+  return undefined;
+};
+
+async function applyHrssBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  const of = (prefix: string) => subjects(events, (e) => (e.streamName.startsWith(prefix) ? workerOfStream(e) : undefined));
+  const insured = of('insurance-');
+  await rows.load('contribution_months', insured);
+  await rows.load('transfers', insured);
+  await rows.load('unemployment_registrations', of('employment-'));
+  await rows.load('residents', of('residence-permit-'));
+  // The accounts a batch touched, folded once at its end from the months in memory: no recount per event.
+  const accounts = new Map<string, { workerId: string; scheme: string; position: number }>();
+  const touch = (workerId: string, scheme: string, position: number) => accounts.set(`${workerId}\u0000${scheme}`, { workerId, scheme, position });
+  for (const recorded of events) {
+    if (recorded.streamName.startsWith('insurance-')) foldInsurance(rows, recorded, touch);
+    else if (recorded.streamName.startsWith('employment-')) foldEmployment(rows, recorded);
+    else if (recorded.streamName.startsWith('residence-permit-')) foldResidence(rows, recorded);
+  }
+  for (const { workerId, scheme, position } of accounts.values()) {
+    const perMonth = new Map<string, number>();
+    const regions = new Set<string>();
+    for (const m of rows.of('contribution_months', workerId)) {
+      if (m.scheme !== scheme) continue;
+      perMonth.set(m.month as string, (perMonth.get(m.month as string) ?? 0) + 1);
+      regions.add(m.region as string);
+    }
+    const months = [...perMonth.keys()].sort();
+    rows.put('accounts', {
+      worker_id: workerId,
+      scheme,
+      months: months.length,
+      months_paid_twice: [...perMonth.values()].filter((n) => n > 1).length,
+      first_month: months[0] ?? null,
+      last_month: months[months.length - 1] ?? null,
+      regions: [...regions].sort(),
+      last_position: position,
+    });
+  }
+  await rows.flush();
+}
+
+function foldInsurance(rows: RowSet, recorded: RecordedEvent, touch: (workerId: string, scheme: string, position: number) => void): void {
+  const workerId = subjectOf(recorded, 'insurance');
+  const event = domainEventOf(recorded) as unknown as InsuranceEvent;
+  const pos = recorded.globalPosition;
+  const transfer = (transferId: string, changes: Record<string, unknown>) =>
+    rows.update('transfers', [workerId, transferId], { ...changes, last_position: pos });
+  switch (event.type) {
+    case 'ContributionsRecorded': {
+      const d = event.data;
+      for (const month of d.months) {
+        rows.put('contribution_months', { worker_id: workerId, scheme: d.scheme, month, region: d.region, via: 'paid', transfer_id: '', base_fen: d.baseFen, last_position: pos });
+      }
+      touch(workerId, d.scheme, pos);
+      return;
+    }
+    case 'EnrolledInSchemes': {
+      const d = event.data;
+      for (const scheme of d.schemes) {
+        rows.put('enrolments', {
+          worker_id: workerId,
+          scheme,
+          basis: d.basis,
+          project_id: d.projectId ?? '',
+          employer_id: d.employerId ?? null,
+          since: d.enrolledOn,
+          rule_id: ruleOf(d.decision),
+          last_position: pos,
+        });
+      }
+      return;
+    }
+    case 'TransferRequested': {
+      const d = event.data;
+      rows.put('transfers', {
+        worker_id: workerId,
+        transfer_id: d.transferId,
+        status: 'requested',
+        from_scheme: d.fromScheme,
+        to_scheme: d.toScheme,
+        from_region: d.fromRegion,
+        to_region: d.toRegion,
+        requested_on: d.requestedOn,
+        letter_due: d.letterDue ?? null,
+        completion_due: d.completionDue ?? null,
+        rule_id: ruleOf(d.decision),
+        letter_id: null,
+        letter_issued_on: null,
+        months: null,
+        amount_fen: null,
+        funds_received_on: null,
+        months_credited: null,
+        months_already_held: null,
+        completed_on: null,
+        rejected_on: null,
+        reason_code: null,
+        last_position: pos,
+      });
+      return;
+    }
+    case 'TransferLetterIssued':
+      transfer(event.data.transferId, { status: 'letter-issued', letter_id: event.data.letterId, letter_issued_on: event.data.issuedOn });
+      return;
+    case 'TransferFundsReceived':
+      transfer(event.data.transferId, { status: 'funds-received', months: event.data.months, amount_fen: event.data.amountFen, funds_received_on: event.data.receivedOn });
+      return;
+    case 'TransferCompleted': {
+      const d = event.data;
+      const t = rows.get('transfers', [workerId, d.transferId]);
+      if (t) {
+        const months = new Set((t.months as string[] | null) ?? []);
+        // The account moves: each month leaves the source scheme and place with its base (the
+        // first by via, transfer id) and joins the destination beside any payment held there.
+        const leaving = rows
+          .of('contribution_months', workerId)
+          .filter((m) => m.scheme === t.from_scheme && m.region === t.from_region && months.has(m.month as string))
+          .sort((a, b) => cmp(a.via, b.via) || cmp(a.transfer_id, b.transfer_id));
+        const baseOf = new Map<string, unknown>();
+        for (const m of leaving) if (!baseOf.has(m.month as string)) baseOf.set(m.month as string, m.base_fen);
+        for (const m of leaving) rows.delete('contribution_months', m);
+        for (const month of (t.months as string[] | null) ?? []) {
+          rows.put('contribution_months', {
+            worker_id: workerId,
+            scheme: t.to_scheme,
+            month,
+            region: t.to_region,
+            via: 'transfer',
+            transfer_id: d.transferId,
+            base_fen: Number(baseOf.get(month) ?? 0),
+            last_position: pos,
+          });
+        }
+        touch(workerId, t.from_scheme as string, pos);
+        if (t.to_scheme !== t.from_scheme) touch(workerId, t.to_scheme as string, pos);
+      }
+      transfer(d.transferId, {
+        status: 'completed',
+        completed_on: d.completedOn,
+        months_credited: d.monthsCredited.length,
+        months_already_held: d.monthsAlreadyHeld.length,
+      });
+      return;
+    }
+    case 'TransferRejected':
+      transfer(event.data.transferId, { status: 'rejected', rejected_on: event.data.rejectedOn, reason_code: event.data.reasonCode });
+      return;
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown insurance event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}
+
+const cmp = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+
+function foldEmployment(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'employment');
+  const event = domainEventOf(recorded) as unknown as EmploymentEvent;
+  const at = { worker_id: workerId, stream_revision: recorded.streamRevision, last_position: recorded.globalPosition };
+  const subsidy = (kind: string, refId: string, amountFen: number | null, month: string | null = null) =>
+    rows.put('subsidies', {
+      ...at,
+      kind,
+      ref_id: refId,
+      month,
+      amount_fen: amountFen,
+      granted_on: event.data.decision.decidedOn ?? effectiveOnOf(recorded),
+      rule_id: ruleOf(event.data.decision),
+    });
+  const endUnemployment = (on: string, by: string) => {
+    for (const u of rows.of('unemployment_registrations', workerId)) {
+      if (u.ended_on !== null && u.ended_on !== undefined) continue;
+      Object.assign(u, { ended_on: on, ended_by: by, last_position: recorded.globalPosition });
+      rows.touch('unemployment_registrations', u);
+    }
+  };
+  const employment = (kind: string, employerId: string, postId: string | null, startedOn: string, registeredOn: string) =>
+    rows.put('employment_registrations', { ...at, kind, employer_id: employerId, post_id: postId, started_on: startedOn, registered_on: registeredOn });
+  switch (event.type) {
+    case 'UnemploymentRegistered':
+      rows.put('unemployment_registrations', {
+        ...at,
+        registered_on: event.data.registeredOn,
+        continuous_residence_since: event.data.continuousResidenceSince,
+        rule_id: ruleOf(event.data.decision),
+        ended_on: null,
+        ended_by: null,
+      });
+      return;
+    case 'EmploymentRegistered':
+      endUnemployment(event.data.startedOn, 'employment');
+      employment('employment', event.data.employerId, null, event.data.startedOn, event.data.registeredOn);
+      return;
+    case 'PlacedOnPublicPost':
+      endUnemployment(event.data.startedOn, 'public-post');
+      employment('public-post', event.data.employerId, event.data.postId, event.data.startedOn, event.data.decision.decidedOn ?? event.data.startedOn);
+      return;
+    case 'PublicPostSubsidyGranted':
+      subsidy('public-post', event.data.postId, event.data.totalFen, event.data.month);
+      return;
+    case 'StartupSubsidyGranted':
+      subsidy('startup', event.data.ventureId, event.data.amountFen);
+      return;
+    case 'StartupJobsSubsidyGranted':
+      subsidy('startup-jobs', event.data.ventureId, event.data.amountFen);
+      return;
+    case 'GuaranteedLoanApproved':
+      subsidy('guaranteed-loan', event.data.loanId, event.data.amountFen);
+      return;
+    case 'AppraisalSubsidyGranted':
+      subsidy('appraisal', event.data.certificateId, event.data.amountFen);
+      return;
+    case 'TrainingSubsidyUplifted':
+      subsidy('training-uplift', event.data.trainingId, event.data.amountFen);
+      return;
+    case 'TrainingAppraisalSubsidyGranted':
+      subsidy('training-appraisal', event.data.claimId, event.data.amountFen);
+      return;
+    case 'LegalAidMeansTestWaived':
+      subsidy('legal-aid', event.data.caseId, null);
+      return;
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown employment event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}
+
+function foldResidence(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'residence-permit');
+  const event = domainEventOf(recorded) as unknown as PermitEvent;
+  /** status null keeps the current one; since undefined keeps the current clock. */
+  const upsert = (status: string | null, since: string | null | undefined) => {
+    const r = rows.get('residents', [workerId]);
+    if (!r) {
+      return rows.put('residents', { worker_id: workerId, permit_status: status ?? 'none', continuous_residence_since: since ?? null, last_position: recorded.globalPosition });
+    }
+    if (status !== null) r.permit_status = status;
+    if (since !== undefined) r.continuous_residence_since = since;
+    r.last_position = recorded.globalPosition;
+    rows.touch('residents', r);
+    return r;
+  };
+  switch (event.type) {
+    case 'ResidenceRegistered': {
+      const r = upsert(null, event.data.arrivalOn);
+      if (r.permit_status === 'revoked') r.permit_status = 'none';
+      return;
+    }
+    case 'ArrivalDateCorrected':
+      upsert(null, event.data.arrivalOn);
+      return;
+    case 'PermitIssued':
+      upsert('active', event.data.continuousResidenceSince);
+      return;
+    case 'PermitSuspended':
+      upsert('suspended', undefined);
+      return;
+    case 'PermitRestored':
+      upsert('active', event.data.continuousResidenceSince);
+      return;
+    case 'PermitRevoked':
+      upsert('revoked', event.data.reason === 'moved-away' ? null : undefined);
       return;
     default:
       return;

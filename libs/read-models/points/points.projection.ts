@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { PointsEvent } from '@ledger/points';
-import type { Projection, ProjectionDb } from '@ledger/projections';
+import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import { domainEventOf, subjectOf } from '../shared';
 
 /**
@@ -68,6 +68,7 @@ export const pointsProjection: Projection = {
   async apply(db, s, recorded) {
     await applyPoints(db, s, recorded);
   },
+  applyBatch: (db, s, events) => applyPointsBatch(db, s, events),
 };
 
 async function applyPoints(db: ProjectionDb, s: string, recorded: RecordedEvent): Promise<void> {
@@ -184,6 +185,136 @@ async function applyPoints(db: ProjectionDb, s: string, recorded: RecordedEvent)
         pos,
       ]);
       await db.query(`UPDATE ${s}.assessments SET suspended_on = NULL, last_position = $2 WHERE worker_id = $1`, [workerId, pos]);
+      return;
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown points event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}
+
+// ——— Set-based (issue 13): the same rows as the statements above, folded in memory per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'current', key: ['worker_id'] },
+  { name: 'assessments', key: ['round_id', 'worker_id'], by: 'worker_id' },
+  { name: 'adjustments', key: ['worker_id', 'stream_revision'] },
+];
+
+async function applyPointsBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  const workers = subjects(events, (e) => subjectOf(e, 'points'));
+  await rows.load('current', workers);
+  await rows.load('assessments', workers);
+  for (const recorded of events) foldPoints(rows, recorded);
+  await rows.flush();
+}
+
+/** A breakdown with its contributions line replaced (PointsContributionsRecounted). */
+const swapLine = (breakdown: unknown, line: unknown) =>
+  ((breakdown as { factor?: string }[] | null) ?? []).map((l) => (l && l.factor === 'contributions' ? line : l));
+
+function foldPoints(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'points');
+  const event = domainEventOf(recorded) as unknown as PointsEvent;
+  const rev = recorded.streamRevision;
+  const pos = recorded.globalPosition;
+  const adjustment = (roundId: string, kind: string, ref: string | null, on: string, delta: number, totalAfter: number) =>
+    rows.put('adjustments', { worker_id: workerId, stream_revision: rev, round_id: roundId, kind, ref, adjusted_on: on, delta, total_after: totalAfter, last_position: pos });
+  const assessments = () => rows.of('assessments', workerId);
+  const assessment = (roundId: string) => rows.get('assessments', [roundId, workerId]);
+  const change = (table: string, row: Record<string, unknown> | undefined, changes: Record<string, unknown>) => {
+    if (!row) return;
+    Object.assign(row, changes);
+    rows.touch(table, row);
+  };
+  switch (event.type) {
+    case 'PointsAssessed': {
+      const d = event.data;
+      const v = d.factorsVersion;
+      const score = {
+        round_id: d.round.roundId,
+        reference_date: d.round.referenceDate,
+        purpose: d.purpose,
+        assessed_on: d.assessedOn,
+        breakdown: d.breakdown,
+        gross: d.gross,
+        total: d.total,
+        factors_pack_id: v.packId,
+        factors_pack_version: v.packVersion,
+        factors_effective_from: v.effectiveFrom,
+        permit_issued_on: d.permitIssuedOn,
+        last_position: pos,
+      };
+      // A new assessment replaces the current score; a veto or suspension stays with the worker.
+      const c = rows.get('current', [workerId]);
+      const current = c
+        ? Object.assign(c, score, { status: c.status === 'vetoed' ? c.status : 'assessed', violation_ids: d.violationIds, stream_revision: rev })
+        : rows.put('current', {
+            worker_id: workerId,
+            status: 'assessed',
+            ...score,
+            violation_ids: d.violationIds,
+            vetoed_on: null,
+            veto_ground: null,
+            suspended_on: null,
+            stream_revision: rev,
+          });
+      rows.touch('current', current);
+      const a = assessment(d.round.roundId);
+      if (a) change('assessments', a, { ...score });
+      else rows.put('assessments', { worker_id: workerId, ...score, vetoed_on: current.vetoed_on, suspended_on: current.suspended_on });
+      return;
+    }
+    case 'PointsAdjusted': {
+      const d = event.data;
+      change('current', rows.get('current', [workerId]), { gross: d.grossAfter, total: d.totalAfter, stream_revision: rev, last_position: pos });
+      change('assessments', assessment(d.roundId), { gross: d.grossAfter, total: d.totalAfter, last_position: pos });
+      adjustment(d.roundId, d.kind, d.violationId, d.adjustedOn, d.delta, d.totalAfter);
+      return;
+    }
+    case 'PointsContributionsRecounted': {
+      const d = event.data;
+      const c = rows.get('current', [workerId]);
+      change('current', c, { gross: d.grossAfter, total: d.totalAfter, stream_revision: rev, last_position: pos, breakdown: swapLine(c?.breakdown, d.line) });
+      const a = assessment(d.roundId);
+      change('assessments', a, { gross: d.grossAfter, total: d.totalAfter, last_position: pos, breakdown: swapLine(a?.breakdown, d.line) });
+      adjustment(d.roundId, 'contributions-recounted', d.transferId, d.recountedOn, d.delta, d.totalAfter);
+      return;
+    }
+    case 'PointsVetoed': {
+      const d = event.data;
+      // 一票否决: the score is void; rankings leave the worker out.
+      const vetoed = { status: 'vetoed', breakdown: [], gross: 0, total: 0, vetoed_on: d.vetoedOn, veto_ground: d.ground, stream_revision: rev, last_position: pos };
+      const c = rows.get('current', [workerId]);
+      if (c) change('current', c, vetoed);
+      else {
+        rows.put('current', {
+          worker_id: workerId,
+          round_id: null,
+          reference_date: null,
+          purpose: null,
+          assessed_on: null,
+          factors_pack_id: null,
+          factors_pack_version: null,
+          factors_effective_from: null,
+          permit_issued_on: null,
+          violation_ids: [],
+          suspended_on: null,
+          ...vetoed,
+        });
+      }
+      for (const a of assessments()) if (a.vetoed_on === null || a.vetoed_on === undefined) change('assessments', a, { vetoed_on: d.vetoedOn, last_position: pos });
+      return;
+    }
+    case 'PointsSuspended':
+      // permit.lapse: the score stands but is not used while the permit is suspended.
+      change('current', rows.get('current', [workerId]), { suspended_on: event.data.suspendedOn, stream_revision: rev, last_position: pos });
+      for (const a of assessments()) change('assessments', a, { suspended_on: event.data.suspendedOn, last_position: pos });
+      return;
+    case 'PointsResumed':
+      change('current', rows.get('current', [workerId]), { suspended_on: null, stream_revision: rev, last_position: pos });
+      for (const a of assessments()) change('assessments', a, { suspended_on: null, last_position: pos });
       return;
     default: {
       const unexpected: never = event;

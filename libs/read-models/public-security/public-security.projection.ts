@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@ledger/event-store';
-import type { Projection, ProjectionDb } from '@ledger/projections';
+import { addDays } from '@ledger/kernel';
+import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
 import type { PermitEvent } from '@ledger/residence-permit';
 import type { WorkerEvent } from '@ledger/worker';
 import { domainEventOf, subjectOf } from '../shared';
@@ -24,7 +25,9 @@ const PERMIT_EVENTS = [
  */
 export const publicSecurityProjection: Projection = {
   name: 'public_security',
-  version: 1,
+  // 2: the lookup's name and phone indexes (an existing ledger gets them with
+  // `ledger projections rebuild public_security`).
+  version: 2,
   eventTypes: [...WORKER_EVENTS, ...PERMIT_EVENTS],
   createTables: (s) => `
     CREATE TABLE ${s}.workers (
@@ -41,6 +44,10 @@ export const publicSecurityProjection: Projection = {
       last_position bigint NOT NULL
     );
     CREATE INDEX ON ${s}.workers (id_number);
+    -- The counter's lookup as the clerk types (GET /v1/workers?q=): a name or phone prefix, in
+    -- byte order whatever the database's collation, so LIKE 'prefix%' and the ORDER BY both walk them.
+    CREATE INDEX ON ${s}.workers ((name COLLATE "C"), worker_id);
+    CREATE INDEX ON ${s}.workers ((phone COLLATE "C"));
     CREATE TABLE ${s}.permits (
       worker_id text PRIMARY KEY,
       status text NOT NULL,
@@ -92,6 +99,7 @@ export const publicSecurityProjection: Projection = {
     if (event.streamName.startsWith('worker-')) return applyWorker(db, s, event);
     return applyPermit(db, s, event);
   },
+  applyBatch: (db, s, events) => applyPublicSecurityBatch(db, s, events),
 };
 
 async function applyWorker(db: ProjectionDb, s: string, recorded: RecordedEvent): Promise<void> {
@@ -273,3 +281,202 @@ async function applyPermit(db: ProjectionDb, s: string, recorded: RecordedEvent)
     }
   }
 }
+
+// ——— Set-based (issue 13): the same rows as the statements above, folded in memory per batch ———
+
+const TABLES: TableSpec[] = [
+  { name: 'workers', key: ['worker_id'] },
+  { name: 'permits', key: ['worker_id'] },
+  { name: 'addresses', key: ['worker_id', 'stream_revision'] },
+  { name: 'endorsements', key: ['worker_id', 'stream_revision'] },
+];
+
+const PERMIT_COLUMNS = [
+  'arrival_on', 'ground', 'applied_on', 'permit_number', 'issuing_office_code', 'issued_on', 'valid_until', 'endorsement_year',
+  'endorsement_anchor', 'next_window_opens_on', 'next_due_on', 'next_overdue_from', 'continuous_residence_since', 'suspended_on',
+  'revoked_on', 'revocation_reason', 'address_district', 'address_since',
+] as const;
+
+async function applyPublicSecurityBatch(db: ProjectionDb, s: string, events: readonly RecordedEvent[]): Promise<void> {
+  const rows = new RowSet(db, s, TABLES);
+  const workers = subjects(events, (e) => (e.streamName.startsWith('worker-') ? e.streamName.slice('worker-'.length) : undefined));
+  const permits = subjects(events, (e) => (e.streamName.startsWith('residence-permit-') ? e.streamName.slice('residence-permit-'.length) : undefined));
+  await rows.load('workers', workers);
+  await rows.load('permits', permits);
+  await rows.load('addresses', permits);
+  await rows.load('endorsements', permits);
+  for (const recorded of events) {
+    if (recorded.streamName.startsWith('worker-')) foldWorker(rows, recorded);
+    else foldPermit(rows, recorded);
+  }
+  await rows.flush();
+}
+
+function foldWorker(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'worker');
+  const event = domainEventOf(recorded) as unknown as WorkerEvent;
+  const at = { stream_revision: recorded.streamRevision, last_position: recorded.globalPosition };
+  switch (event.type) {
+    case 'WorkerRegistered': {
+      const d = event.data;
+      rows.put('workers', {
+        worker_id: workerId,
+        name: d.name,
+        id_number: d.idNumber,
+        phone: d.phone,
+        birth_date: d.birthDate,
+        hukou_area_code: d.hukouPlace.areaCode,
+        arrival_on: d.arrivalOn,
+        registered_on: d.registeredOn,
+        settled_on: null,
+        ...at,
+      });
+      return;
+    }
+    case 'ContactDetailsChanged':
+      rows.update('workers', [workerId], { phone: event.data.phone, ...at });
+      return;
+    case 'WorkerSettled':
+      rows.update('workers', [workerId], { settled_on: event.data.settledOn, ...at });
+      return;
+    case 'HukouMoved':
+      rows.update('workers', [workerId], { settled_on: event.data.movedOn, hukou_area_code: event.data.hukouPlace.areaCode, ...at });
+      return;
+    default:
+      return;
+  }
+}
+
+function foldPermit(rows: RowSet, recorded: RecordedEvent): void {
+  const workerId = subjectOf(recorded, 'residence-permit');
+  const event = domainEventOf(recorded) as unknown as PermitEvent;
+  const touched = { stream_revision: recorded.streamRevision, last_position: recorded.globalPosition, updated_at: recorded.recordedAt };
+  const permit = (changes: Record<string, unknown>) => rows.update('permits', [workerId], { ...changes, ...touched });
+  // valid until = the day before the 签注 becomes overdue, as the domain's state has it
+  const scheduled = (n: { anchor: string; year: number; windowOpensOn: string; dueOn: string; overdueFrom: string }) => ({
+    endorsement_anchor: n.anchor,
+    endorsement_year: n.year,
+    next_window_opens_on: n.windowOpensOn,
+    next_due_on: n.dueOn,
+    next_overdue_from: n.overdueFrom,
+    valid_until: addDays(n.overdueFrom, -1),
+  });
+  const address = (districtCode: string | null | undefined, since: string) =>
+    rows.put('addresses', {
+      worker_id: workerId,
+      stream_revision: recorded.streamRevision,
+      district_code: districtCode ?? null,
+      since,
+      last_position: recorded.globalPosition,
+    });
+  const byEffect = () =>
+    rows.of('addresses', workerId).sort((a, b) => cmp(a.since, b.since) || Number(a.stream_revision) - Number(b.stream_revision));
+  /** The district where the worker lives now: the address that took effect last (backdated moves slot in). */
+  const refreshDistrict = () => {
+    const latest = byEffect().pop();
+    const p = rows.get('permits', [workerId]);
+    if (!latest || !p) return;
+    Object.assign(p, { address_district: latest.district_code, address_since: latest.since });
+    rows.touch('permits', p);
+  };
+  const endorsement = (late: boolean, endorsedOn: string, year: number | null) =>
+    rows.put('endorsements', {
+      worker_id: workerId,
+      stream_revision: recorded.streamRevision,
+      endorsed_on: endorsedOn,
+      late,
+      endorsed_year: year,
+      last_position: recorded.globalPosition,
+    });
+  switch (event.type) {
+    case 'ResidenceRegistered': {
+      const d = event.data;
+      const prior = rows.get('permits', [workerId]);
+      // A return after a revocation starts a new 居住登记: the old addresses no longer count.
+      if (prior?.status === 'revoked') for (const a of rows.of('addresses', workerId)) rows.delete('addresses', a);
+      const registration = { residence_registered_on: d.registeredOn, arrival_on: d.arrivalOn, continuous_residence_since: d.arrivalOn };
+      if (prior) permit({ status: prior.status === 'revoked' ? 'none' : prior.status, ...registration });
+      else {
+        rows.put('permits', {
+          worker_id: workerId,
+          status: 'none',
+          ...Object.fromEntries(PERMIT_COLUMNS.map((c) => [c, null])),
+          ...registration,
+          ...touched,
+        });
+      }
+      address(d.address.districtCode, d.arrivalOn);
+      refreshDistrict();
+      return;
+    }
+    case 'ArrivalDateCorrected': {
+      permit({ arrival_on: event.data.arrivalOn, continuous_residence_since: event.data.arrivalOn });
+      // The first address (by the day it took effect) now starts on the corrected arrival.
+      const first = byEffect()[0];
+      if (first) {
+        first.since = event.data.arrivalOn;
+        rows.touch('addresses', first);
+      }
+      refreshDistrict();
+      return;
+    }
+    case 'PermitApplied':
+      permit({ status: 'applied', applied_on: event.data.appliedOn, ground: event.data.ground });
+      return;
+    case 'PermitIssued': {
+      const d = event.data;
+      permit({
+        status: 'active',
+        ...scheduled(d.nextEndorsement),
+        permit_number: d.permitNumber,
+        issuing_office_code: d.issuingOfficeCode ?? null,
+        issued_on: d.issuedOn,
+        continuous_residence_since: d.continuousResidenceSince,
+        suspended_on: null,
+        revoked_on: null,
+        revocation_reason: null,
+      });
+      for (const e of rows.of('endorsements', workerId)) rows.delete('endorsements', e);
+      return;
+    }
+    case 'PermitEndorsed':
+      permit(scheduled(event.data.nextEndorsement));
+      endorsement(false, event.data.endorsedOn, event.data.endorsedYear);
+      return;
+    case 'PermitSuspended':
+      permit({ status: 'suspended', suspended_on: event.data.suspendedOn });
+      return;
+    case 'PermitRestored':
+      permit({ status: 'active', suspended_on: null, continuous_residence_since: event.data.continuousResidenceSince, ...scheduled(event.data.nextEndorsement) });
+      endorsement(true, event.data.endorsedOn, null);
+      return;
+    case 'AddressChanged':
+      permit({});
+      address(event.data.address.districtCode, event.data.movedOn);
+      refreshDistrict();
+      return;
+    case 'PermitRevoked': {
+      const p = rows.get('permits', [workerId]);
+      permit({
+        status: 'revoked',
+        revoked_on: event.data.revokedOn,
+        revocation_reason: event.data.reason,
+        endorsement_anchor: null,
+        endorsement_year: null,
+        next_window_opens_on: null,
+        next_due_on: null,
+        next_overdue_from: null,
+        valid_until: null,
+        // moving away ends residence here; a return starts a new 居住登记
+        continuous_residence_since: event.data.reason === 'moved-away' ? null : (p?.continuous_residence_since ?? null),
+      });
+      return;
+    }
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown permit event ${(unexpected as { type: string }).type}`);
+    }
+  }
+}
+
+const cmp = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);

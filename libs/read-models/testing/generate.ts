@@ -3,9 +3,10 @@ import { derivedEventId } from '@ledger/application/execute-command';
 import { EVENT_UPCASTERS } from '@ledger/application/upcasters';
 import { addDays, addPeriod } from '@ledger/kernel';
 import type { DecisionRecord, IsoDate } from '@ledger/kernel';
+import { decisionRecord, loadPack, PolicyView } from '@ledger/policy';
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same history. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -22,23 +23,34 @@ const SURNAMES = ['张', '李', '王', '刘', '陈', '杨', '赵', '黄', '周',
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '军', '洋', '勇', '艳', '杰'];
 const actor = { department: 'generator', principal: 'generate-history' };
 
+/**
+ * A 身份证号 of its own for worker n: the area code and the 3-digit serial together tell the
+ * workers apart (the ledger keeps one worker per 身份证号). Below 1,000 workers the area is the
+ * hukou's, as it always was; above, 520001… per thousand, so 100,000 workers never collide.
+ */
 function idNumber(area: string, birth: IsoDate, serial: number): string {
+  if (serial >= 1000) area = String(520000 + Math.floor(serial / 1000));
   const body = `${area}${birth.replace(/-/g, '')}${String(serial % 1000).padStart(3, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((acc, c, i) => acc + Number(c) * weights[i]!, 0);
   return body + '10X98765432'[sum % 11]!;
 }
 
-function decision(ruleId: string, source: string, decidedOn: IsoDate, inputs: Record<string, unknown> = {}): DecisionRecord {
-  return {
-    packId: 'panzhihua',
-    packVersion: '1.0.0',
-    jurisdiction: '攀枝花市',
-    decidedOn,
-    rules: [{ ruleId, source, quote: '（generated）', status: 'in-force', effectiveFrom: '2016-03-27' }],
-    inputs,
-    provisional: false,
-  };
+const packs = new Map<string, PolicyView>();
+
+/**
+ * A decision record as the domain writes one: each rule resolved from the pack as of the day, so
+ * its clause and quote are the pack's own and an id no pack holds cannot be generated.
+ */
+function decision(ruleIds: string | string[], decidedOn: IsoDate, inputs: Record<string, unknown> = {}, packId = 'panzhihua'): DecisionRecord {
+  let view = packs.get(packId);
+  if (!view) packs.set(packId, (view = new PolicyView(loadPack(packId))));
+  const rules = ([] as string[]).concat(ruleIds).map((id) => {
+    const rule = view.find(id, decidedOn);
+    if (!rule) throw new Error(`pack ${packId} has no rule ${id} in force on ${decidedOn}`);
+    return rule;
+  });
+  return decisionRecord(view, decidedOn, rules, inputs);
 }
 
 function months(from: string, count: number): string[] {
@@ -47,10 +59,10 @@ function months(from: string, count: number): string[] {
   return out;
 }
 
-type Draft = { type: string; data: Record<string, unknown>; effectiveOn?: IsoDate };
+export type Draft = { type: string; data: Record<string, unknown>; effectiveOn?: IsoDate };
 
 /** One worker's streams, each a list of events in order (and a child's, for about half of them). */
-function workerStreams(n: number, seed: number, rand: () => number): Map<string, Draft[]> {
+export function workerStreams(n: number, seed: number, rand: () => number): Map<string, Draft[]> {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const day = (from: IsoDate, maxDays: number) => addDays(from, Math.floor(rand() * maxDays));
   const id = `g${seed.toString(36)}-${n}`;
@@ -87,7 +99,7 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
   };
   permit.push(
     { type: 'ResidenceRegistered', data: { workerId: id, address: { line: `${district}某路${n}号`, districtCode: district }, arrivalOn: arrival, registeredOn } },
-    { type: 'PermitApplied', data: { workerId: id, appliedOn, ground: pick(['stable-job', 'stable-home', 'study']), residenceSince: arrival, decision: decision('permit.apply.conditions', 'national-663 第二条', appliedOn) } },
+    { type: 'PermitApplied', data: { workerId: id, appliedOn, ground: pick(['stable-job', 'stable-home', 'study']), residenceSince: arrival, decision: decision('permit.apply.conditions', appliedOn) } },
     {
       type: 'PermitIssued',
       data: {
@@ -97,7 +109,7 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
         continuousResidenceSince: arrival,
         nextEndorsement: schedule(issuedOn, 1),
         issuingOfficeCode: district,
-        decision: decision('permit.issue', 'national-663 第九条', issuedOn),
+        decision: decision(['permit.apply.conditions', 'permit.endorse.yearly', 'permit.equal-services'], issuedOn),
       },
     },
   );
@@ -109,14 +121,14 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
     if (rand() < 0.12) {
       const late = addDays(due.dueOn, 5 + Math.floor(rand() * 60));
       permit.push(
-        { type: 'PermitSuspended', data: { workerId: id, suspendedOn: due.overdueFrom, missedDueOn: due.dueOn, decision: decision('permit.lapse', 'national-663 第十条', due.overdueFrom) } },
-        { type: 'PermitRestored', data: { workerId: id, endorsedOn: late, suspendedOn: due.overdueFrom, continuousResidenceSince: late, nextEndorsement: schedule(late, 1), decision: decision('permit.restore', 'national-663 第十条', late) } },
+        { type: 'PermitSuspended', data: { workerId: id, suspendedOn: due.overdueFrom, missedDueOn: due.dueOn, decision: decision('permit.lapse', due.overdueFrom) } },
+        { type: 'PermitRestored', data: { workerId: id, endorsedOn: late, suspendedOn: due.overdueFrom, continuousResidenceSince: late, nextEndorsement: schedule(late, 1), decision: decision('permit.restore', late) } },
       );
       anchor = late;
       year = 1;
     } else {
       const on = addDays(due.windowOpensOn, Math.floor(rand() * 28));
-      permit.push({ type: 'PermitEndorsed', data: { workerId: id, endorsedOn: on, endorsedYear: year, nextEndorsement: schedule(anchor, year + 1), decision: decision('permit.endorse.yearly', 'national-663 第十条', on) } });
+      permit.push({ type: 'PermitEndorsed', data: { workerId: id, endorsedOn: on, endorsedYear: year, nextEndorsement: schedule(anchor, year + 1), decision: decision('permit.endorse.yearly', on) } });
       year++;
     }
   }
@@ -146,13 +158,13 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
     const requestedOn = day(`${Math.min(firstYear + 1, 2024)}-02-01`, 200);
     insurance.push({
       type: 'TransferRequested',
-      data: { workerId: id, transferId: t, fromScheme: 'employee-pension', toScheme: 'employee-pension', fromRegion: elsewhere, toRegion: '510400', requestedOn, letterDue: addDays(requestedOn, 15), completionDue: addDays(requestedOn, 45), decision: decision('si.transfer.pension', 'panzhihua-2016-10 §(七)', requestedOn) },
+      data: { workerId: id, transferId: t, fromScheme: 'employee-pension', toScheme: 'employee-pension', fromRegion: elsewhere, toRegion: '510400', requestedOn, letterDue: addDays(requestedOn, 15), completionDue: addDays(requestedOn, 45), decision: decision('si.transfer.pension', requestedOn) },
     });
     if (rand() < 0.8) {
       insurance.push({ type: 'TransferLetterIssued', data: { transferId: t, letterId: `L-${t}`, issuedOn: addDays(requestedOn, 7) } });
       const m = months(`${firstYear - 2}-01`, 24);
       insurance.push({ type: 'TransferFundsReceived', data: { transferId: t, months: m, amountFen: 2_000_000, receivedOn: addDays(requestedOn, 25) } });
-      insurance.push({ type: 'TransferCompleted', data: { workerId: id, transferId: t, scheme: 'employee-pension', region: '510400', monthsCredited: m, monthsAlreadyHeld: [], completedOn: addDays(requestedOn, 30), decision: decision('si.transfer.pension', 'panzhihua-2016-10 §(七)', addDays(requestedOn, 30)) } });
+      insurance.push({ type: 'TransferCompleted', data: { workerId: id, transferId: t, scheme: 'employee-pension', region: '510400', monthsCredited: m, monthsAlreadyHeld: [], completedOn: addDays(requestedOn, 30), decision: decision('si.transfer.pension', addDays(requestedOn, 30)) } });
     }
   }
   streams.set(`insurance-${id}`, insurance);
@@ -177,14 +189,14 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
         factorsVersion: { packId: 'shaoxing', packVersion: '1.0.0', effectiveFrom: '2016-01-01' },
         permitIssuedOn: issuedOn,
         violationIds: [],
-        decision: { ...decision('points.factors', 'shaoxing-2016-11 §(四)', '2025-07-05'), packId: 'shaoxing' },
+        decision: decision('points.factors', '2025-07-05', {}, 'shaoxing'),
       },
     },
   ];
   if (rand() < 0.05) {
-    points.push({ type: 'PointsAdjusted', data: { workerId: id, roundId: '2025-H1', kind: 'violation-deduction', violationId: `v-${id}`, adjustedOn: '2025-08-01', delta: -5, grossAfter: total - 5, totalAfter: Math.max(0, total - 5), decision: decision('points.factors', 'shaoxing-2016-11 §(四)', '2025-08-01') } });
+    points.push({ type: 'PointsAdjusted', data: { workerId: id, roundId: '2025-H1', kind: 'violation-deduction', violationId: `v-${id}`, adjustedOn: '2025-08-01', delta: -5, grossAfter: total - 5, totalAfter: Math.max(0, total - 5), decision: decision('points.factors', '2025-08-01', {}, 'shaoxing') } });
   } else if (rand() < 0.01) {
-    points.push({ type: 'PointsVetoed', data: { workerId: id, ground: 'fraud', ref: `r-${id}`, vetoedOn: '2025-08-01', decision: decision('points.veto', 'shaoxing-2016-11 §(四)', '2025-08-01') } });
+    points.push({ type: 'PointsVetoed', data: { workerId: id, ground: 'fraud', ref: `r-${id}`, vetoedOn: '2025-08-01', decision: decision('points.factors', '2025-08-01', {}, 'shaoxing') } });
   }
   streams.set(`points-${id}`, points);
 
@@ -194,7 +206,7 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
     const on = day('2024-01-01', 500);
     const housing: Draft[] = [
       { type: 'RentalApplicationSubmitted', data: { workerId: id, applicationId: a, submittedOn: on, householdSize: 1 + Math.floor(rand() * 4) } },
-      { type: 'RentalEligibilityDecided', data: { applicationId: a, eligible: true, assessedOn: on, decision: decision('housing.rental.stable-employment', 'panzhihua-2016-10 §(十五)', on) } },
+      { type: 'RentalEligibilityDecided', data: { applicationId: a, eligible: true, assessedOn: on, decision: decision('housing.rental.stable-employment', on) } },
       { type: 'Waitlisted', data: { applicationId: a, waitlistedOn: on } },
     ];
     if (rand() < 0.5) {
@@ -208,7 +220,7 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
   } else if (rand() < 0.15) {
     const on = day('2020-01-01', 1800);
     streams.set(`housing-${id}`, [
-      { type: 'HomePurchased', data: { purchaseId: `p-${id}`, purchasedOn: on, homeKind: 'commercial', taxRelief: { taxes: ['deed-tax', 'stamp-duty'], rate: null }, decision: decision('housing.purchase.tax-relief', 'panzhihua-2016-10 §(十五)', on) }, effectiveOn: on },
+      { type: 'HomePurchased', data: { purchaseId: `p-${id}`, purchasedOn: on, homeKind: 'commercial', taxRelief: { taxes: ['deed-tax', 'stamp-duty'], rate: null }, decision: decision('housing.purchase.tax-relief', on) }, effectiveOn: on },
     ]);
   }
 
@@ -216,8 +228,8 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
   if (rand() < 0.2) {
     const on = addPeriod(arrival, { months: 7 });
     streams.set(`employment-${id}`, [
-      { type: 'UnemploymentRegistered', data: { workerId: id, registeredOn: on, continuousResidenceSince: arrival, decision: decision('unemployment.registration.min-residence', 'panzhihua-2016-10 §(一)', on) } },
-      { type: 'EmploymentRegistered', data: { workerId: id, employerId: `e-${n % 97}`, startedOn: addDays(on, 60), registeredOn: addDays(on, 60), decision: decision('employment.registration', 'panzhihua-2016-10 §(一)', addDays(on, 60)) } },
+      { type: 'UnemploymentRegistered', data: { workerId: id, registeredOn: on, continuousResidenceSince: arrival, decision: decision('unemployment.registration.min-residence', on) } },
+      { type: 'EmploymentRegistered', data: { workerId: id, employerId: `e-${n % 97}`, startedOn: addDays(on, 60), registeredOn: addDays(on, 60), decision: decision('employment.registration', addDays(on, 60)) } },
     ]);
   }
 
@@ -232,14 +244,14 @@ function workerStreams(n: number, seed: number, rand: () => number): Map<string,
     const schooling: Draft[] = [
       { type: 'ChildRegistered', data: { childId: c, birthDate: childBirth, parentWorkerIds: [id], disability: 'none', registeredOn: addDays(arrival, 30) } },
       { type: 'VaccinationVerified', data: { verifiedOn: addDays(arrival, 40), certificate, missingVaccines: certificate === 'gaps' ? ['MMR-2'] : [] } },
-      { type: 'PublicHealthCoverageDecided', data: { coveredFrom: addPeriod(arrival, { months: 6 }), categories: 12, decision: decision('health.basic-public', 'panzhihua-2016-10 §(十四)', addPeriod(arrival, { months: 6 })) } },
+      { type: 'PublicHealthCoverageDecided', data: { coveredFrom: addPeriod(arrival, { months: 6 }), categories: 12, decision: decision('health.basic-public', addPeriod(arrival, { months: 6 })) } },
       { type: 'EnrollmentApplied', data: { applicationId: `e-${id}`, appliedOn: on, schoolYear: year, grade: 1 + Math.floor(rand() * 6), area } },
-      { type: 'EnrollmentEligibilityDecided', data: { applicationId: `e-${id}`, assessedOn: on, priority: false, rankingPoints: null, attendance: 'regular', homeTeaching: false, decision: decision('school.admission.guarantee', 'panzhihua-2016-10 §(十三)', on) } },
+      { type: 'EnrollmentEligibilityDecided', data: { applicationId: `e-${id}`, assessedOn: on, priority: false, rankingPoints: null, attendance: 'regular', homeTeaching: false, decision: decision('school.admission.guarantee', on) } },
     ];
     if (rand() < 0.8) {
       schooling.push(
-        { type: 'SeatOffered', data: { applicationId: `e-${id}`, schoolId: `s-${area}-${n % 7}`, schoolType: 'public', classComposition: 'mixed', fees: { schoolChoiceFen: 0, guestStudyFen: 0 }, governmentFunded: true, offeredOn: `${year}-07-01`, decision: decision('school.fees.equal', 'panzhihua-2016-10 §(十三)', `${year}-07-01`) } },
-        { type: 'Enrolled', data: { applicationId: `e-${id}`, schoolId: `s-${area}-${n % 7}`, grade: 1, enrolledOn: `${year}-09-01`, vaccinationCheck: 'not-required', decision: decision('school.admission.guarantee', 'panzhihua-2016-10 §(十三)', `${year}-09-01`) } },
+        { type: 'SeatOffered', data: { applicationId: `e-${id}`, schoolId: `s-${area}-${n % 7}`, schoolType: 'public', classComposition: 'mixed', fees: { schoolChoiceFen: 0, guestStudyFen: 0 }, governmentFunded: true, offeredOn: `${year}-07-01`, decision: decision('school.fees.equal', `${year}-07-01`) } },
+        { type: 'Enrolled', data: { applicationId: `e-${id}`, schoolId: `s-${area}-${n % 7}`, grade: 1, enrolledOn: `${year}-09-01`, vaccinationCheck: 'not-required', decision: decision('school.admission.guarantee', `${year}-09-01`) } },
       );
     }
     streams.set(`schooling-${c}`, schooling);
@@ -253,6 +265,8 @@ export interface GenerateOptions {
   /** Workers appended at once (each worker's streams are appended in order). */
   concurrency?: number;
   onProgress?: (workersDone: number) => void;
+  /** Only the streams of these categories (`worker`, `residence-permit`, …); all when absent. */
+  categories?: string[];
 }
 
 /**
@@ -272,6 +286,7 @@ export async function generateHistory(store: EventStore, options: GenerateOption
     const rand = prng((options.seed * 2654435761 + n) >>> 0);
     const streams = workerStreams(n, options.seed, rand);
     for (const [streamName, drafts] of streams) {
+      if (options.categories && !options.categories.some((c) => streamName.startsWith(`${c}-`))) continue;
       const batch: EventToAppend<unknown>[] = drafts.map((d, i) => ({
         eventId: derivedEventId(streamName, `generated-${options.seed}`, i),
         type: d.type,

@@ -15,6 +15,16 @@ export type Claim =
   | { kind: 'reused' }
   | { kind: 'in-flight' };
 
+/**
+ * Claims, and answers that appended events, commit without waiting for the WAL flush
+ * (synchronous_commit off for that transaction; issue 13: each was a second and third flush per
+ * command). Nothing acknowledged is lost by it: a claim lost in a crash of the database is as if
+ * released (its request failed with the database), and a lost 2xx answer is rebuilt by the
+ * retry from the events, whose ids derive from the key (docs/faults.md: "200 with the events
+ * already appended"). A refusal's answer, which nothing else records, still waits for the flush.
+ */
+const NO_FLUSH = `SELECT set_config('synchronous_commit', 'off', true)`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -47,11 +57,14 @@ export class IdempotencyStore {
       // the row between our INSERT and the line after it must not take it for abandoned.
       this.running.add(claimToken);
       const inserted = await this.pool
-        .query(
-          `INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token, owner)
-           VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (credential_id, key) DO NOTHING`,
-          [credentialId, key, fingerprint, claimToken, owner],
-        )
+        .query({
+          name: 'idempotency_claim',
+          // Committed without waiting for the WAL flush (see NO_FLUSH).
+          text: `WITH no_flush AS (${NO_FLUSH})
+           INSERT INTO api.idempotency_keys (credential_id, key, fingerprint, state, claim_token, owner)
+           SELECT $1, $2, $3, 'pending', $4, $5 FROM no_flush ON CONFLICT (credential_id, key) DO NOTHING`,
+          values: [credentialId, key, fingerprint, claimToken, owner],
+        })
         .catch((error: unknown) => {
           this.running.delete(claimToken);
           throw error;
@@ -115,11 +128,15 @@ export class IdempotencyStore {
   async complete(credentialId: string, key: string, claimToken: string, response: StoredResponse): Promise<boolean> {
     // Still marked running until the row says completed: a waiting duplicate in this process that
     // reads the row in between must wait for the answer, not take the claim for abandoned.
-    const { rowCount } = await this.pool.query(
-      `UPDATE api.idempotency_keys
+    // A policy refusal appended nothing, so only this row can replay it: its commit waits for
+    // the flush. Any other answer's events are durable and replay it (see NO_FLUSH).
+    const flush = !(response.status >= 200 && response.status < 300);
+    const { rowCount } = await this.pool.query({
+      name: flush ? 'idempotency_complete' : 'idempotency_complete_no_flush',
+      text: `${flush ? '' : `WITH no_flush AS (${NO_FLUSH}) `}UPDATE api.idempotency_keys
        SET state = 'completed', completed_at = now(), status = $4, headers = $5::jsonb, body = $6::json
-       WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
-      [
+       ${flush ? '' : 'FROM no_flush '}WHERE credential_id = $1 AND key = $2 AND claim_token = $3 AND state = 'pending'`,
+      values: [
         credentialId,
         key,
         claimToken,
@@ -127,7 +144,7 @@ export class IdempotencyStore {
         JSON.stringify(response.headers),
         JSON.stringify(response.body ?? null),
       ],
-    ).finally(() => this.running.delete(claimToken));
+    }).finally(() => this.running.delete(claimToken));
     return rowCount === 1;
   }
 

@@ -1,7 +1,9 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { problem, ProblemError } from '../problem/problem';
+import { problem } from '../problem/problem';
+import { jsonPointer } from '../problem/localize';
+import { invalidInput } from '../problem/validation-errors';
 
 /**
  * The bounds a hostile or broken client meets (issue 16), documented in docs/faults.md. Every
@@ -65,14 +67,14 @@ export function installRequestLimits(app: INestApplication): void {
 /** Keys that name an object's prototype: JSON.parse keeps them, class-transformer silently drops them. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function prototypeKey(value: unknown): string | undefined {
-  const stack: unknown[] = [value];
+function prototypeKey(value: unknown): string[] | undefined {
+  const stack: [unknown, string[]][] = [[value, []]];
   while (stack.length) {
-    const node = stack.pop();
+    const [node, path] = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
     for (const key of Object.keys(node)) {
-      if (PROTOTYPE_KEYS.has(key)) return key;
-      stack.push((node as Record<string, unknown>)[key]);
+      if (PROTOTYPE_KEYS.has(key)) return [...path, key];
+      stack.push([(node as Record<string, unknown>)[key], [...path, key]]);
     }
   }
   return undefined;
@@ -84,11 +86,8 @@ function prototypeKey(value: unknown): string | undefined {
  * the body parser (and after the depth check, so the walk is bounded).
  */
 export function rejectPrototypeKeys(req: Request, _res: Response, next: NextFunction): void {
-  const key = prototypeKey(req.body);
-  if (key === undefined) return next();
-  next(
-    new ProblemError(
-      problem('validation-failed', `property ${key} should not exist`, { errors: [`property ${key} should not exist`] }),
-    ),
-  );
+  const path = prototypeKey(req.body);
+  if (path === undefined) return next();
+  const key = path[path.length - 1]!;
+  next(invalidInput({ pointer: jsonPointer(path) }, { zh: `不接受字段 ${key}`, en: `property ${key} should not exist` }));
 }

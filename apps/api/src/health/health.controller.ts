@@ -1,14 +1,33 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { Pool } from 'pg';
-import { projectionLag } from '@ledger/projections';
+import { projectionLag, type ProjectionLag } from '@ledger/projections';
+import type { IsoDate } from '@ledger/kernel';
 import { RUNTIME_INFO, RuntimeInfo } from '../runtime-info';
 import type { Clock } from '@ledger/application';
 import { LEDGER_CLOCK, PROJECTOR, READ_POOL } from '../tokens';
 import type { Logger } from 'pino';
 import { LEDGER_LOGGER } from '../observability/command-outcomes';
+
+/** The ledger ready (GetHealth, 200): its clock, its store and how far each projection has read. */
+export interface HealthReport {
+  status: 'ok';
+  jurisdiction: string;
+  /** The date decisions are taken on; `fixedBy` says when LEDGER_TODAY holds it still. */
+  clock: { today: IsoDate; fixedBy?: 'LEDGER_TODAY' };
+  store: { adapter: RuntimeInfo['adapter']; reachable: true; headPosition: number; latencyMs: number };
+  database: { embedded: boolean };
+  /** Each projection's lag, with its runner's state where this process runs it. */
+  projections: (ProjectionLag & { state?: string })[];
+}
+
+/** The event store does not answer (503). */
+export interface HealthUnavailable {
+  status: 'unavailable';
+  store: { adapter: RuntimeInfo['adapter']; reachable: false; error: string };
+}
 
 /** Readiness: answers 200 only when the event store answers. */
 @ApiTags('operations')
@@ -25,9 +44,10 @@ export class HealthController {
 
   @Get('health')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'GetHealth', summary: 'The ledger’s clock, its store and each projection’s lag, for people (the probes are /health/live and /health/ready)' })
   @ApiOkResponse({ description: 'The ledger is ready; the store answers', schema: { example: { status: 'ok', jurisdiction: 'panzhihua', clock: { today: '2026-11-24', fixedBy: 'LEDGER_TODAY' }, store: { adapter: 'postgres', reachable: true, headPosition: 3137249345 } } } })
   @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
-  async health(@Res({ passthrough: true }) res: Response) {
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport | HealthUnavailable> {
     const started = Date.now();
     try {
       const headPosition = await this.store.headPosition();
@@ -38,7 +58,7 @@ export class HealthController {
         ...(states.has(lag.name) ? { state: states.get(lag.name) } : {}),
       }));
       return {
-        status: 'ok',
+        status: 'ok' as const,
         jurisdiction: this.runtime.jurisdiction,
         // The date decisions are taken on; `fixedBy` says when LEDGER_TODAY holds it still.
         clock: { today: this.clock.today(), ...(this.clock.fixedToday ? { fixedBy: 'LEDGER_TODAY' } : {}) },
@@ -51,7 +71,7 @@ export class HealthController {
       this.logger.warn({ err: error }, 'health: the event store does not answer');
       res.status(503);
       return {
-        status: 'unavailable',
+        status: 'unavailable' as const,
         store: { adapter: this.runtime.adapter, reachable: false, error: 'the event store does not answer' },
       };
     }

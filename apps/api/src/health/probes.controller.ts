@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiInternalServerErrorResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
@@ -39,16 +39,18 @@ export class ProbesController {
   ) {}
 
   @Get('live')
+  @ApiOperation({ operationId: 'GetLiveness', summary: 'Liveness probe: the process serves requests' })
   @ApiOkResponse({
     description: 'The process serves requests',
     schema: { example: { status: 'ok', info: {}, error: {}, details: {} } },
   })
   @ApiInternalServerErrorResponse({ description: 'Only on a defect in the process itself (problem+json)' })
-  live() {
+  live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
 
   @Get('ready')
+  @ApiOperation({ operationId: 'GetReadiness', summary: 'Readiness probe: the event store and the read models’ database answer' })
   @ApiOkResponse({
     description: 'The event store and the read models’ database answer',
     schema: {
@@ -70,7 +72,7 @@ export class ProbesController {
       },
     },
   })
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.probe('store', () => this.store.headPosition()),
@@ -79,7 +81,7 @@ export class ProbesController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       res.status(503);
-      return error.getResponse();
+      return error.getResponse() as HealthCheckResult; // terminus's 503 carries the same result
     }
   }
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiInternalServerErrorResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Gauge } from 'prom-client';
 import type { Pool } from 'pg';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { projectionLag } from '@ledger/projections';
+import { projectionLag, rebuildsInProgress } from '@ledger/projections';
 import { LedgerMetrics } from '../observability/ledger-metrics';
 import { Public } from '../security';
 import { READ_POOL } from '../tokens';
@@ -38,6 +38,22 @@ export class MetricsController {
     this.lagEvents = gauge('ledger_projection_lag_events', 'Events in the store a projection has not applied yet', ['projection']);
     this.lagSeconds = gauge('ledger_projection_lag_seconds', 'Age of the oldest event a projection has not applied', ['projection']);
     this.deadLetters = gauge('ledger_projection_dead_letters', 'Parked poison events not yet resolved', ['projection']);
+    // A blue/green rebuild (`ledger projections rebuild`, any process) while it runs; absent otherwise.
+    this.rebuildProcessed = gauge(
+      'ledger_projection_rebuild_events_processed',
+      'Events a projection rebuild in progress has applied so far',
+      ['projection'],
+    );
+    this.rebuildTarget = gauge(
+      'ledger_projection_rebuild_events_target',
+      'Events a projection rebuild in progress has to apply (those the live read model has applied)',
+      ['projection'],
+    );
+    this.rebuildProgress = gauge(
+      'ledger_projection_rebuild_progress_ratio',
+      'A projection rebuild in progress: events processed / target, 0 to 1',
+      ['projection'],
+    );
   }
 
   private readonly registry: LedgerMetrics['registry'];
@@ -47,6 +63,13 @@ export class MetricsController {
   private readonly lagEvents: Gauge;
   private readonly lagSeconds: Gauge;
   private readonly deadLetters: Gauge;
+  private readonly rebuildProcessed: Gauge;
+  private readonly rebuildTarget: Gauge;
+  private readonly rebuildProgress: Gauge;
+
+  private get rebuildGauges(): Gauge[] {
+    return [this.rebuildProcessed, this.rebuildTarget, this.rebuildProgress];
+  }
 
   private refresh(): Promise<void> {
     this.refreshing ??= this.read().finally(() => {
@@ -70,16 +93,30 @@ export class MetricsController {
         .catch(() => ({ rows: [] as { projection: string; n: string }[] }));
       this.deadLetters.reset();
       for (const row of rows) this.deadLetters.set({ projection: row.projection }, Number(row.n));
+      const rebuilds = await rebuildsInProgress(this.pool).catch(() => []);
+      for (const gauge of this.rebuildGauges) gauge.reset();
+      for (const r of rebuilds) {
+        this.rebuildProcessed.set({ projection: r.name }, r.eventsProcessed);
+        this.rebuildTarget.set({ projection: r.name }, r.eventsTarget);
+        this.rebuildProgress.set({ projection: r.name }, r.eventsTarget === 0 ? 1 : r.eventsProcessed / r.eventsTarget);
+      }
       this.up.set(1);
     } catch {
-      for (const gauge of [this.head, this.position, this.lagEvents, this.lagSeconds, this.deadLetters]) gauge.reset();
+      for (const gauge of [this.head, this.position, this.lagEvents, this.lagSeconds, this.deadLetters, ...this.rebuildGauges])
+        gauge.reset();
       this.up.set(0);
     }
   }
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text exposition: HTTP requests and commands, process metrics, head position, projection positions and lag, dead letters; 200 with ledger_event_store_up 0 while the store is down' })
+  @ApiOperation({ operationId: 'GetMetrics', summary: 'Prometheus metrics (text exposition format 0.0.4)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description:
+      'Prometheus text exposition: HTTP requests and commands, process metrics, head position, projection positions and lag, dead letters, rebuild progress; 200 with ledger_event_store_up 0 while the store is down',
+    content: { 'text/plain': { schema: { type: 'string' }, example: '# TYPE ledger_event_store_up gauge\nledger_event_store_up 1\n' } },
+  })
   @ApiInternalServerErrorResponse({ description: 'Only on a defect in the exporter itself (problem+json); an outage is ledger_event_store_up 0' })
   async metrics(): Promise<string> {
     return this.registry.metrics();

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import pinoHttp, { Options as HttpLogOptions } from 'pino-http';
 import pinoPretty from 'pino-pretty';
+import { tagRequestId } from './request-span';
 
 /**
  * The personal fields of docs/access.md (a worker's name, 身份证号, phone and address), removed
@@ -45,7 +46,7 @@ export function createLedgerLogger(settings: LogSettings = {}): Logger {
     : pino(options);
 }
 
-/** An incoming X-Request-Id is kept when it is a plain token; anything else gets a fresh id. */
+/** An incoming X-Request-Id is kept when it is a plain token; anything else gets a fresh id. Also set on the trace. */
 const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
@@ -54,6 +55,7 @@ export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   const header = req.headers['x-request-id'];
   const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
   res.setHeader('X-Request-Id', id);
+  tagRequestId(req, id); // the same id on the request's trace
   return id;
 }
 

@@ -10,10 +10,11 @@ export function languageOf(request: Pick<Request, 'acceptsLanguages'> | undefine
   return request.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
 }
 
-/** One invalid field: a JSON Pointer into the body, or a query or path parameter, and what is wrong. */
+/** One invalid field: a JSON Pointer into the body, a query or path parameter, or a header, and what is wrong. */
 export interface FieldError {
   pointer?: string;
   parameter?: string;
+  header?: string;
   detail: Bilingual | string;
 }
 

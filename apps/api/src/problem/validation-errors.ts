@@ -8,6 +8,9 @@ const lastNumber = (message: string) => /(-?\d+(?:\.\d+)?)(?!.*\d)/.exec(message
 /** The list after the colon (`must be one of the following values: a, b`). */
 const listOf = (message: string) => message.split(':').slice(1).join(':').trim();
 
+/** The Chinese of ID_PATTERN_TEXT (routes/commands/dto/common.ts), for a field that must be an id. */
+export const ID_PATTERN_ZH = '须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）';
+
 /**
  * Chinese wording per class-validator constraint (and the ledger's own: isIsoDate, isFen…);
  * a constraint not listed keeps its English message, still named by its pointer.
@@ -32,7 +35,7 @@ const ZH: Record<string, (field: string, message: string) => string> = {
   arrayUnique: (f) => `${f} 的各项不得重复`,
   isIn: (f, m) => `${f} 必须是以下之一：${listOf(m)}`,
   isEnum: (f, m) => `${f} 必须是以下之一：${listOf(m)}`,
-  matches: (f, m) => (/must be an id/.test(m) ? `${f} 须为编号：字母、数字和 . _ : -，1–64 个字符，以字母或数字开头（不含汉字和空格）` : `${f} 的格式不对`),
+  matches: (f, m) => (/must be an id/.test(m) ? `${f} ${ID_PATTERN_ZH}` : `${f} 的格式不对`),
   isIsoDate: (f) => `${f} 必须是 YYYY-MM-DD 格式的真实日期`,
   isYearMonth: (f) => `${f} 必须是 YYYY-MM 格式的月份`,
   isFen: (f) => `${f} 必须是以分为单位的非负整数`,
@@ -53,6 +56,14 @@ export function fieldErrors(errors: ValidationError[], location: 'body' | 'query
   };
   for (const error of errors) walk(error, []);
   return out;
+}
+
+/**
+ * The 400 of one invalid input a handler found itself (a path or query parameter, a header, a
+ * body field by its JSON Pointer), worded in both languages like the pipe's.
+ */
+export function invalidInput(at: { pointer: string } | { parameter: string } | { header: string }, detail: Bilingual): ProblemError {
+  return validationProblem([{ ...at, detail }]);
 }
 
 /** The 400 of invalid input: every field error, the detail made of them (in the caller's language). */

@@ -1,28 +1,35 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { problem, ProblemError } from '../problem/problem';
-import { AccessLogService, type AccessDecision } from './access-log.service';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { invalidInput } from '../problem/validation-errors';
+import { AccessLogService, type AccessDecision, type AccessLogRow } from './access-log.service';
 import { RequireScope } from './decorators';
 import { AUDIT_READ } from './scopes';
 
 const DECISIONS: AccessDecision[] = ['allowed', 'unauthenticated', 'forbidden', 'rate-limited', 'unavailable'];
 
-function bad(detail: string): never {
-  throw new ProblemError(problem('validation-failed', detail));
+/** A query parameter the handler refuses, named, in both languages. */
+function bad(parameter: string, zh: string, en: string): never {
+  throw invalidInput({ parameter }, { zh, en });
 }
 
 function date(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const parsed = new Date(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime()))
-    bad(`${name} must be an ISO 8601 date or instant`);
+    bad(name, `${name} 必须是 ISO 8601 日期或时间`, `${name} must be an ISO 8601 date or instant`);
   return parsed;
 }
 
 function int(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(value)) bad(`${name} must be a non-negative integer`);
+  if (!/^\d{1,15}$/.test(value)) bad(name, `${name} 必须是非负整数`, `${name} must be a non-negative integer`);
   return Number(value);
+}
+
+/** A page of the access log (ListAccessLog): `next` is the last row’s id, to pass as `after`. */
+export interface AccessLogPage {
+  items: AccessLogRow[];
+  next: number | null;
 }
 
 /** Auditors read who tried what, when, and whether it was allowed (issue 6). */
@@ -33,6 +40,7 @@ export class AccessLogController {
 
   @Get()
   @RequireScope(AUDIT_READ)
+  @ApiOperation({ operationId: 'ListAccessLog', summary: 'Who tried what, when, and whether it was allowed: every attempt on a guarded route' })
   @ApiQuery({ name: 'credentialId', required: false })
   @ApiQuery({ name: 'department', required: false })
   @ApiQuery({ name: 'principal', required: false })
@@ -66,14 +74,14 @@ export class AccessLogController {
       },
     },
   })
-  async list(@Query() query: Record<string, string | undefined>) {
-    for (const [name, value] of Object.entries(query)) if (typeof value !== 'string') bad(`${name} may be given once`);
+  async list(@Query() query: Record<string, string | undefined>): Promise<AccessLogPage> {
+    for (const [name, value] of Object.entries(query)) if (typeof value !== 'string') bad(name, `${name} 只能给出一次`, `${name} may be given once`);
     if (query.allowed !== undefined && query.allowed !== 'true' && query.allowed !== 'false')
-      bad('allowed must be true or false');
+      bad('allowed', 'allowed 必须是 true 或 false', 'allowed must be true or false');
     if (query.decision !== undefined && !DECISIONS.includes(query.decision as AccessDecision))
-      bad(`decision must be one of ${DECISIONS.join(', ')}`);
+      bad('decision', `decision 必须是以下之一：${DECISIONS.join(', ')}`, `decision must be one of ${DECISIONS.join(', ')}`);
     if (query.credentialId !== undefined && !/^[0-9a-f-]{36}$/i.test(query.credentialId))
-      bad('credentialId must be a credential id (UUID)');
+      bad('credentialId', 'credentialId 必须是凭证编号（UUID）', 'credentialId must be a credential id (UUID)');
     const items = await this.accessLog.list({
       credentialId: query.credentialId,
       department: query.department,

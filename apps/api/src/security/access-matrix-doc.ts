@@ -55,6 +55,20 @@ export function renderAccessDoc(): string {
     lines.push(`| \`${context.category}\` | \`${context.owner}\` | ${others.length ? others.join(', ') : '—'} |`);
   }
   lines.push('');
+  lines.push('## The counter and 公安局’s permit');
+  lines.push('');
+  lines.push(
+    '`residence-permit` is 公安局’s stream. The 派出所 / 社区服务站 counter (`residence-office`) writes the ' +
+      'commands a worker brings to the counter, 居住登记 to 签注, and also `IssuePermit`: the counter that ' +
+      'accepted the application hands the permit over, so the worker is served at one window (一窗式; ' +
+      'docs/architecture.md §1 has the counter issue and renew permits), from the counter console ' +
+      '(docs/console.md). The permit still names the public-security office that issues it ' +
+      '(`issuingOfficeCode`), and the event names the clerk as its actor. A 社区服务站 that 公安局 has not ' +
+      'commissioned to issue gets a credential narrowed without `residence-permit:write:IssuePermit` ' +
+      '(`credentials issue --scopes`); the console then offers no 签发 and the API answers `403`. Recording a ' +
+      'lapse (`RecordEndorsementLapse`) and revoking (`RevokePermit`) stay 公安局’s alone.',
+  );
+  lines.push('');
   lines.push('## Why a department reads a category it does not write');
   lines.push('');
   for (const grant of READ_GRANTS) {

@@ -53,7 +53,7 @@ export const READ_GRANTS: readonly {
   {
     departments: ['residence-office'],
     categories: ['worker', 'residence-permit', 'points', 'insurance', 'housing', 'schooling'],
-    why: 'the counter shows a worker’s whole picture on one screen, 一窗式 (docs/architecture.md §1; panzhihua-2016-10 §(八), §(十二))',
+    why: 'the counter shows a worker’s whole picture on one screen, 一窗式, the equal services of panzhihua-2016-10 §(十二) at one window (docs/architecture.md §1)',
   },
   {
     departments: ['audit'],

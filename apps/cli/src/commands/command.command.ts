@@ -5,6 +5,7 @@ import { COMMAND_SPECS, COMMAND_TYPES, CONTEXTS, DecisionRefused, toLedgerComman
 import { PostgresAuditLog, recordRefusal } from '@ledger/audit';
 import { DomainError } from '@ledger/kernel';
 import { commandRoute, SUBJECT_PARAM } from '../../../api/src/routes/commands/command-routes';
+import { actingCredential, CliCredentialError, tokenOf, TOKEN_OPTION } from '../support/credential';
 import { withLedger } from '../support/with-ledger';
 import { EXIT } from '../exit-codes';
 
@@ -47,8 +48,7 @@ export function registerCommandCommand(program: Command): void {
     .option('--subject <id>', 'the worker, child or employer id whose stream it is for')
     .option('--data <json>', "the command's data", '{}')
     .option('--attest <json>', 'facts the department attests (merged into the decision context)')
-    .option('--department <department>', 'acting department', 'residence-office')
-    .option('--principal <name>', 'acting person or service', process.env.USER ?? 'operator')
+    .option(...TOKEN_OPTION)
     .option('--key <idempotencyKey>', 'a retry with the same key appends nothing new')
     .option('--today <date>', 'decide as of this date (default: today in Asia/Shanghai)')
     .option('--list', 'list the command types')
@@ -66,15 +66,26 @@ export function registerCommandCommand(program: Command): void {
         process.exitCode = EXIT.INVALID;
         return;
       }
-      const envelope = {
-        command: { type, data },
-        subjectId: String(options.subject),
-        actor: { department: String(options.department), principal: String(options.principal) },
-        ...(options.key ? { idempotencyKey: String(options.key) } : {}),
-        ...(options.attest ? { attested: parseJson(String(options.attest), '--attest') } : {}),
-      };
       await withLedger(
         async ({ commandBus, pool }) => {
+          // The actor is the credential's (as the API's is), and it must hold the command's scope.
+          let credential;
+          try {
+            credential = await actingCredential(pool, tokenOf(options), commandRoute(type).scope);
+          } catch (error) {
+            if (!(error instanceof CliCredentialError)) throw error;
+            console.log(`UNAUTHORIZED: ${error.message}`);
+            process.exitCode = EXIT.UNAUTHORIZED;
+            return;
+          }
+          const envelope = {
+            command: { type, data },
+            subjectId: String(options.subject),
+            actor: { department: credential.department, principal: credential.principal },
+            // A key belongs to the credential that sends it, as in the API (issue 16).
+            ...(options.key ? { idempotencyKey: String(options.key), idempotencyScope: credential.id } : {}),
+            ...(options.attest ? { attested: parseJson(String(options.attest), '--attest') } : {}),
+          };
           try {
             const outcome = await commandBus.execute(toLedgerCommand(envelope));
             console.log(JSON.stringify(outcome, null, 2));

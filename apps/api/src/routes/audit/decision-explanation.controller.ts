@@ -2,8 +2,9 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ExecuteDeps, packsAvailable, redecide, type Redecision } from '@ledger/application';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { eventById, explainDecision } from '@ledger/audit';
+import { eventById, explainDecision, type DecisionExplanation } from '@ledger/audit';
 import { problem, ProblemError } from '../../problem/problem';
+import { invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { AUDIT_READ } from '../../security/scopes';
 import { PROBLEM_RESPONSE } from '../reads/openapi';
@@ -25,6 +26,7 @@ export class DecisionExplanationController {
 
   @Get(':eventId/explanation')
   @ApiOperation({
+    operationId: 'ExplainDecision',
     summary: 'A decision explained: pack and version, each rule with its clause and quote, the inputs, the events they came from, and today’s pack rule by rule',
     description:
       '`state` lists the stream’s events the decision folded; `factSources` the subject’s other streams and the revision each had reached when the decision was appended; `causation` follows `metadata.causationId`. Events are found through the verifiable log.',
@@ -35,21 +37,21 @@ export class DecisionExplanationController {
       example: {
         event: { eventId: '0b8f6f0e-8d0e-4f43-9a8c-3c1a9b0d2e11', streamName: 'residence-permit-w-zhang', streamRevision: 1, type: 'PermitApplied', leafIndex: 17 },
         packId: 'panzhihua',
-        packVersion: '2016.10',
+        packVersion: '1.0.0',
         decidedOn: '2026-11-24',
         rules: [{ ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上', status: 'in-force', effectiveFrom: '2016-01-01' }],
         inputs: { residenceSince: '2025-01-05' },
         state: [{ streamRevision: 0, type: 'ResidenceRegistered' }],
         factSources: [{ streamName: 'worker-w-zhang', revision: 0 }],
         causation: [],
-        todaysPack: { packId: 'panzhihua', packVersion: '2016.10', rules: [{ ruleId: 'permit.apply.conditions', change: 'same' }] },
+        todaysPack: { packId: 'panzhihua', packVersion: '1.0.0', rules: [{ ruleId: 'permit.apply.conditions', change: 'same' }] },
       },
     },
   })
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'Not a UUID (problem type validation-failed)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such event in the log, or it records no decision (problem type not-found)' })
-  async explanation(@Param('eventId') eventId: string) {
-    if (!UUID.test(eventId)) throw new ProblemError(problem('validation-failed', 'eventId must be a UUID', { parameter: 'eventId' }));
+  async explanation(@Param('eventId') eventId: string): Promise<DecisionExplanation> {
+    if (!UUID.test(eventId)) throw invalidInput({ parameter: 'eventId' }, { zh: 'eventId 必须是 UUID', en: 'eventId must be a UUID' });
     const found = await explainDecision({
       store: this.store,
       log: this.audit.log,

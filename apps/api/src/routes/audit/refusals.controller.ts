@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { shanghaiDate } from '@ledger/application';
 import { refusalsOf, type RefusalRecord } from '@ledger/audit';
-import { problem, ProblemError } from '../../problem/problem';
+import { ID_PATTERN_ZH, invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { AUDIT_READ } from '../../security/scopes';
 import { COMMAND_ROUTES } from '../commands/command-routes';
@@ -26,6 +26,12 @@ export function refusalNotice(r: RefusalRecord): string {
   ].join('\n');
 }
 
+/** A subject's policy refusals, each with its 不予受理 notice text (ListRefusals). */
+export interface SubjectRefusals {
+  subjectId: string;
+  refusals: (RefusalRecord & { notice: string })[];
+}
+
 /** Policy refusals, kept in the audit log (docs/audit.md, refusals). */
 @ApiTags('audit log (auditors)')
 @Controller('v1/audit/refusals')
@@ -35,6 +41,7 @@ export class RefusalsController {
 
   @Get()
   @ApiOperation({
+    operationId: 'ListRefusals',
     summary: 'What was refused and why: each policy refusal of a subject, with the refused command, rule, clause, inputs and the 不予受理 notice text',
   })
   @ApiQuery({ name: 'subjectId', required: true, example: 'w-001', description: 'the worker, child or employer id' })
@@ -57,9 +64,9 @@ export class RefusalsController {
     },
   })
   @ApiBadRequestResponse({ ...PROBLEM_RESPONSE, description: 'No or a malformed subjectId (problem type validation-failed)' })
-  async refusals(@Query('subjectId') subjectId?: string) {
+  async refusals(@Query('subjectId') subjectId?: string): Promise<SubjectRefusals> {
     if (typeof subjectId !== 'string' || !ID_PATTERN.test(subjectId)) {
-      throw new ProblemError(problem('validation-failed', `subjectId must be ${ID_PATTERN_TEXT}`, { parameter: 'subjectId' }));
+      throw invalidInput({ parameter: 'subjectId' }, { zh: `subjectId ${ID_PATTERN_ZH}`, en: `subjectId must be ${ID_PATTERN_TEXT}` });
     }
     const refusals = await refusalsOf(this.audit.log.pool, subjectId);
     return { subjectId, refusals: refusals.map((r) => ({ ...r, notice: refusalNotice(r) })) };

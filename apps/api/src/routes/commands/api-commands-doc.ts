@@ -29,7 +29,8 @@ export function renderCommandRoutesDoc(): string {
     '  refusal naming `ruleId`, `source` (the clause), `quote`, `packId` and, where time alone changes it, `eligibleFrom`.',
     '  Each `type` is a page the ledger serves (`/problems/<type>`: what it means, what to do); titles and',
     '  validation messages are in Chinese, in English on `Accept-Language: en`; a 400 lists each invalid field in',
-    '  `errors` as `{ pointer, detail }` (`pointer` an RFC 6901 JSON Pointer into the body, `/hukouPlace/areaCode`).',
+    '  `errors` as `{ pointer, detail }` (`pointer` an RFC 6901 JSON Pointer into the body, `/hukouPlace/areaCode`),',
+    '  a path or query parameter as `{ parameter, detail }` and a header as `{ header, detail }`.',
     '- Dates are `YYYY-MM-DD` (Asia/Shanghai), months `YYYY-MM`, money integer fen, 身份证号 checked against GB 11643.',
     '',
   ];

@@ -76,6 +76,9 @@ export class FieldErrorDto {
   @ApiPropertyOptional({ example: 'limit', description: 'a query or path parameter' })
   parameter?: string;
 
+  @ApiPropertyOptional({ example: 'Last-Event-ID', description: 'a request header' })
+  header?: string;
+
   @ApiProperty({ example: 'hukouPlace.areaCode 的格式不对' })
   detail!: string;
 }
@@ -124,7 +127,7 @@ export class RefusalProblemDto extends ProblemDto {
   @ApiProperty({ example: 'panzhihua' })
   packId!: string;
 
-  @ApiProperty({ example: '2016.10' })
+  @ApiProperty({ example: '1.0.0' })
   packVersion!: string;
 
   @ApiPropertyOptional({ example: '2024-02-29', format: 'date' })
@@ -279,7 +282,7 @@ export function CommandEndpoint(type: string, dto: new () => object): MethodDeco
           quote: '居住半年以上',
           status: 'in-force',
           packId: 'panzhihua',
-          packVersion: '2016.10',
+          packVersion: '1.0.0',
           eligibleFrom: '2024-02-29',
           draft: false,
         },

@@ -15,8 +15,9 @@ import type { Actor } from '@ledger/event-store';
 import { CommandOutcomes } from '../../observability/command-outcomes';
 import { IdNumberTaken, PersonalDataClosed } from '@ledger/privacy';
 import { seesPersonalData } from '../reads/access';
-import { problem, ProblemDetails, ProblemError } from '../../problem/problem';
-import { toProblem } from '../../problem/problem-details.filter';
+import { problem, ProblemError } from '../../problem/problem';
+import type { Bilingual } from '../../problem/problem-catalog';
+import { ID_PATTERN_ZH } from '../../problem/validation-errors';
 import type { CommandPreconditions } from './command-headers';
 import { commandRoute, SUBJECT_PARAM } from './command-routes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from './dto/common';
@@ -29,11 +30,11 @@ export type CommandAnswer = Omit<CommandOutcome, 'replayed'>;
 const ATTESTED_AS_FACTS = new Set(['housing']);
 
 function badRequest(
-  detail: string,
+  detail: Bilingual,
   at: { pointer: string } | { parameter: string },
   extensions: Record<string, unknown> = {},
 ): ProblemError {
-  return new ProblemError(problem('validation-failed', detail, { errors: [{ ...at, detail }], ...extensions }));
+  return new ProblemError(problem('validation-failed', detail.en, { errors: [{ ...at, detail }], detailFromErrors: true, ...extensions }));
 }
 
 /** The events a command appended, as the stream history route serves them. */
@@ -47,11 +48,14 @@ export function createdLocation(outcome: Pick<CommandOutcome, 'streamName' | 're
 export class SubjectIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value))
-      throw badRequest(`the id in the path must be ${ID_PATTERN_TEXT}`, { parameter: 'id' });
+      throw badRequest({ zh: `路径中的编号${ID_PATTERN_ZH}`, en: `the id in the path must be ${ID_PATTERN_TEXT}` }, { parameter: 'id' });
     // It becomes the stream name, which every department and the feed show unmasked (issue 16).
     if (containsIdNumber(value))
       throw badRequest(
-        'the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id',
+        {
+          zh: '路径中的编号不得包含身份证号：流名称对所有部门可见，请使用不含个人信息的编号',
+          en: 'the id in the path must not contain a 身份证号: stream names are shown to every department; use an opaque id',
+        },
         { parameter: 'id' },
       );
     return value;
@@ -110,7 +114,10 @@ export class CommandSender {
     if (route.subjectInData) {
       if (fields[key] !== undefined && fields[key] !== subjectId) {
         throw badRequest(
-          `${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`,
+          {
+            zh: `正文中的 ${key}（${String(fields[key])}）与路径中的（${subjectId}）不一致`,
+            en: `${key} in the body (${String(fields[key])}) differs from the path (${subjectId})`,
+          },
           { pointer: `/${key}` },
           { field: key },
         );
@@ -160,9 +167,11 @@ export class CommandSender {
     const [last] = await store.readStream(streamName, { direction: 'backwards', maxCount: 1 });
     const actual = last ? last.streamRevision : -1;
     if (actual === ifMatch) return;
+    // Applied, its first event sits right after the revision it matched: one event to read,
+    // never the whole stream.
     const firstEventId = derivedEventId(streamName, idempotencySeed(idempotencyKey, idempotencyScope), 0);
-    const events = await store.readStream(streamName);
-    if (events.some((e) => e.eventId === firstEventId)) return;
+    const [next] = actual > ifMatch! ? await store.readStream(streamName, { fromRevision: ifMatch! + 1, maxCount: 1 }) : [];
+    if (next?.eventId === firstEventId) return;
     throw new PreconditionFailed(streamName, ifMatch!, actual);
   }
 }

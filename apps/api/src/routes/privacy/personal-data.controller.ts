@@ -5,17 +5,28 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { PrivateEventStore } from '@ledger/privacy';
 import { problem, ProblemError } from '../../problem/problem';
+import { ID_PATTERN_ZH, invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { writeScope } from '../../security/scopes';
 import { ID_PATTERN, ID_PATTERN_TEXT } from '../commands/dto/common';
 import { credentialOf } from '../reads/access';
 import { PROBLEM_RESPONSE } from '../reads/openapi';
+
+/** The answer to a restriction (RestrictPersonalData). */
+export class PersonalDataRestriction {
+  @ApiProperty({ example: 'w-001' })
+  workerId!: string;
+
+  @ApiProperty({ enum: ['restricted'], example: 'restricted' })
+  state!: 'restricted';
+}
 
 /**
  * PIPL Art. 47 restriction over HTTP, for the department that owns the worker's record (scope
@@ -31,20 +42,17 @@ export class PersonalDataController {
   @Post(':workerId/personal-data/restriction')
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'RestrictPersonalData',
     summary:
       'Restrict the worker’s personal data (PIPL Art. 47, storage only): every route, read model and the feed then show `[restricted]`, new personal fields are refused 409 WORKER_RESTRICTED; recorded with the caller in privacy.actions; no event changes',
   })
   @ApiParam({ name: 'workerId', example: 'w-001' })
-  @ApiOkResponse({ schema: { example: { workerId: 'w-001', state: 'restricted' } } })
+  @ApiOkResponse({ type: PersonalDataRestriction })
   @ApiForbiddenResponse({ ...PROBLEM_RESPONSE, description: 'Not the owning department (scope worker:write)' })
   @ApiNotFoundResponse({ ...PROBLEM_RESPONSE, description: 'No such worker' })
-  async restrict(@Param('workerId') workerId: string, @Req() request: Request) {
+  async restrict(@Param('workerId') workerId: string, @Req() request: Request): Promise<PersonalDataRestriction> {
     if (!ID_PATTERN.test(workerId)) {
-      throw new ProblemError(
-        problem('validation-failed', `workerId must be ${ID_PATTERN_TEXT}`, {
-          errors: [`workerId must be ${ID_PATTERN_TEXT}`],
-        }),
-      );
+      throw invalidInput({ parameter: 'workerId' }, { zh: `workerId ${ID_PATTERN_ZH}`, en: `workerId must be ${ID_PATTERN_TEXT}` });
     }
     const store = this.store as PrivateEventStore;
     if ((await store.inner.readStream(`worker-${workerId}`, { maxCount: 1 })).length === 0) {

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import { shanghaiDate } from '@ledger/application';
 import { isIsoDate } from '@ledger/kernel';
-import { problem, ProblemError } from '../../problem/problem';
+import { invalidInput } from '../../problem/validation-errors';
 
 /**
  * The two clocks of docs/architecture.md principle 9. `asOf`: what was true in the world on that day
@@ -36,16 +36,15 @@ export function parseClocks(asOf: string | undefined, knownAt: string | undefine
   const clocks: Clocks = {};
   if (asOf !== undefined) {
     if (!isIsoDate(asOf))
-      throw new ProblemError(problem('validation-failed', 'asOf must be a date YYYY-MM-DD', { parameter: 'asOf' }));
+      throw invalidInput({ parameter: 'asOf' }, { zh: 'asOf 必须是 YYYY-MM-DD 格式的日期', en: 'asOf must be a date YYYY-MM-DD' });
     clocks.asOf = asOf;
   }
   if (knownAt !== undefined) {
     const micros = isIsoDate(knownAt) ? endOfShanghaiDay(knownAt) : instantMicros(knownAt);
     if (micros === undefined) {
-      throw new ProblemError(
-        problem('validation-failed', 'knownAt must be a date YYYY-MM-DD or an ISO 8601 timestamp', {
-          parameter: 'knownAt',
-        }),
+      throw invalidInput(
+        { parameter: 'knownAt' },
+        { zh: 'knownAt 必须是 YYYY-MM-DD 格式的日期或 ISO 8601 时间', en: 'knownAt must be a date YYYY-MM-DD or an ISO 8601 timestamp' },
       );
     }
     clocks.knownAtMicros = micros;

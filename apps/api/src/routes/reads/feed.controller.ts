@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProdu
 import { QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
-import { problem, ProblemError } from '../../problem/problem';
+import { invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { FEED_READ } from '../../security/scopes';
 import { credentialOf } from './access';
@@ -85,6 +85,7 @@ export class FeedController {
     description: 'text/event-stream',
     content: {
       'text/event-stream': {
+        schema: { type: 'string' },
         example: `id: 40963\nevent: AddressChanged\ndata: ${JSON.stringify(EVENT_VIEW_EXAMPLE)}\n\n`,
       },
     },
@@ -101,9 +102,7 @@ export class FeedController {
   ): Promise<void> {
     const filter = new FeedFilter(credentialOf(request));
     if (lastEventId !== undefined && !/^\d{1,16}$/.test(lastEventId.trim())) {
-      throw new ProblemError(
-        problem('validation-failed', 'Last-Event-ID must be a global position', { header: 'Last-Event-ID' }),
-      );
+      throw invalidInput({ header: 'Last-Event-ID' }, { zh: 'Last-Event-ID 必须是全局位置（整数）', en: 'Last-Event-ID must be a global position' });
     }
     const after = lastEventId !== undefined ? Number(lastEventId.trim()) : (query.after ?? 0);
     response.status(200);

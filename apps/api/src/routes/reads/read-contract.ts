@@ -8,8 +8,15 @@ import type {
   pointsQueries,
   publicSecurityQueries,
 } from '@ledger/read-models';
+import type { HealthCheckResult } from '@nestjs/terminus';
+import type { DecisionExplanation } from '@ledger/audit';
+import type { HealthReport } from '../../health/health.controller';
+import type { AccessLogPage } from '../../security/access-log.controller';
+import type { AuditPublicKey, ConsistencyProof, InclusionProof } from '../audit/audit-log.controller';
+import type { SubjectRefusals } from '../audit/refusals.controller';
 import type { Redecision } from '@ledger/application';
 import type { FeedPage } from './feed.service';
+import type { SessionAnswer } from './session.controller';
 import type {
   AuditStatistics,
   ChildSchooling,
@@ -35,7 +42,8 @@ import type { WorkerSummaryBody } from './queries/workers/worker-summary.types';
  * answers, the type its handler returns. `npm run openapi:read-schemas` generates
  * read-schemas.generated.json from this interface (ts-json-schema-generator), and
  * test/api/openapi-client.spec.ts checks the file is up to date, so the OpenAPI schemas cannot
- * drift from the handlers' types.
+ * drift from the handlers' types. The other JSON answers a GET gives (the session, the audit log,
+ * health and the probes) are listed here too, by the type their handler is declared to return.
  */
 export interface ReadResults {
   GetStreamEvents: StreamEvents;
@@ -65,6 +73,16 @@ export interface ReadResults {
   GetHealthStatistics: HealthStatistics;
   ListDecisions: Page<auditQueries.DecisionRow>;
   GetAuditStatistics: AuditStatistics;
+  GetSession: SessionAnswer;
+  ListAccessLog: AccessLogPage;
+  GetAuditPublicKey: AuditPublicKey;
+  GetInclusionProof: InclusionProof;
+  GetConsistencyProof: ConsistencyProof;
+  ExplainDecision: DecisionExplanation;
+  ListRefusals: SubjectRefusals;
+  GetHealth: HealthReport;
+  GetLiveness: HealthCheckResult;
+  GetReadiness: HealthCheckResult;
   /** The auditors' re-decision of a past decision (routes/audit, docs/audit.md): not a read model, but typed the same way. */
   GetDecisionRedecision: Redecision;
 }

@@ -1,10 +1,23 @@
 import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { EXECUTE_DEPS, type ExecuteDeps } from '@ledger/application';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { IsoDate } from '@ledger/kernel';
 import type { LedgerRequest } from '../../security/request-context';
-import { DEPARTMENTS } from '../../security/departments';
+import { DEPARTMENTS, type ApiDepartment } from '../../security/departments';
+import type { Scope } from '../../security/scopes';
 import { RequireScope } from '../../security/decorators';
 import { readScope } from '../../security/scopes';
+
+/** The calling credential and the ledger’s business day (GetSession). */
+export interface SessionAnswer {
+  department: ApiDepartment;
+  /** The department’s name, as the console shows it. */
+  departmentName: string;
+  principal: string;
+  scopes: Scope[];
+  /** The ledger’s business day (Asia/Shanghai), `YYYY-MM-DD`. */
+  today: IsoDate;
+}
 
 /**
  * Who the bearer token is: the counter console signs a clerk in with it (docs/console.md) and
@@ -21,6 +34,7 @@ export class SessionController {
 
   @Get()
   @ApiOperation({
+    operationId: 'GetSession',
     summary:
       'The calling credential (department, principal, scopes) and the ledger’s business day (the console’s sign-in check)',
   })
@@ -35,7 +49,7 @@ export class SessionController {
       },
     },
   })
-  session(@Req() request: LedgerRequest) {
+  session(@Req() request: LedgerRequest): SessionAnswer {
     const credential = request.credential!;
     return {
       department: credential.department,

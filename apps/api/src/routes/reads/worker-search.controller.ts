@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import { problem, ProblemError } from '../../problem/problem';
+import { invalidInput } from '../../problem/validation-errors';
 import { RequireScope } from '../../security/decorators';
 import { readScope } from '../../security/scopes';
 import { credentialOf } from './access';
@@ -71,11 +71,7 @@ export class WorkerSearchController {
   async search(@Query() query: WorkerSearchQuery, @Req() request: Request) {
     const text = (query.idNumber ?? query.q ?? '').trim();
     if (text === '')
-      throw new ProblemError(
-        problem('validation-failed', 'q or idNumber is required', {
-          errors: [{ parameter: 'q', detail: 'q must not be empty' }],
-        }),
-      );
+      throw invalidInput({ parameter: 'q' }, { zh: 'q 或 idNumber 不得为空', en: 'q or idNumber is required' });
     return this.queries.execute(new SearchWorkers(text, Boolean(query.idNumber), credentialOf(request)));
   }
 }

@@ -15,18 +15,13 @@ const DECISION = {
   eventType: 'PermitIssued',
   decidedOn: '2022-07-20',
   packId: 'panzhihua',
-  packVersion: '2016.10',
+  packVersion: '1.0.0',
   provisional: false,
   rules: [
-    {
-      ruleId: 'permit.issue',
-      source: 'panzhihua-2016-10 §(一)',
-      quote: '…',
-      status: 'in-force',
-      effectiveFrom: '2016-10-01',
-    },
+    { ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上', status: 'in-force', effectiveFrom: '2016-01-01' },
+    { ruleId: 'permit.endorse.yearly', source: 'national-663 第十条', quote: '居住每满1年之日前1个月内', status: 'in-force', effectiveFrom: '2016-01-01' },
   ],
-  inputs: { residenceMonths: 6 },
+  inputs: { appliedOn: '2022-07-10', ground: 'stable-job', continuousResidenceSince: '2022-01-05' },
 };
 
 /** The auditors' read model `audit`: decisions with their policy citations (docs/architecture.md §2, read models). */
@@ -57,8 +52,8 @@ export class AuditReadController {
   @ApiOkResponse({
     schema: {
       example: {
-        byRule: [{ key: 'permit.issue', source: 'panzhihua-2016-10 §(一)', count: 1820 }],
-        byPack: [{ key: 'panzhihua@2016.10', count: 5120 }],
+        byRule: [{ key: 'permit.apply.conditions', source: 'national-663 第二条', count: 1820 }],
+        byPack: [{ key: 'panzhihua@1.0.0', count: 5120 }],
       },
     },
   })

@@ -154,7 +154,7 @@ export class EducationStatisticsQuery {
 }
 
 export class DecisionsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only decisions that applied this rule', example: 'permit.issue' })
+  @ApiPropertyOptional({ description: 'Only decisions that applied this rule', example: 'permit.apply.conditions' })
   @IsOptional()
   @IsString()
   @MaxLength(120)

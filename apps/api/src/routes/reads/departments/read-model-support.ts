@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Page } from '@ledger/read-models';
 import { problem, ProblemError } from '../../../problem/problem';
+import { invalidInput } from '../../../problem/validation-errors';
 import { notModified, revisionTag } from '../etag';
 
 /** A query's malformed cursor (RangeError from decodeCursor) is the caller's 400, not a 500. */
@@ -15,7 +16,7 @@ export async function paged<T>(
     page = await query();
   } catch (error) {
     if (error instanceof RangeError)
-      throw new ProblemError(problem('validation-failed', `after: ${error.message}`, { parameter: 'after' }));
+      throw invalidInput({ parameter: 'after' }, { zh: 'after 不是上一页给出的游标（next）', en: `after: ${error.message}` });
     throw error;
   }
   if (page.next) {

@@ -33,9 +33,9 @@ export class SearchWorkersHandler implements IQueryHandler<SearchWorkers> {
             : 'name';
     const where: Record<SearchMatch, string> = {
       idNumber: 'w.id_number = upper($1)',
-      phone: 'w.phone LIKE $1',
+      phone: 'w.phone COLLATE "C" LIKE $1',
       workerId: 'w.worker_id = $1',
-      name: 'w.name LIKE $1',
+      name: 'w.name COLLATE "C" LIKE $1',
     };
     // A department that sees personal data masked finds a worker by id only: a search by name,
     // phone or 身份证号 would reveal what masking hides.
@@ -55,7 +55,7 @@ export class SearchWorkersHandler implements IQueryHandler<SearchWorkers> {
               p.status AS "permitStatus"
          FROM public_security.workers w LEFT JOIN public_security.permits p USING (worker_id)
         WHERE ${where[match]}
-        ORDER BY w.name, w.worker_id LIMIT ${LIMIT}`,
+        ORDER BY w.name COLLATE "C", w.worker_id LIMIT ${LIMIT}`,
       // A typed % or _ is a character, not a wildcard: escaped (LIKE's default escape is \).
       [match === 'phone' || match === 'name' ? `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : param],
     );

@@ -1,0 +1,174 @@
+import type { ProjectionDb } from './projection';
+import { quoteIdent } from './projection';
+
+/** One row of a read-model table, as `to_jsonb(row)` gives it: dates as `YYYY-MM-DD`, bigints as numbers. */
+export type Row = Record<string, unknown>;
+
+/** A read-model table as a batch sees it: its primary key, and the column rows are loaded by (the subject). */
+export interface TableSpec {
+  name: string;
+  /** Primary-key columns, in order. */
+  key: readonly string[];
+  /** The column a batch loads rows by (a worker's, a child's rows): usually the key's first. */
+  by?: string;
+}
+
+const keyOf = (spec: TableSpec, row: Row): string => JSON.stringify(spec.key.map((k) => row[k] ?? null));
+
+class TableRows {
+  /** Rows as the batch leaves them, by primary key; loaded rows and rows written in this batch. */
+  readonly rows = new Map<string, Row>();
+  /** Subject → primary keys, for the subjects loaded. */
+  readonly bySubject = new Map<string, Set<string>>();
+  readonly loaded = new Set<string>();
+  readonly dirty = new Set<string>();
+  readonly deleted = new Map<string, Row>();
+  constructor(readonly spec: TableSpec) {}
+
+  index(row: Row, key: string): void {
+    const by = this.spec.by ?? this.spec.key[0]!;
+    const subject = String(row[by]);
+    let keys = this.bySubject.get(subject);
+    if (!keys) this.bySubject.set(subject, (keys = new Set()));
+    keys.add(key);
+  }
+}
+
+/**
+ * A batch of events applied as a whole (issue 13): the projection loads the rows its events
+ * touch (one SELECT per table for the whole batch), folds every event into them in memory, and
+ * `flush` writes each table with one DELETE and one multi-row upsert — in the runner's
+ * transaction, beside the checkpoint. A batch of one event gives the same rows as a batch of
+ * a thousand, so live (small batches) and rebuilt (large ones) read models are equal.
+ */
+export class RowSet {
+  private readonly tables = new Map<string, TableRows>();
+
+  constructor(
+    private readonly db: ProjectionDb,
+    private readonly schema: string,
+    specs: readonly TableSpec[],
+  ) {
+    for (const spec of specs) this.tables.set(spec.name, new TableRows(spec));
+  }
+
+  private table(name: string): TableRows {
+    const t = this.tables.get(name);
+    if (!t) throw new Error(`no table ${name} in this row set`);
+    return t;
+  }
+
+  /** Loads every row of `subjects` (one SELECT); rows already loaded or written are kept as they are. */
+  async load(name: string, subjects: Iterable<string>): Promise<void> {
+    const t = this.table(name);
+    const wanted = [...new Set(subjects)].filter((s) => !t.loaded.has(s));
+    if (wanted.length === 0) return;
+    const by = t.spec.by ?? t.spec.key[0]!;
+    const { rows } = await this.db.query<{ r: Row }>(
+      `SELECT to_jsonb(t) AS r FROM ${this.schema}.${quoteIdent(name)} t WHERE ${quoteIdent(by)} = ANY($1::text[])`,
+      [wanted],
+    );
+    for (const s of wanted) {
+      t.loaded.add(s);
+      if (!t.bySubject.has(s)) t.bySubject.set(s, new Set());
+    }
+    for (const { r } of rows) {
+      const key = keyOf(t.spec, r);
+      if (t.rows.has(key) || t.deleted.has(key)) continue;
+      t.rows.set(key, r);
+      t.index(r, key);
+    }
+  }
+
+  /** The row with this primary key (in key order), if the batch has it. */
+  get(name: string, key: readonly unknown[]): Row | undefined {
+    const t = this.table(name);
+    return t.rows.get(JSON.stringify(key.map((k) => k ?? null)));
+  }
+
+  /** Every row of a loaded subject, in no particular order. */
+  of(name: string, subject: string): Row[] {
+    const t = this.table(name);
+    const keys = t.bySubject.get(subject);
+    if (!keys) return [];
+    const out: Row[] = [];
+    for (const k of keys) {
+      const row = t.rows.get(k);
+      if (row) out.push(row);
+    }
+    return out;
+  }
+
+  /** Inserts or replaces a whole row (every column). */
+  put(name: string, row: Row): Row {
+    const t = this.table(name);
+    const key = keyOf(t.spec, row);
+    t.rows.set(key, row);
+    t.deleted.delete(key);
+    t.dirty.add(key);
+    t.index(row, key);
+    return row;
+  }
+
+  /** Changes some columns of a row the batch holds; nothing when there is no such row (an UPDATE of no row). */
+  update(name: string, key: readonly unknown[], changes: Row): Row | undefined {
+    const row = this.get(name, key);
+    if (!row) return undefined;
+    Object.assign(row, changes);
+    this.table(name).dirty.add(keyOf(this.table(name).spec, row));
+    return row;
+  }
+
+  /** Marks a row the batch holds as changed in place. */
+  touch(name: string, row: Row): void {
+    const t = this.table(name);
+    t.dirty.add(keyOf(t.spec, row));
+  }
+
+  delete(name: string, row: Row): void {
+    const t = this.table(name);
+    const key = keyOf(t.spec, row);
+    t.rows.delete(key);
+    t.dirty.delete(key);
+    t.deleted.set(key, row);
+  }
+
+  /** Writes every table: one DELETE of the rows removed, one multi-row upsert of the rows changed. */
+  async flush(): Promise<void> {
+    for (const [name, t] of this.tables) {
+      const table = `${this.schema}.${quoteIdent(name)}`;
+      if (t.deleted.size > 0) {
+        const keys = [...t.deleted.values()].map((r) => Object.fromEntries(t.spec.key.map((k) => [k, r[k]])));
+        const match = t.spec.key.map((k) => `t.${quoteIdent(k)} = d.${quoteIdent(k)}`).join(' AND ');
+        await this.db.query(`DELETE FROM ${table} t USING jsonb_populate_recordset(NULL::${table}, $1::jsonb) d WHERE ${match}`, [
+          JSON.stringify(keys),
+        ]);
+      }
+      if (t.dirty.size > 0) {
+        const rows = [...t.dirty].map((k) => t.rows.get(k)!);
+        const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+        const set = columns
+          .filter((c) => !t.spec.key.includes(c))
+          .map((c) => `${quoteIdent(c)} = excluded.${quoteIdent(c)}`)
+          .join(', ');
+        await this.db.query(
+          `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+           ON CONFLICT (${t.spec.key.map(quoteIdent).join(', ')}) DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`,
+          [JSON.stringify(rows)],
+        );
+      }
+      t.dirty.clear();
+      t.deleted.clear();
+    }
+  }
+}
+
+/** The distinct values of `pick` over `items`, skipping undefined. */
+export function subjects<T>(items: readonly T[], pick: (item: T) => string | undefined): string[] {
+  const out = new Set<string>();
+  for (const item of items) {
+    const s = pick(item);
+    if (s !== undefined) out.add(s);
+  }
+  return [...out];
+}
