@@ -136,7 +136,7 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps =
 
   audit
     .command('export')
-    .description('a proof bundle (entitlement-ledger-audit-bundle/1) of a worker’s streams and their children’s, with inclusion proofs and the signed checkpoint')
+    .description('a proof bundle (entitlement-ledger-audit-bundle/1) of a worker’s streams and their children’s, with inclusion proofs in a checkpoint it signs of every committed event (the latest signed one when this machine holds no key)')
     .requiredOption('--worker <id>', 'the worker id')
     .option('--out <file>', 'write here instead of standard output')
     .action(async (options: { worker: string; out?: string }) => {
