@@ -19,13 +19,15 @@ describe('ledger audit', () => {
   const signer = NoteSigner.generate('ledger.example.gov.cn/cli-test');
   const dir = mkdtempSync(join(tmpdir(), 'audit-cli-'));
   const keyFile = join(dir, 'ledger.vkey');
+  /** Handed to the session as the deployment's signing key (the last test); the others run as a process without it. */
+  let sessionSigner: NoteSigner | undefined;
 
   async function ledger(args: string[]): Promise<{ out: string; exitCode: number }> {
     let out = '';
     const program = new Command('ledger').exitOverride().configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
     registerAuditCommands(program, {
       write: (text) => (out += text),
-      withAudit: (work) => work({ store, pool, log, policy: new PolicyView(loadPack('panzhihua')), configuredKey: signer.verifierKey }),
+      withAudit: (work) => work({ store, pool, log, policy: new PolicyView(loadPack('panzhihua')), configuredKey: signer.verifierKey, signer: sessionSigner }),
       progress: false,
       now: () => '2026-11-24T08:00:00.000Z',
     });
@@ -108,6 +110,30 @@ describe('ledger audit', () => {
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
     expect([exitCode, lines.length]).toEqual([0, 1]);
     expect(lines[0]).toMatchObject(refusal);
+  });
+
+  it('export with the signing key: signs a checkpoint of every committed event first, so the bundle holds the newest; audit verify still holds', async () => {
+    await store.appendToStream('worker-w1', [anEvent()], { expectedRevision: 'any' }); // not yet in the tree, no checkpoint covers it
+    sessionSigner = signer;
+    try {
+      const file = join(dir, 'w1-now.json');
+      expect(await ledger(['audit', 'export', '--worker', 'w1', '--out', file])).toEqual({ out: `wrote ${file}: 4 event(s) in 2 stream(s)\n`, exitCode: 0 });
+      expect(await ledger(['audit', 'verify-bundle', file, '--public-key', keyFile])).toEqual({
+        out: 'verified: 4 event(s) in 2 stream(s), each in the tree of size 5 signed by ledger.example.gov.cn/cli-test\n',
+        exitCode: 0,
+      });
+      expect((await log.checkpoints()).map((c) => c.treeSize)).toEqual([4, 5]);
+      // a second export with nothing new signs nothing new (one checkpoint per size)
+      expect((await ledger(['audit', 'export', '--worker', 'w1', '--out', file])).exitCode).toBe(0);
+      expect((await log.checkpoints()).map((c) => c.treeSize)).toEqual([4, 5]);
+      const { out, exitCode } = await ledger(['audit', 'verify']);
+      expect([exitCode, out]).toEqual([
+        0,
+        `verified: 5 events in 3 streams, every chain holds; tree size 5, root ${(await log.root(5)).toString('hex')}; 2 signed checkpoint(s), each extending the last\n`,
+      ]);
+    } finally {
+      sessionSigner = undefined;
+    }
   });
 
   it('verify: a stream deleted by SQL exits 3', async () => {

@@ -5,10 +5,12 @@ import type { Pool } from 'pg';
 import { CONTEXTS, packsAvailable, redecide } from '@ledger/application';
 import {
   AUDIT_EXIT_CODES,
+  AuditLogWriter,
   eventById,
   explainDecision,
   exportBundle,
   loadSigner,
+  NoteSigner,
   parseVerifierKey,
   PostgresAuditLog,
   refusalsOf,
@@ -30,6 +32,8 @@ export interface AuditSession {
   policy: PolicyView;
   /** The deployment's verifier key, when this machine holds the signing key. */
   configuredKey?: string;
+  /** The deployment's signing key, when this machine holds it: `audit export` signs a checkpoint of the tree as it stands. */
+  signer?: NoteSigner;
   /** The store as commands read it (personal fields decrypted), for re-deciding; `store` when absent. */
   commandStore?: () => Promise<EventStore>;
 }
@@ -51,7 +55,7 @@ async function withDeploymentAudit<T>(work: (session: AuditSession) => Promise<T
     const policy = loadDeploymentPolicy();
     const signer = loadSigner(process.env, { jurisdiction: policy.packId, generate: false });
     const commandStore = () => withPersonalDataProtection(store, process.env, { generate: process.env.NODE_ENV !== 'production' });
-    return await work({ store, pool, log, policy, configuredKey: signer?.verifierKey, commandStore });
+    return await work({ store, pool, log, policy, configuredKey: signer?.verifierKey, signer, commandStore });
   } finally {
     await pool.end();
     await store.close();
@@ -132,11 +136,19 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps =
 
   audit
     .command('export')
-    .description('a proof bundle (entitlement-ledger-audit-bundle/1) of a worker’s streams and their children’s, with inclusion proofs and the signed checkpoint')
+    .description('a proof bundle (entitlement-ledger-audit-bundle/1) of a worker’s streams and their children’s, with inclusion proofs in a checkpoint it signs of every committed event (the latest signed one when this machine holds no key)')
     .requiredOption('--worker <id>', 'the worker id')
     .option('--out <file>', 'write here instead of standard output')
     .action(async (options: { worker: string; out?: string }) => {
-      await deps.withAudit(async ({ store, pool, log }) => {
+      await deps.withAudit(async ({ store, pool, log, signer }) => {
+        if (signer) {
+          // What the auditor asked for is the worker's record as of now, not as of the last periodic
+          // checkpoint: bring the tree up to every committed event (as the server's writer would one
+          // poll later) and sign a checkpoint of that size. It is kept like any other, so `audit
+          // verify` checks that it extends the ones before. Without the key, the latest checkpoint.
+          await new AuditLogWriter(store, log).catchUp();
+          await log.checkpoint(signer);
+        }
         const bundle = await exportBundle({ store, log, workerId: options.worker, streams: await streamsAbout(pool, options.worker), exportedAt: deps.now() });
         const text = `${JSON.stringify(bundle, null, 2)}\n`;
         if (options.out) {

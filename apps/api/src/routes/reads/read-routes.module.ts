@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { READ_POOL } from '../../tokens';
 import { SummarySnapshots } from './summary-snapshots';
@@ -48,7 +48,7 @@ export const READ_CONTROLLERS = [
     FeedService,
     ...READ_QUERY_HANDLERS,
     // The summary's fold snapshots live beside the read models (docs/audit.md, as-of at scale).
-    { provide: SummarySnapshots, inject: [READ_POOL], useFactory: (pool: Pool) => new SummarySnapshots(pool) },
+    { provide: SummarySnapshots, inject: [READ_POOL], useFactory: (pool: Pool) => new SummarySnapshots(pool, 50, (message) => new Logger('WorkerSummary').warn(message)) },
   ],
 })
 export class ReadRoutesModule {}

@@ -68,7 +68,22 @@ export class SummarySnapshots {
   constructor(
     private readonly pool: Pool,
     readonly every = 50,
+    /** Told once when snapshots cannot be read or kept (a role without CREATE, say): answers go on without them. */
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
+
+  private warned = false;
+
+  /** Runs a snapshot query; a failure costs only the snapshots, never the answer. */
+  async safely<T>(work: () => Promise<T>, otherwise: T): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!this.warned) this.warn(`summary snapshots unavailable, folding from the start: ${(error as Error).message}`);
+      this.warned = true;
+      return otherwise;
+    }
+  }
 
   private migrate(): Promise<void> {
     this.ready ??= (async () => {
@@ -189,7 +204,7 @@ export async function foldAsOf<S>(
   prefetched?: { found: Found<S> },
 ): Promise<AsOfFold<S>> {
   const fold = snapshots ? foldKey(category, decider as Folder<unknown>) : '';
-  const found = prefetched ? prefetched.found : snapshots ? await snapshots.best<S>(stream, fold, clocks) : undefined;
+  const found = prefetched ? prefetched.found : snapshots ? await snapshots.safely(() => snapshots.best<S>(stream, fold, clocks), undefined) : undefined;
   const snap = found && 'revision' in found ? (found as Snapshot<S>) : undefined;
   const from = snap ? snap.revision + 1 : 0;
   const events = await store.readStream(stream, from > 0 ? { fromRevision: from } : undefined);
@@ -204,7 +219,7 @@ export async function foldAsOf<S>(
     illustrativeRules: union(snap?.illustrativeRules ?? [], illustrativeRulesOfEvents(inEffect)),
     fromSnapshot: snap ? snap.revision : null,
   };
-  if (snapshots) await writeSnapshots(snapshots, stream, fold, decider, snap, found?.latest ?? -1, events);
+  if (snapshots) await snapshots.safely(() => writeSnapshots(snapshots, stream, fold, decider, snap, found?.latest ?? -1, events), undefined);
   return result;
 }
 

@@ -61,7 +61,10 @@ export class WorkerSummaryService {
     const categories = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing'];
     const deciders: Folder<unknown>[] = [workerDecider, permitDecider, pointsDecider, insuranceDecider, employmentDecider, housingDecider] as unknown as Folder<unknown>[];
     const found = this.snapshots
-      ? await this.snapshots.bestOf(categories.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, deciders[i]!) })), clocks)
+      ? await this.snapshots.safely(
+          () => this.snapshots!.bestOf(categories.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, deciders[i]!) })), clocks),
+          new Map<string, Found<unknown>>(),
+        )
       : undefined;
     const load = <S>(category: string, decider: Folder<S>) =>
       this.fold<S>(`${category}-${workerId}`, category, decider as Folder<S>, clocks, found ? { found: found.get(`${category}-${workerId}`) as Found<S> } : undefined);
