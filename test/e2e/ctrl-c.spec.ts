@@ -4,6 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../support/postgres-process';
 
 // Issue 14 item 7, as a terminal user meets it: Ctrl-C signals the whole foreground process
 // group. The API drains first, PostgreSQL stops after it, no FATAL line is printed, and no
@@ -59,8 +60,10 @@ describe('Ctrl-C on npm start (embedded PostgreSQL)', () => {
   it('stops the API, then PostgreSQL, exit 0, with no FATAL line and every access-log row written', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'ledger-ctrlc-'));
     chmodSync(parent, 0o755);
-    const pgPort = 56400 + Math.floor(Math.random() * 100);
-    const httpPort = 4400 + Math.floor(Math.random() * 100);
+    // Ports the system has just handed out free, not a random pick from a fixed range: under
+    // faketime a pick of 56482 met another test file's PostgreSQL on it ("Address already in use").
+    const pgPort = await freePort();
+    const httpPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       LEDGER_DATA_DIR: join(parent, 'data'),
