@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
+import { freePort } from '../support/postgres-process';
 
 // Issue 5, as an operator meets it: with `npm start` running, a command sent through the CLI
 // (the same CommandBus as the API) shows in its department's read model within a second, and
@@ -22,8 +23,8 @@ describe('a command through the CLI, read from its department read model', () =>
   beforeAll(async () => {
     const parent = mkdtempSync(join(tmpdir(), 'ledger-e2e-cmd-'));
     chmodSync(parent, 0o755);
-    const pgPort = 59000 + Math.floor(Math.random() * 900);
-    httpPort = 59900 + Math.floor(Math.random() * 90);
+    const pgPort = await freePort();
+    httpPort = await freePort();
     env = { ...process.env, LEDGER_DATA_DIR: join(parent, 'data'), LEDGER_PG_PORT: String(pgPort), PORT: String(httpPort), DATABASE_URL: '' };
     server = spawn(process.execPath, [API], { env, stdio: 'ignore' });
     for (const started = Date.now(); ; await sleep(200)) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { freePort } from '../support/postgres-process';
 
 // Issue 14 item 5: the standalone projector serves its own liveness and readiness, logs JSON
 // lines, and stops on SIGTERM with exit 0 (what Kubernetes sends).
@@ -14,7 +15,7 @@ describe('the standalone projector', () => {
   afterAll(() => db.drop());
 
   it('answers /health/live and /health/ready, logs JSON, and stops on SIGTERM with exit 0', async () => {
-    const port = 4450 + Math.floor(Math.random() * 40);
+    const port = await freePort();
     const child = spawn(process.execPath, [PROJECTOR], {
       env: { ...process.env, DATABASE_URL: db.url, LEDGER_PROJECTOR_HEALTH_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

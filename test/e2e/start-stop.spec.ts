@@ -5,6 +5,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@ledger/event-store';
+import { freePort } from '../support/postgres-process';
 
 // Non-negotiable 1, as a user meets it: the built server (what `npm start` runs) starts its
 // embedded PostgreSQL and answers /health within 30 s; Ctrl-C (SIGINT) stops PostgreSQL
@@ -40,8 +41,8 @@ describe('npm start on the embedded default', () => {
     expect(existsSync(MAIN)).toBe(true);
     const parent = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
     chmodSync(parent, 0o755);
-    const pgPort = 57000 + Math.floor(Math.random() * 1000);
-    const httpPort = 58000 + Math.floor(Math.random() * 1000);
+    const pgPort = await freePort();
+    const httpPort = await freePort();
     const env = { LEDGER_DATA_DIR: join(parent, 'data'), LEDGER_PG_PORT: String(pgPort), PORT: String(httpPort), DATABASE_URL: '' };
 
     const first = await start(env, httpPort);

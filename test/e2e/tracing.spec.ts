@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { CredentialService } from '../../apps/api/src/security';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { freePort } from '../support/postgres-process';
 
 // Issue 14 item 3: with tracing on (an in-memory exporter in place of OTLP), one command's trace
 // runs from the HTTP request through the append to the projections and the process manager that
@@ -34,7 +35,7 @@ describe('traces: HTTP → append → projection and process manager', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('tracing');
-    const port = 4700 + Math.floor(Math.random() * 200);
+    const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, [SERVER], {
       env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), LEDGER_TODAY: '2026-11-24', LOG_LEVEL: 'info' },
