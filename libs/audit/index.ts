@@ -18,3 +18,4 @@ export * from './audit-verify';
 export * from './bundle-export';
 export * from './explain';
 export * from './refusals';
+export * from './pack-archive';

@@ -65,6 +65,17 @@ CREATE TABLE IF NOT EXISTS audit_log.refusals (
 );
 CREATE INDEX IF NOT EXISTS refusals_subject ON audit_log.refusals (subject_id, recorded_at);
 
+-- The policy packs decisions were made under, each version as it was (pack-archive.ts): the
+-- canonical JSON text and its SHA-256, so re-deciding a past decision uses its own version.
+CREATE TABLE IF NOT EXISTS audit_log.pack_versions (
+  pack_id      text NOT NULL,
+  pack_version text NOT NULL,
+  digest       text NOT NULL,
+  content      text NOT NULL,
+  archived_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (pack_id, pack_version)
+);
+
 CREATE OR REPLACE FUNCTION audit_log.add_leaves(
   p_expected_size bigint,
   p_positions bigint[],

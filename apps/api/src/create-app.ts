@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { PackArchive } from '@ledger/audit';
 import { AppDependencies, AppModule } from './app.module';
 import { installRequestLimits, rejectPrototypeKeys, REQUEST_LIMITS } from './conventions/request-limits';
 import { serveConsole } from './console/serve-console';
@@ -59,6 +60,10 @@ export async function createApp(deps: AppDependencies, options: CreateAppOptions
   const logger =
     options.logger === false ? createLedgerLogger({ level: 'silent' }) : options.logger === true || options.logger === undefined ? createLedgerLogger() : options.logger;
   const metrics = options.metrics ?? new LedgerMetrics();
+  // The API decides under this pack: archived, or checked against the archive, before anything
+  // is served, so every decision it records stays re-decidable (docs/audit.md, "Pack archive").
+  // Here rather than in a provider: a refusal must reach the caller, not Nest's process.exit.
+  await (await PackArchive.open(deps.readPool)).keep(deps.execute.policy);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(deps, { logger, metrics }), {
     logger: options.logger === false ? false : undefined,
     bufferLogs: options.logger !== false,

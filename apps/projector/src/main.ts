@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { openEventStore } from '@ledger/event-store';
 import { clockFromEnv } from '@ledger/application';
-import { startAuditLog } from '@ledger/audit';
+import { PackArchive, startAuditLog } from '@ledger/audit';
 import { configOrExit, loadConfig } from '@ledger/config';
 import { loadDeploymentPolicy } from '@ledger/policy';
 import { createLedgerLogger } from '../../api/src/observability/logging';
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const { store } = await openEventStore(process.env, database.url, { poolSize: 10 });
   const pool = createPool(database.url, { max: 20 });
   const policy = loadDeploymentPolicy();
+  // Process managers decide under this pack: archived, or checked against the archive (docs/audit.md).
+  await (await PackArchive.open(pool)).keep(policy);
   // Projections read personal fields decrypted (docs/privacy.md); the audit log reads the store as stored.
   // Development keys as npm start makes them (a standalone projector may start first; the key
   // files are linked into place, so two processes starting at once share one), never in production.

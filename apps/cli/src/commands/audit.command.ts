@@ -4,6 +4,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Pool } from 'pg';
 import { CONTEXTS, packsAvailable, redecide } from '@ledger/application';
 import {
+  PackArchive,
   AUDIT_EXIT_CODES,
   AuditLogWriter,
   eventById,
@@ -200,11 +201,13 @@ export function registerAuditCommands(program: Command, deps: AuditCommandDeps =
     )
     .requiredOption('--event <id>', 'the decision event’s id')
     .action(async (options: { event: string }) => {
-      await deps.withAudit(async ({ store, log, policy, commandStore }) => {
+      await deps.withAudit(async ({ store, pool, log, policy, commandStore }) => {
         const reader = commandStore ? await commandStore() : store;
         const found = await eventById(reader, log, options.event.toLowerCase());
+        // Past pack versions come from the archive the deciding processes keep (docs/audit.md).
+        const archive = await PackArchive.open(pool);
         const answer = found
-          ? await redecide({ store: reader, event: found.event, packAt: packsAvailable(policy), policy, today: shanghaiDate(new Date(deps.now())) })
+          ? await redecide({ store: reader, event: found.event, packAt: packsAvailable(policy, { archive }), policy, today: shanghaiDate(new Date(deps.now())) })
           : undefined;
         if (answer === undefined || answer === 'not-a-decision') {
           deps.write(answer ? `event ${options.event} records no decision\n` : `no event ${options.event} is in the verifiable log\n`);

@@ -6,6 +6,7 @@ import { createPool, openRuntimeDatabase } from '@ledger/database';
 import { EventStore, openEventStore } from '@ledger/event-store';
 import { loadDeploymentPolicy, PolicyView } from '@ledger/policy';
 import { withPersonalDataProtection } from '@ledger/privacy';
+import { PackArchive } from '@ledger/audit';
 
 export interface Ledger {
   store: EventStore;
@@ -23,6 +24,8 @@ export async function withLedger<T>(work: (ledger: Ledger) => Promise<T>, option
   const store = await withPersonalDataProtection(raw, process.env, { generate: process.env.NODE_ENV !== 'production' });
   const pool = createPool(database.url, { max: 4 });
   const policy = loadDeploymentPolicy();
+  // A command decides under this pack: archived, or checked against the archive (docs/audit.md).
+  await (await PackArchive.open(pool)).keep(policy);
   const app = await NestFactory.createApplicationContext(
     LedgerCommandsModule.register({ store, policy, today: () => options.today ?? clock.today() }),
     { logger: false },

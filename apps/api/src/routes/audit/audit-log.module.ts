@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { ExecuteDeps } from '@ledger/application';
 import type { Pool } from 'pg';
-import { loadSigner, PostgresAuditLog } from '@ledger/audit';
+import { loadSigner, PackArchive, PostgresAuditLog } from '@ledger/audit';
 import { READ_POOL } from '../../tokens';
 import { RUNTIME_INFO, RuntimeInfo } from '../../runtime-info';
 import { AUDIT_EXECUTE_DEPS, AUDIT_LOG, AuditLogDeps } from './audit-log.tokens';
@@ -29,10 +29,12 @@ export class AuditLogRoutesModule {
         {
           provide: AUDIT_LOG,
           inject: [READ_POOL, RUNTIME_INFO],
-          useFactory: async (pool: Pool, runtime: RuntimeInfo): Promise<AuditLogDeps> => ({
-            log: await PostgresAuditLog.open(pool),
-            signer: loadSigner(process.env, { jurisdiction: runtime.jurisdiction, generate: false }),
-          }),
+          useFactory: async (pool: Pool, runtime: RuntimeInfo): Promise<AuditLogDeps> => {
+            const log = await PostgresAuditLog.open(pool);
+            // createApp archived the pack it decides under before this module was built.
+            const packs = await PackArchive.open(pool);
+            return { log, packs, signer: loadSigner(process.env, { jurisdiction: runtime.jurisdiction, generate: false }) };
+          },
         },
       ],
     };

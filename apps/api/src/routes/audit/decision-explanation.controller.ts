@@ -109,7 +109,7 @@ export class DecisionExplanationController {
     const answer = await redecide({
       store: this.execute.store,
       event: found.event,
-      packAt: packsAvailable(this.execute.policy),
+      packAt: packsAvailable(this.execute.policy, { archive: this.audit.packs }),
       policy: this.execute.policy,
       today: this.execute.today(),
     });
