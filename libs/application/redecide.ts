@@ -210,7 +210,7 @@ export async function redecide(options: {
   store: EventStore;
   event: RecordedEvent;
   /** A pack by id and version, as the ledger can load it; undefined when that version is not available. */
-  packAt: (packId: string, packVersion: string) => PolicyView | undefined;
+  packAt: (packId: string, packVersion: string) => PolicyView | undefined | Promise<PolicyView | undefined>;
   /** The deployment's pack today, and today's date. */
   policy: PolicyView;
   today: IsoDate;
@@ -220,7 +220,7 @@ export async function redecide(options: {
   const decision = (event.data as unknown as { decision: DecisionRecord }).decision;
   const command = event.metadata.command as unknown as RecordedCommand | undefined;
   const todays = new PolicyViewOn(options.policy.pack, options.today);
-  const own = options.packAt(decision.packId, decision.packVersion);
+  const own = await options.packAt(decision.packId, decision.packVersion);
   const head = {
     event: { eventId: event.eventId, streamName: event.streamName, streamRevision: event.streamRevision, type: event.type, globalPosition: event.globalPosition },
     decision: { packId: decision.packId, packVersion: decision.packVersion, decidedOn: decision.decidedOn, rules: decision.rules },
@@ -252,13 +252,21 @@ export async function redecide(options: {
 }
 
 /**
- * The packs a re-decision can run under: the deployment's own, and any other pack the ledger
- * can load (LEDGER_POLICY_DIR, then the built-in packs), each only at the version it has now.
- * A decision recorded under another version of a pack is not replayable here.
+ * The packs a re-decision can run under: the deployment's own, any other pack the ledger can
+ * load (LEDGER_POLICY_DIR, then the built-in packs) at the version it has now, and every version
+ * the pack archive kept when a process decided under it (docs/audit.md, "Pack archive"). A
+ * decision recorded under a version found in none of them is not replayable here.
  */
-export function packsAvailable(policy: PolicyView, load: (packId: string) => PolicyPack = (id) => loadPack(id, { dirs: policyDirs() })) {
+export function packsAvailable(
+  policy: PolicyView,
+  options: {
+    load?: (packId: string) => PolicyPack;
+    archive?: { get(packId: string, packVersion: string): Promise<PolicyView | undefined> };
+  } = {},
+) {
+  const load = options.load ?? ((id: string) => loadPack(id, { dirs: policyDirs() }));
   const loaded = new Map<string, PolicyView | null>([[policy.packId, policy]]);
-  return (packId: string, packVersion: string): PolicyView | undefined => {
+  return async (packId: string, packVersion: string): Promise<PolicyView | undefined> => {
     if (!loaded.has(packId)) {
       try {
         loaded.set(packId, new PolicyView(load(packId)));
@@ -267,6 +275,7 @@ export function packsAvailable(policy: PolicyView, load: (packId: string) => Pol
       }
     }
     const view = loaded.get(packId);
-    return view && view.packVersion === packVersion ? view : undefined;
+    if (view && view.packVersion === packVersion) return view;
+    return options.archive?.get(packId, packVersion);
   };
 }
