@@ -12,7 +12,9 @@ COPY .swcrc tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY bench ./bench
-RUN npm run build && npm prune --omit=dev
+COPY scripts ./scripts
+# The counter console (served at /console) is built here too: vite is a build-time dependency.
+RUN npm run build && npm run build:console && npm prune --omit=dev
 
 # 2. run: no compiler, no sources, not root.
 FROM node:${NODE_VERSION}-bookworm-slim
@@ -21,9 +23,11 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 # The image's `node` user (uid 1000); Kubernetes checks it with runAsNonRoot.
 USER 1000:1000
 EXPOSE 3000 3001
 # With DATABASE_URL set (as in infra/kubernetes) no launcher runs: this process is the server.
-# The projector: node dist/apps/projector/src/main.js; the CLI: node dist/apps/cli/src/main.js.
+# The projector: node dist/apps/projector/src/main.js; the CLI: node dist/apps/cli/src/main.js
+# (`store migrate` is the migration Job, `credentials issue` the first credential: infra/README.md).
 CMD ["node", "--enable-source-maps", "dist/apps/api/src/main.js"]

@@ -100,6 +100,14 @@ type KeyState = { state: 'open'; key: Buffer } | { state: 'restricted' } | { sta
  * index in the same transaction, reads decrypt. Verification goes to the store underneath,
  * which holds the bytes that were hashed; the audit log and bundles use that store directly.
  */
+/** The privacy schema, created as the owner and granted to the store's role (also `ledger store migrate`). */
+export async function migratePrivacySchema(inner: PostgresEventStore): Promise<void> {
+  await inner.migrateAsOwner(
+    PRIVACY_SCHEMA,
+    (role) => `GRANT USAGE ON SCHEMA privacy TO ${role}; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA privacy TO ${role}; GRANT USAGE ON ALL SEQUENCES IN SCHEMA privacy TO ${role};`,
+  );
+}
+
 export class PrivateEventStore implements EventStore {
   private constructor(
     readonly inner: PostgresEventStore,
@@ -110,10 +118,7 @@ export class PrivateEventStore implements EventStore {
     // As the owner: the store's pool runs as the appender role, which may not create schemas; the
     // role then gets what the encrypted store does with these tables (keys made, tombstoned, the
     // blind index claimed and released, actions recorded). The events stay append-only.
-    await inner.migrateAsOwner(
-      PRIVACY_SCHEMA,
-      (role) => `GRANT USAGE ON SCHEMA privacy TO ${role}; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA privacy TO ${role}; GRANT USAGE ON ALL SEQUENCES IN SCHEMA privacy TO ${role};`,
-    );
+    await migratePrivacySchema(inner);
     return new PrivateEventStore(inner, keys);
   }
 

@@ -72,6 +72,36 @@ describe('the Kubernetes manifests', () => {
     },
   );
 
+  it.each(['ledger-api', 'ledger-projector'])(
+    '%s: its keys from the Secret ledger-keys, mounted where the key variables point, readable by the pod’s group only',
+    (name) => {
+      const deployment = deployments.find((d) => d.metadata.name === name);
+      const pod = deployment.spec.template.spec;
+      const env = envOf(containerOf(name));
+      const mount = containerOf(name).volumeMounts.find((m: any) => m.name === 'keys');
+      expect(pod.volumes.find((v: any) => v.name === 'keys').secret).toEqual({ secretName: 'ledger-keys', defaultMode: 0o440 });
+      expect(pod.securityContext.fsGroup).toBe(pod.securityContext.runAsGroup);
+      for (const variable of ['LEDGER_PRIVACY_MASTER_KEY_FILE', 'LEDGER_PRIVACY_INDEX_KEY_FILE', 'LEDGER_AUDIT_KEY_FILE'])
+        expect(env[variable].startsWith(`${mount.mountPath}/`)).toBe(true);
+      expect(mount.readOnly).toBe(true);
+    },
+  );
+
+  it('runs the migrations as a Job, with the CLI the image builds', () => {
+    const jobs = manifests.filter((m) => m.kind === 'Job');
+    expect(jobs.map((j) => j.metadata.name)).toEqual(['ledger-migrate']);
+    const pod = jobs[0].spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.command.slice(-3)).toEqual(['dist/apps/cli/src/main.js', 'store', 'migrate']);
+    expect(existsSync(join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'))).toBe(true);
+    expect(pod.restartPolicy).toBe('Never');
+    expect(jobs[0].spec.backoffLimit).toBeGreaterThan(0);
+    expect(pod.securityContext.runAsNonRoot).toBe(true);
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(envOf(container).DATABASE_URL).toEqual(envOf(containerOf('ledger-api')).DATABASE_URL);
+  });
+
   it('runs no projection in the API pods, and the projector’s probes on its own port', () => {
     expect(envOf(containerOf('ledger-api')).LEDGER_PROJECTOR).toBe('off');
     expect(configSchema.shape.LEDGER_PROJECTOR.parse('off')).toBe(false);
@@ -103,5 +133,11 @@ describe('the Dockerfile', () => {
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)![1]!) as string[];
     expect(cmd).toEqual(containerOf('ledger-api').command);
     expect(existsSync(join(ROOT, cmd.at(-1)!))).toBe(true);
+  });
+
+  it('builds the counter console and ships its build where the API serves it from', () => {
+    expect(dockerfile).toMatch(/^RUN npm run build && npm run build:console && npm prune --omit=dev$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/apps\/console\/dist \.\/apps\/console\/dist$/m);
+    expect(existsSync(join(ROOT, 'apps', 'console', 'dist', 'index.html'))).toBe(true);
   });
 });

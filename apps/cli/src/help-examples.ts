@@ -4,6 +4,7 @@
  */
 export const HELP_EXAMPLES: readonly string[] = [
   'ledger credentials issue --department residence-office --principal counter-01',
+  'ledger store migrate',
   'ledger command list',
   `ledger command RegisterResidence --subject w-001 --data '{"address":{"line":"东区炳草岗大街1号","districtCode":"510402"},"arrivalOn":"2025-01-05"}'`,
   'ledger store verify',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAuditCommands } from './audit.command';
 import { registerCommandCommand } from './command.command';
 import { registerCredentialsCommands } from './credentials.command';
+import { registerKeysCommands } from './keys.command';
 import { registerPolicyCommands } from './policy.command';
 import { registerPrivacyCommands } from './privacy.command';
 import { registerProjectionsCommands } from './projections.command';
@@ -14,6 +15,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerCommandCommand,
   registerProjectionsCommands,
   registerCredentialsCommands,
+  registerKeysCommands,
   registerPrivacyCommands,
   (program) => registerAuditCommands(program),
 ];

@@ -1,7 +1,47 @@
 import type { Command } from 'commander';
-import type { RecordedEvent, VerificationReport } from '@ledger/event-store';
+import { PostgresAuditLog } from '@ledger/audit';
+import { createPool, openRuntimeDatabase } from '@ledger/database';
+import { openEventStore, PostgresEventStore, type RecordedEvent, type VerificationReport } from '@ledger/event-store';
+import { migratePrivacySchema } from '@ledger/privacy';
+import { ensureProjectorSchema } from '@ledger/projections';
+import { ensureApiSchema } from '../../../api/src/security/api-schema';
 import { EXIT } from '../exit-codes';
 import { withStore } from '../support/with-store';
+
+/**
+ * Every schema the ledger's processes would otherwise create when they start, in one run: the
+ * event store's migrations, the privacy schema, the verifiable log (with the pack archive), the
+ * API's credentials and idempotency tables and the projector's checkpoints. Each step is
+ * idempotent and takes the lock its owner takes, so it is safe beside running pods. A
+ * deployment runs it as a Job before rolling out (infra/kubernetes/migrate.yaml).
+ */
+async function migrateAll(): Promise<string[]> {
+  const database = await openRuntimeDatabase();
+  const done: string[] = [];
+  const pool = createPool(database.url, { max: 2 });
+  try {
+    const { store, adapter } = await openEventStore(process.env, database.url, { poolSize: 2 });
+    try {
+      done.push(adapter === 'postgres' ? 'event store (PostgreSQL) migrations' : 'event store: EventStoreDB (no migrations)');
+      if (store instanceof PostgresEventStore) {
+        await migratePrivacySchema(store);
+        done.push('privacy');
+      }
+    } finally {
+      await store.close();
+    }
+    await PostgresAuditLog.open(pool);
+    done.push('audit_log (verifiable log, refusals, pack archive)');
+    await ensureApiSchema(pool);
+    done.push('api (credentials, idempotency, access log)');
+    await ensureProjectorSchema(pool);
+    done.push('projector (checkpoints)');
+    return done;
+  } finally {
+    await pool.end();
+    await database.close();
+  }
+}
 
 function printReport(report: VerificationReport, stream?: string): void {
   // A stream that does not exist has no chain to hold: passing it would let a typo pass an audit.
@@ -35,6 +75,13 @@ function printEvent(e: RecordedEvent, json: boolean, withStream = false): void {
 /** `ledger store …`: the auditors' verification and reads. */
 export function registerStoreCommands(program: Command): void {
   const store = program.command('store').description('event store: verify hash chains, read streams and the global order');
+
+  store
+    .command('migrate')
+    .description('create or update every schema the ledger needs, then exit (a deployment’s migration Job); safe to run again and beside running processes')
+    .action(async () => {
+      for (const step of await migrateAll()) console.log(`migrated: ${step}`);
+    });
 
   store
     .command('verify')
