@@ -352,6 +352,19 @@ export class PrivateEventStore implements EventStore {
    * model's fields become `[erased]`. Events are not touched: every chain and proof still holds.
    */
   async erase(workerId: string, actor: string): Promise<void> {
+    // Erasure also blanks the personal fields of the worker's refused commands (audit_log.refusals,
+    // outside any hash). That table is the audit log's, made by the owner, perhaps after this
+    // store opened: the store's role gets just what erasure needs of it, reading the rows and
+    // rewriting their `command`, never inserting or deleting one.
+    await this.inner.migrateAsOwner(
+      'SELECT 1',
+      (role) => `DO $grant$ BEGIN
+  IF to_regclass('audit_log.refusals') IS NOT NULL THEN
+    GRANT USAGE ON SCHEMA audit_log TO ${role};
+    GRANT SELECT (id, subject_id, command), UPDATE (command) ON audit_log.refusals TO ${role};
+  END IF;
+END $grant$;`,
+    );
     await this.closeWorker(workerId, actor, 'erase');
   }
 

@@ -80,12 +80,23 @@ describe('ledger privacy', () => {
         'UNAUTHORIZED: this command acts under a credential: set LEDGER_TOKEN or pass --token (issue one with `ledger credentials issue`)\n',
     });
     withToken = true;
+    // A refused command of w1's, as the API records it in the audit log (owned by the owner, not
+    // by the store's role): erasure blanks its personal fields too.
+    await pool.query(
+      `INSERT INTO audit_log.refusals (id, subject_id, stream_name, command_type, command, actor_department,
+         actor_principal, rule_id, source, quote, detail, refusal)
+       VALUES ('00000000-0000-4000-8000-000000000001', 'w1', 'worker-w1', 'ChangeAddress', $1, 'residence-office',
+         'counter-01', 'r', 's', 'q', 'd', '{}')`,
+      [JSON.stringify({ address: { line: '成都市某街 1 号', areaCode: '510104' } })],
+    );
     const erased = await ledger('privacy', 'erase', 'w1');
     expect(erased).toEqual({
       code: 0,
       stdout: "erased: worker w1's data key is destroyed; its personal fields read [erased]; no event was changed\n",
     });
     expect((await ledger('privacy', 'status', 'w1')).stdout).toBe('erased\n');
+    const refused = await pool.query(`SELECT command FROM audit_log.refusals WHERE subject_id = 'w1'`);
+    expect(refused.rows).toEqual([{ command: { address: { line: '[erased]', areaCode: '510104' } } }]);
     expect(await ledger('store', 'verify')).toEqual({
       code: 0,
       stdout: 'verified: 1 stream(s), 1 event(s), every hash chain holds\n',
