@@ -178,7 +178,38 @@ export class PostgresEventStore implements EventStore {
     // the stored retry first; after a 40001 (an exact writer moved the head an `any` append had
     // locked), as it is. Inside a caller's transaction the first error is the answer, so the
     // probe runs up front there.
-    const own = db === this.pool;
+    if (db !== this.pool) return this.attempts(db, false, values, valid.streamName, valid.expectedRevision);
+    // Every attempt on one connection, held for the append: `pool.query` destroys its connection
+    // on any error, a refused first attempt included, so the retry paid for a new backend (its
+    // SET ROLE and the statement prepared again), about 200 ms against 7 ms on the same one. A
+    // connection that failed as a connection (no SQLSTATE, or class 08 / 57 / XX) is destroyed.
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const lost = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', lost);
+    try {
+      return await this.attempts(client, true, values, valid.streamName, valid.expectedRevision);
+    } catch (error) {
+      const refused =
+        error instanceof WrongExpectedVersion || error instanceof DuplicateEventId || error instanceof InvalidAppend;
+      const code = (error as { code?: unknown }).code;
+      if (!refused && (typeof code !== 'string' || /^(08|57|XX)/.test(code))) broken ??= error as Error;
+      throw error;
+    } finally {
+      client.off('error', lost);
+      client.release(broken);
+    }
+  }
+
+  private async attempts(
+    db: Queryable,
+    own: boolean,
+    values: unknown[],
+    streamName: string,
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       const probe = !own || attempt > 1;
       try {
@@ -201,7 +232,7 @@ export class PostgresEventStore implements EventStore {
           own &&
           attempt < 5 &&
           ((e.code === '23505' && e.constraint === 'events_event_id_key' && !probe) || e.code === '40001');
-        if (!retry) throw this.translate(error, valid.streamName, valid.expectedRevision);
+        if (!retry) throw this.translate(error, streamName, expectedRevision);
       }
     }
   }
