@@ -1,23 +1,40 @@
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { LedgerClient } from './api';
 import type { Desk } from './desk';
 import { SearchPage } from './SearchPage';
 import { forgetSession, loadSession, saveSession, type Session } from './session';
+import { prefetchWorkerPicture } from './worker-data';
 
-// The first screen a clerk waits for is the search: it parses only what the search needs. The
-// other screens (and their antd forms, tabs and descriptions) are separate chunks, fetched in the
-// background once the search is up, so opening one does not wait for the network. ECharts is
-// fetched only when the statistics open.
+// The first screen a clerk waits for is the search: React, the search and the console's own few
+// styles, no antd. Every other screen is a chunk of its own, wrapped in antd's provider (./ant,
+// which brings antd): fetched in the background once the search is up, so opening one does not
+// wait for the network. ECharts is fetched only when the statistics open.
+const loadAnt = () => import('./ant');
 const loadWorkerPage = () => import('./WorkerPage');
 const loadRegisterPage = () => import('./RegisterPage');
 const loadWorkListsPage = () => import('./WorkListsPage');
-const WorkerPage = lazy(() => loadWorkerPage().then((m) => ({ default: m.WorkerPage })));
-const RegisterPage = lazy(() => loadRegisterPage().then((m) => ({ default: m.RegisterPage })));
-const WorkListsPage = lazy(() => loadWorkListsPage().then((m) => ({ default: m.WorkListsPage })));
+
+/** A screen that needs antd: its chunk and antd's provider, fetched together. */
+function antScreen<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    const [Screen, { Ant }] = await Promise.all([load(), loadAnt()]);
+    return {
+      default: (props: P) => (
+        <Ant>
+          <Screen {...props} />
+        </Ant>
+      ),
+    };
+  });
+}
+const WorkerPage = antScreen(() => loadWorkerPage().then((m) => m.WorkerPage));
+const RegisterPage = antScreen(() => loadRegisterPage().then((m) => m.RegisterPage));
+const WorkListsPage = antScreen(() => loadWorkListsPage().then((m) => m.WorkListsPage));
 // Sign-in happens once a shift; its form is not parsed on the first screen of a signed-in tab.
-const SignIn = lazy(() => import('./SignIn').then((m) => ({ default: m.SignIn })));
-const StatisticsPage = lazy(() => import('./StatisticsPage').then((m) => ({ default: m.StatisticsPage })));
+const SignIn = antScreen(() => import('./SignIn').then((m) => m.SignIn));
+const StatisticsPage = antScreen(() => import('./StatisticsPage').then((m) => m.StatisticsPage));
+
+const Loading = () => <div className="console-loading">加载中…</div>;
 
 export type View = 'search' | 'register' | 'worklists' | 'statistics' | 'worker';
 
@@ -65,7 +82,7 @@ export function Console() {
   // Once signed in and the first screen is drawn, the screens a clerk opens next are fetched.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => void Promise.all([loadWorkerPage(), loadRegisterPage(), loadWorkListsPage()]).catch(() => undefined), 300);
+    const timer = setTimeout(() => void Promise.all([loadAnt(), loadWorkerPage(), loadRegisterPage(), loadWorkListsPage()]).catch(() => undefined), 300);
     return () => clearTimeout(timer);
   }, [session]);
 
@@ -84,7 +101,7 @@ export function Console() {
 
   if (!session || !client) {
     return (
-      <Suspense fallback={<Spin />}>
+      <Suspense fallback={<Loading />}>
         <SignIn
           onSignedIn={(s) => {
             saveSession(s);
@@ -100,44 +117,48 @@ export function Console() {
     session,
     today: today ?? session.today,
     openWorker: (id) => {
+      // The picture's data is asked now, beside its script (if that is still coming).
+      prefetchWorkerPicture(client, id);
       setWorkerId(id);
       setView('worker');
     },
   };
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header className="no-print" style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          居住证窗口
-        </Typography.Title>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[view === 'worker' ? 'search' : view]}
-          onClick={({ key }) => setView(key as View)}
-          style={{ flex: 1, minWidth: 0 }}
-          items={SHORTCUTS.map((s) => ({ key: s.view, label: s.label }))}
-        />
-        <Space style={{ color: '#fff' }}>
-          <span data-testid="today">台账日期 {desk.today}</span>
-          <span data-testid="clerk">
-            {session.principal}（{session.departmentName}）
-          </span>
-          <Button onClick={signOut}>退出</Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
+    <div className="console-layout">
+      <header className="console-header no-print">
+        <h1>居住证窗口</h1>
+        <nav aria-label="功能">
+          {SHORTCUTS.map((s) => (
+            <button
+              key={s.view}
+              type="button"
+              aria-current={(view === 'worker' ? 'search' : view) === s.view ? 'page' : undefined}
+              onClick={() => setView(s.view)}
+            >
+              {s.label}
+            </button>
+          ))}
+        </nav>
+        <span data-testid="today">台账日期 {desk.today}</span>
+        <span data-testid="clerk">
+          {session.principal}（{session.departmentName}）
+        </span>
+        <button type="button" className="console-sign-out" onClick={signOut}>
+          退出
+        </button>
+      </header>
+      <main className="console-content">
         {view === 'search' && <SearchPage desk={desk} />}
-        <Suspense fallback={<Spin />}>
+        <Suspense fallback={<Loading />}>
           {view === 'worker' && workerId && <WorkerPage key={workerId} desk={desk} workerId={workerId} />}
           {view === 'register' && <RegisterPage desk={desk} />}
           {view === 'worklists' && <WorkListsPage desk={desk} />}
           {view === 'statistics' && <StatisticsPage desk={desk} />}
         </Suspense>
-      </Layout.Content>
-      <Layout.Footer className="no-print" data-testid="shortcuts" style={{ fontSize: 12, color: '#666' }}>
+      </main>
+      <footer className="console-footer no-print" data-testid="shortcuts">
         快捷键：{SHORTCUTS.map((s) => `Alt+${s.key} ${s.label}`).join('　')}　表单内 Tab 下一项、Shift+Tab 上一项、Enter 提交；查找框内 Enter 打开第一条结果。
-      </Layout.Footer>
-    </Layout>
+      </footer>
+    </div>
   );
 }
