@@ -15,7 +15,7 @@ import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
 
 /**
- * npm run bench:console [-- --workers 100000 --samples 50 --lean --out bench/results/console.json]
+ * npm run bench:console [-- --workers 100000 --samples 50 --lean --out bench/results/console.json --data DIR]
  *
  * The counter console in Chromium over generated workers (about 26 events each), with personal
  * data encrypted as `npm start` stores it (the 身份证号 found through its blind index), measured in
@@ -27,6 +27,10 @@ import { CredentialService } from '../apps/api/src/security';
  *    list drawn (the console waits 80 ms after the last key before asking: included);
  *  - worker picture: Enter on a result to the picture drawn.
  * --workers (BENCH_WORKERS) defaults to 2,000 for a quick run; the targets are for 100,000.
+ * The generated city is kept in `.bench-data/console-<N>[-lean]` (--data, BENCH_DATA_DIR): the
+ * next run with the same --workers measures at once. public_security (what the lookup reads) is
+ * built in bulk by the blue/green rebuild through the private store (pages of its event types,
+ * each decrypted at once), not event by event.
  */
 function option(name: string, env: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
