@@ -191,8 +191,12 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await residence.getByLabel('居住地址').fill('东区炳草岗大街8号');
       await residence.getByLabel('区划代码').fill('510402');
       await expect(residence.getByLabel('来本市日期').inputValue()).resolves.toBe('2026-05-01');
+      const registered = nextAnswer();
       await residence.getByRole('button', { name: '办理居住登记' }).click();
       await expect(page.getByTestId('receipt-events').textContent()).resolves.toBe('居住登记已办理');
+      // 居住登记 applies no rule: no clause on its receipt.
+      expect((await registered).rules).toEqual([]);
+      await expect(page.getByTestId('receipt-source').count()).resolves.toBe(0);
       await expect(text('permit-status')).resolves.toBe('已居住登记，未申领');
 
       await page.getByRole('tab', { name: '申领居住证' }).click();
