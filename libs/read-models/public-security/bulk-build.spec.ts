@@ -39,13 +39,18 @@ describe('public_security built in bulk through the private store equals the inc
 
   it('gives every table the rows of the statement-per-event projection fed through the subscription', async () => {
     const schema = 'ps_incremental';
-    await new ProjectionRunner(store, world.pool, { ...publicSecurityProjection, applyBatch: undefined }, {
-      target: { checkpoint: schema, schema },
-      batchSize: 7,
-      maxBatchDelayMs: 5,
-      poison: 'stop',
-      stopAt: async () => last,
-    }).start();
+    await new ProjectionRunner(
+      store,
+      world.pool,
+      { ...publicSecurityProjection, applyBatch: undefined },
+      {
+        target: { checkpoint: schema, schema },
+        batchSize: 7,
+        maxBatchDelayMs: 5,
+        poison: 'stop',
+        stopAt: async () => last,
+      },
+    ).start();
     const incremental = await snapshot(world.pool, schema);
 
     await rebuildProjection(store, world.pool, publicSecurityProjection, { batchSize: 50 });
@@ -55,9 +60,13 @@ describe('public_security built in bulk through the private store equals the inc
     expect(incremental.permits!.length).toBeGreaterThan(0);
     expect(incremental.addresses!.length).toBeGreaterThan(0);
     expect(incremental.endorsements!.length).toBeGreaterThan(0);
-    const names = (incremental.workers as { worker_id: string; name: string }[]).filter((w) => w.worker_id !== restricted);
+    const names = (incremental.workers as { worker_id: string; name: string }[]).filter(
+      (w) => w.worker_id !== restricted,
+    );
     for (const w of names) expect(w.name).toMatch(/^[\u4e00-\u9fff]{2,3}$/);
-    expect((incremental.workers as { worker_id: string; name: string }[]).find((w) => w.worker_id === restricted)?.name).toBe(RESTRICTED);
+    expect(
+      (incremental.workers as { worker_id: string; name: string }[]).find((w) => w.worker_id === restricted)?.name,
+    ).toBe(RESTRICTED);
     expect(bulk).toEqual(incremental);
   }, 120_000);
 });
