@@ -242,6 +242,7 @@ async function main(): Promise<void> {
       targetP99: TARGETS[m.key],
       met: percentile(m.values, 99) < TARGETS[m.key],
       samples: m.values.length,
+      values: m.values.map((v) => Math.round(v)),
     }));
     console.log(`\nbench:console — ${WORKERS.toLocaleString()} workers${LEAN ? ' (lean)' : ''}, ${events.toLocaleString()} events, Chromium headless; first screen parses ${(scriptBytes / 1024).toFixed(0)} kB of script\n`);
     console.log(`| ${'measure'.padEnd(34)} | ${'p50'.padStart(7)} | ${'p99'.padStart(7)} | target p99 | met |`);

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { lazy, startTransition, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
 import { LedgerClient } from './api';
 import type { Desk } from './desk';
 import { SearchPage } from './SearchPage';
@@ -10,29 +11,50 @@ import { prefetchWorkerPicture } from './worker-data';
 // which brings antd): fetched in the background once the search is up, so opening one does not
 // wait for the network. ECharts is fetched only when the statistics open.
 const loadAnt = () => import('./ant');
-const loadWorkerPage = () => import('./WorkerPage');
-const loadRegisterPage = () => import('./RegisterPage');
-const loadWorkListsPage = () => import('./WorkListsPage');
 
-/** A screen that needs antd: its chunk and antd's provider, fetched together. */
+/**
+ * A screen that needs antd: its chunk and antd's provider, fetched together. Once `preload` has
+ * fetched them the screen draws at once; through React.lazy alone its first draw would still
+ * suspend and show the fallback (which React 19 holds for up to 300 ms) even with the chunk in.
+ */
 function antScreen<P extends object>(load: () => Promise<ComponentType<P>>) {
-  return lazy(async () => {
-    const [Screen, { Ant }] = await Promise.all([load(), loadAnt()]);
-    return {
-      default: (props: P) => (
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const preload = () =>
+    (loading ??= Promise.all([load(), loadAnt()]).then(([Inner, { Ant }]) => {
+      const Wrapped = (props: P) => (
         <Ant>
-          <Screen {...props} />
+          <Inner {...props} />
         </Ant>
-      ),
-    };
-  });
+      );
+      loaded = Wrapped;
+      return Wrapped;
+    })).catch((error: unknown) => {
+      loading = undefined; // a failed fetch is tried again next time
+      throw error;
+    });
+  const Lazy = lazy(() => preload().then((Screen) => ({ default: Screen })));
+  const Screen = (props: P) => {
+    const Ready = loaded;
+    return Ready ? <Ready {...props} /> : <Lazy {...props} />;
+  };
+  return Object.assign(Screen, { preload });
 }
-const WorkerPage = antScreen(() => loadWorkerPage().then((m) => m.WorkerPage));
-const RegisterPage = antScreen(() => loadRegisterPage().then((m) => m.RegisterPage));
-const WorkListsPage = antScreen(() => loadWorkListsPage().then((m) => m.WorkListsPage));
+const WorkerPage = antScreen(() => import('./WorkerPage').then((m) => m.WorkerPage));
+const RegisterPage = antScreen(() => import('./RegisterPage').then((m) => m.RegisterPage));
+const WorkListsPage = antScreen(() => import('./WorkListsPage').then((m) => m.WorkListsPage));
 // Sign-in happens once a shift; its form is not parsed on the first screen of a signed-in tab.
 const SignIn = antScreen(() => import('./SignIn').then((m) => m.SignIn));
 const StatisticsPage = antScreen(() => import('./StatisticsPage').then((m) => m.StatisticsPage));
+
+/** Draws antd's components once into an element that is never attached to the page (once per tab). */
+let warmed = false;
+function warmUp(Warmup: ComponentType) {
+  if (warmed) return;
+  warmed = true;
+  // When the page is idle, and as a transition: React yields to the clerk's keys while it draws.
+  requestIdleCallback(() => startTransition(() => createRoot(document.createElement('div')).render(<Warmup />)), { timeout: 2000 });
+}
 
 const Loading = () => <div className="console-loading">加载中…</div>;
 
@@ -79,10 +101,18 @@ export function Console() {
       .catch(() => undefined);
   }, [client, view, workerId]);
 
-  // Once signed in and the first screen is drawn, the screens a clerk opens next are fetched.
+  // Once signed in and the first screen is drawn, the screens a clerk opens next are fetched, and
+  // their antd components drawn once outside the page (ant.tsx, Warmup) so the first worker opened
+  // does not wait for antd to make its styles.
   useEffect(() => {
     if (!session) return;
-    const timer = setTimeout(() => void Promise.all([loadAnt(), loadWorkerPage(), loadRegisterPage(), loadWorkListsPage()]).catch(() => undefined), 300);
+    const timer = setTimeout(
+      () =>
+        void Promise.all([loadAnt(), WorkerPage.preload(), RegisterPage.preload(), WorkListsPage.preload()])
+          .then(([{ Warmup }]) => warmUp(Warmup))
+          .catch(() => undefined),
+      300,
+    );
     return () => clearTimeout(timer);
   }, [session]);
 
