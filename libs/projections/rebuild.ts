@@ -246,8 +246,25 @@ const COLUMNS = `global_position, stream_name, stream_revision, event_id, type, 
   (extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_us, hash_format, hash, prev_hash`;
 
 /**
+ * A store that reads through another and turns each page into what its readers see: the private
+ * store (docs/privacy.md) over PostgreSQL, which decrypts a page with one query for its keys.
+ */
+interface RevealingStore extends EventStore {
+  readonly inner: EventStore;
+  reveal(events: RecordedEvent[]): Promise<RecordedEvent[]>;
+}
+
+function isRevealing(store: EventStore): store is RevealingStore {
+  const s = store as Partial<RevealingStore>;
+  return typeof s.reveal === 'function' && typeof s.inner === 'object' && s.inner !== null;
+}
+
+/**
  * Events after `after` up to `upTo` (final: at or below the head) of the given types, oldest first.
- * On PostgreSQL the types are filtered in the database; through another adapter, in Node.
+ * On PostgreSQL the types are filtered in the database; through another adapter, in Node. Through
+ * the private store, the page is read (filtered) from the store underneath and decrypted at once:
+ * not one key query per event, as its subscription does (a 100,000-worker rebuild through it ran
+ * at about 20 workers a second).
  */
 export async function readTypes(
   store: EventStore,
@@ -256,6 +273,7 @@ export async function readTypes(
   types: readonly string[] | null,
   limit: number,
 ): Promise<RecordedEvent[]> {
+  if (isRevealing(store)) return store.reveal(await readTypes(store.inner, after, upTo, types, limit));
   if (!(store instanceof PostgresEventStore)) {
     const wanted = types ? new Set(types) : null;
     const out: RecordedEvent[] = [];

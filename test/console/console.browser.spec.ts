@@ -76,6 +76,12 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
 
   const text = (testId: string) => page.getByTestId(testId).textContent();
 
+  /** The 201 answer of the next command the console sends (its `rules` are the decision's own). */
+  const nextAnswer = (): Promise<{ rules: { ruleId: string; source: string; quote: string; status: string }[] }> =>
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 201).then((r) => r.json());
+  /** The receipt's clause line as the console writes it from those rules. */
+  const cited = (rules: { ruleId: string; source: string; quote: string }[]) => rules.map((r) => `${r.source}“${r.quote}”（${r.ruleId}）`).join('；');
+
   it('signs a clerk in with a residence-office credential, and refuses an invalid one and another department’s', () =>
     timed('sign-in', async () => {
       await page.goto(`${h.base}/console/`);
@@ -94,6 +100,9 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await expect(text('clerk')).resolves.toBe('counter-01（派出所 / 社区服务站 (居住证窗口)）');
       await expect(text('today')).resolves.toBe('台账日期 2026-11-24');
       await expect(text('shortcuts')).resolves.toContain('Alt+2 人员登记');
+      // The first screen (the search) is drawn without antd: its chunk comes with the other screens.
+      await page.getByLabel('查找人员').waitFor();
+      await expect(page.locator('[class^="ant-"], [class*=" ant-"]').count()).resolves.toBe(0);
       await screenshot(page, '02-signed-in');
     }));
 
@@ -182,8 +191,12 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await residence.getByLabel('居住地址').fill('东区炳草岗大街8号');
       await residence.getByLabel('区划代码').fill('510402');
       await expect(residence.getByLabel('来本市日期').inputValue()).resolves.toBe('2026-05-01');
+      const registered = nextAnswer();
       await residence.getByRole('button', { name: '办理居住登记' }).click();
       await expect(page.getByTestId('receipt-events').textContent()).resolves.toBe('居住登记已办理');
+      // 居住登记 applies no rule: no clause on its receipt.
+      expect((await registered).rules).toEqual([]);
+      await expect(page.getByTestId('receipt-source').count()).resolves.toBe(0);
       await expect(text('permit-status')).resolves.toBe('已居住登记，未申领');
 
       await page.getByRole('tab', { name: '申领居住证' }).click();
@@ -198,9 +211,12 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
         .waitFor();
       await screenshot(page, '07-field-problem');
       await apply.getByLabel('证明材料编号').fill('labour-contract-2023-118');
+      const applied = nextAnswer();
       await apply.getByRole('button', { name: '受理申领' }).click();
       await page.getByTestId('receipt-command').filter({ hasText: '居住证申领' }).waitFor();
       await expect(text('receipt-events')).resolves.toBe('居住证申领已受理');
+      // The clause is the decision's own: the rules of the 201 answer, not a table in the console.
+      await expect(text('receipt-source')).resolves.toBe(cited((await applied).rules));
       await expect(text('receipt-source')).resolves.toBe('national-663 第二条“居住半年以上”（permit.apply.conditions）');
       await expect(text('permit-status')).resolves.toBe('已申领，待签发');
       await screenshot(page, '08-application-receipt');
@@ -224,13 +240,17 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       const issue = page.getByRole('form', { name: '签发居住证' });
       await expect(issue.getByLabel('签发机关代码').inputValue()).resolves.toBe('510402');
       await issue.getByLabel('居住证号').fill('510402202611240001');
+      const issued = nextAnswer();
       await issue.getByRole('button', { name: '签发居住证' }).click();
       await page.getByTestId('receipt-command').filter({ hasText: '居住证签发' }).waitFor();
       await expect(text('receipt-events')).resolves.toBe('居住证已签发');
       await expect(text('receipt-居住证号')).resolves.toBe('510402202611240001');
       await expect(text('receipt-下次签注')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
+      await expect(text('receipt-source')).resolves.toBe(cited((await issued).rules));
+      // Issuing decides under the city's own clause too (equal services from the day of issue).
       await expect(text('receipt-source')).resolves.toBe(
-        'national-663 第二条“居住半年以上”（permit.apply.conditions）；national-663 第十条“居住每满1年之日前1个月内”（permit.endorse.yearly）',
+        'national-663 第二条“居住半年以上”（permit.apply.conditions）；national-663 第十条“居住每满1年之日前1个月内”（permit.endorse.yearly）；' +
+          'panzhihua-2016-10 §(十二)“持居住证享有与当地户籍人口同等的劳动就业”（permit.equal-services）',
       );
       await expect(text('permit-status')).resolves.toBe('有效');
       await expect(text('next-endorsement')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
@@ -286,10 +306,13 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByTestId('worker-page').waitFor();
       await expect(text('next-endorsement')).resolves.toBe('2026-10-30 起可办，2026-11-30 前办理');
       await page.getByRole('tab', { name: '签注 / 恢复' }).click();
+      const endorsed = nextAnswer();
       await page.getByRole('button', { name: '办理签注' }).click();
       await page.getByTestId('receipt').waitFor();
       await expect(text('receipt-command')).resolves.toBe('居住证签注');
       await expect(text('receipt-events')).resolves.toBe('签注已办理');
+      await expect(text('receipt-source')).resolves.toBe(cited((await endorsed).rules));
+      await expect(text('receipt-source')).resolves.toBe('national-663 第十条“居住每满1年之日前1个月内”（permit.endorse.yearly）');
       await expect(text('next-endorsement')).resolves.toBe('2027-10-30 起可办，2027-11-30 前办理');
       await page.emulateMedia({ media: 'print' });
       await expect(page.getByTestId('receipt').isVisible()).resolves.toBe(true);
@@ -310,9 +333,13 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await form.getByRole('button', { name: '办理地址变更' }).click();
       await form.getByText('不能晚于今天（2026-11-24）：登记的是已发生的事实').waitFor();
       await form.getByLabel('迁入日期').fill('2026-11-20');
+      const changed = nextAnswer();
       await form.getByRole('button', { name: '办理地址变更' }).click();
       await page.getByTestId('receipt-command').filter({ hasText: '居住地址变更' }).waitFor();
       await expect(text('receipt-events')).resolves.toBe('居住地址已变更');
+      // A move applies no rule: its decision names none, and the receipt cites no clause.
+      expect((await changed).rules).toEqual([]);
+      await expect(page.getByTestId('receipt-source').count()).resolves.toBe(0);
       await page.getByText('仁和区攀枝花大道南段2号（510411）').waitFor();
     }));
 
@@ -325,9 +352,15 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await page.getByRole('heading', { name: '孙丽（w-sun）' }).waitFor();
       await expect(text('permit-status')).resolves.toBe('签注逾期，已中止');
       await page.getByRole('tab', { name: '签注 / 恢复' }).click();
+      const restored = nextAnswer();
       await page.getByRole('button', { name: '办理签注' }).click();
       await page.getByTestId('receipt').waitFor();
       await expect(text('receipt-events')).resolves.toBe('居住证已恢复有效');
+      await expect(text('receipt-source')).resolves.toBe(cited((await restored).rules));
+      // A late 签注 is decided as a restoration: its receipt cites the clause that restarts the year.
+      await expect(text('receipt-source')).resolves.toBe(
+        'national-663 第十条“自补办签注手续之日起连续计算”（permit.restore）；national-663 第十条“居住每满1年之日前1个月内”（permit.endorse.yearly）',
+      );
       await expect(text('permit-status')).resolves.toBe('有效');
       await expect(text('next-endorsement')).resolves.toBe('2027-10-24 起可办，2027-11-24 前办理');
       await screenshot(page, '14-restored');
@@ -363,7 +396,7 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       ]);
       expect(download.suggestedFilename()).toBe('applications-2026-11-24.csv');
       await expect(readFile(await download.path(), 'utf8')).resolves.toBe('\uFEFF台账编号,申领日期,申领条件,区划\r\nw-wang,2023-09-01,合法稳定住所,510402\r\n');
-      await page.getByRole('button', { name: '退 出' }).click();
+      await page.getByRole('button', { name: '退出' }).click();
       await page.getByLabel('凭证').waitFor();
       await expect(page.evaluate('JSON.stringify(sessionStorage)')).resolves.toBe('{}');
     }));

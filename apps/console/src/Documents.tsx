@@ -1,7 +1,10 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
-import type { CommandAnswer, Problem } from './api';
-import { COMMAND_RULES, COMMANDS, EVENTS, label } from './labels';
+import type { AppliedRule, CommandAnswer, Problem } from './api';
+import { COMMANDS, EVENTS, label } from './labels';
+
+/** Labels on one line, so a long clause wraps in its own column and the document stays on one A4 page. */
+const LABELS = { label: { width: '7.5em', whiteSpace: 'nowrap' } } as const;
 
 export interface Served {
   workerId: string;
@@ -26,7 +29,7 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
         {`${served.name ?? served.workerId}（台账编号 ${served.workerId}${served.idNumber ? `，身份证号 ${served.idNumber}` : ''}）：`}
         {`您于 ${served.today} 申请的「${label(COMMANDS, served.command)}」，经审查不予受理。理由如下：`}
       </Typography.Paragraph>
-      <Descriptions column={1} bordered size="small">
+      <Descriptions column={1} bordered size="small" styles={LABELS}>
         <Descriptions.Item label="理由">
           <span data-testid="refusal-detail">{problem.detail}</span>
         </Descriptions.Item>
@@ -61,6 +64,12 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
   );
 }
 
+/** A rule as the receipt cites it: clause, its words, the rule id, flagged when draft or illustrative. */
+function ruleText(rule: AppliedRule): string {
+  const flag = rule.status === 'draft' ? '（征求意见稿）' : rule.status === 'illustrative' ? '（示例参数：本市尚未公布正式数字）' : '';
+  return `${rule.source}“${rule.quote}”（${rule.ruleId}）${flag}`;
+}
+
 /** 受理回执: what was recorded, its stream revision and event ids, printable on A4. */
 export function Receipt({ answer, served }: { answer: CommandAnswer; served: Served }) {
   return (
@@ -68,7 +77,7 @@ export function Receipt({ answer, served }: { answer: CommandAnswer; served: Ser
       <Typography.Paragraph className="print-only">
         {`${served.name ?? served.workerId}（台账编号 ${served.workerId}）：您于 ${served.today} 办理的「${label(COMMANDS, served.command)}」已受理，记录如下：`}
       </Typography.Paragraph>
-      <Descriptions column={1} bordered size="small">
+      <Descriptions column={1} bordered size="small" styles={LABELS}>
         <Descriptions.Item label="事项">
           <span data-testid="receipt-command">{label(COMMANDS, served.command)}</span>
         </Descriptions.Item>
@@ -84,11 +93,10 @@ export function Receipt({ answer, served }: { answer: CommandAnswer; served: Ser
             <span data-testid={`receipt-${d.label}`}>{d.value}</span>
           </Descriptions.Item>
         ))}
-        {COMMAND_RULES[served.command] ? (
+        {answer.rules && answer.rules.length > 0 ? (
           <Descriptions.Item label="依据条款">
-            <span data-testid="receipt-source">
-              {COMMAND_RULES[served.command]!.map((r) => `${r.source}“${r.quote}”（${r.ruleId}）`).join('；')}
-            </span>
+            {/* The decision's own rules, as the 201 answer names them: the clause it was decided under. */}
+            <span data-testid="receipt-source">{answer.rules.map(ruleText).join('；')}</span>
           </Descriptions.Item>
         ) : null}
         <Descriptions.Item label="台账记录">

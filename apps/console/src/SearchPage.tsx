@@ -1,4 +1,3 @@
-import { Alert, Input, Table, Tag, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
 import type { Desk, SearchAnswer, WorkerHit } from './desk';
@@ -11,13 +10,25 @@ const MATCH: Record<SearchAnswer['match'], string> = {
   name: '按姓名查找',
 };
 
-/** 查找人员: results as the clerk types (身份证号, name, phone or worker id); Enter opens the first. */
+const COLUMNS: { title: string; cell: (hit: WorkerHit) => string }[] = [
+  { title: '姓名', cell: (h) => h.name },
+  { title: '身份证号', cell: (h) => h.idNumber },
+  { title: '手机号', cell: (h) => h.phone },
+  { title: '台账编号', cell: (h) => h.workerId },
+  { title: '来本市日期', cell: (h) => h.arrivalOn },
+  { title: '居住证', cell: (h) => (h.permitStatus ? label(PERMIT_STATUS, h.permitStatus) : '未居住登记') },
+];
+
+/**
+ * 查找人员: results as the clerk types (身份证号, name, phone or worker id); Enter opens the first.
+ * The first screen: plain elements and the console's own styles (shell.css), no antd.
+ */
 export function SearchPage({ desk }: { desk: Desk }) {
   const [text, setText] = useState('');
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const input = useRef<InputRef>(null);
+  const input = useRef<HTMLInputElement>(null);
   const asked = useRef(0);
 
   useEffect(() => {
@@ -52,50 +63,59 @@ export function SearchPage({ desk }: { desk: Desk }) {
     return () => clearTimeout(timer);
   }, [text, desk.client]);
 
+  const open = (hit: WorkerHit | undefined) => {
+    if (hit) desk.openWorker(hit.workerId);
+  };
   return (
-    <div>
-      <Typography.Title level={4}>查找人员</Typography.Title>
-      <Input.Search
-        ref={input}
-        size="large"
-        allowClear
-        aria-label="查找人员"
-        placeholder="身份证号 / 姓名 / 手机号 / 台账编号，按回车打开第一条"
-        value={text}
-        loading={loading}
-        onChange={(e) => setText(e.target.value)}
-        onSearch={() => {
-          const first = answer?.items[0];
-          if (first) desk.openWorker(first.workerId);
-        }}
-      />
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+    <div className="search">
+      <h2>查找人员</h2>
+      <div className="search-box">
+        <input
+          ref={input}
+          type="search"
+          aria-label="查找人员"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="身份证号 / 姓名 / 手机号 / 台账编号，按回车打开第一条"
+          value={text}
+          aria-busy={loading}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) open(answer?.items[0]);
+          }}
+        />
+        {loading && <span className="search-spinner" aria-hidden="true" />}
+      </div>
+      {error && (
+        <div role="alert" className="search-error">
+          {error}
+        </div>
+      )}
       {answer && (
-        <div style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary" data-testid="search-summary">
+        <div className="search-answer">
+          <span className="search-summary" data-testid="search-summary">
             {MATCH[answer.match]}：{answer.items.length === 0 ? '没有找到' : `找到 ${answer.items.length} 人`}
-          </Typography.Text>
-          <Table<WorkerHit>
-            data-testid="search-results"
-            size="small"
-            rowKey="workerId"
-            pagination={false}
-            dataSource={answer.items}
-            style={{ marginTop: 8 }}
-            onRow={(row) => ({ onClick: () => desk.openWorker(row.workerId), style: { cursor: 'pointer' } })}
-            columns={[
-              { title: '姓名', dataIndex: 'name' },
-              { title: '身份证号', dataIndex: 'idNumber' },
-              { title: '手机号', dataIndex: 'phone' },
-              { title: '台账编号', dataIndex: 'workerId' },
-              { title: '来本市日期', dataIndex: 'arrivalOn' },
-              {
-                title: '居住证',
-                dataIndex: 'permitStatus',
-                render: (status: string | null) => (status ? <Tag>{label(PERMIT_STATUS, status)}</Tag> : <Tag>未居住登记</Tag>),
-              },
-            ]}
-          />
+          </span>
+          {answer.items.length > 0 && (
+            <table data-testid="search-results" className="search-results">
+              <thead>
+                <tr>
+                  {COLUMNS.map((c) => (
+                    <th key={c.title}>{c.title}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {answer.items.map((hit) => (
+                  <tr key={hit.workerId} onClick={() => open(hit)}>
+                    {COLUMNS.map((c, i) => (
+                      <td key={c.title}>{i === COLUMNS.length - 1 ? <span className="tag">{c.cell(hit)}</span> : c.cell(hit)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </div>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type CommandAnswer, type Problem } from './api';
 import { sendCommand, showProblemOnForm } from './commands';
 import type { Desk } from './desk';
@@ -7,54 +7,7 @@ import { Receipt, RefusalNotice, type Served } from './Documents';
 import { GROUNDS, label, PERMIT_STATUS, POINT_FACTORS, RENTAL_STATUS, SCHEMES } from './labels';
 import { mayWrite } from './session';
 import { factDateProblem, rule } from './validation';
-
-/* The worker summary as GET /v1/workers/{id}/summary answers it (docs/api-reads.md). */
-interface Section {
-  stream: string;
-  revision: number;
-  visible?: boolean;
-}
-interface Summary {
-  workerId: string;
-  worker: Section & {
-    registered?: boolean;
-    name?: string;
-    idNumber?: string;
-    phone?: string;
-    birthDate?: string;
-    hukouAreaCode?: string;
-    arrivalOn?: string;
-    settled?: unknown;
-  };
-  residencePermit: Section & {
-    status?: string;
-    arrivalOn?: string;
-    address?: { line?: string; districtCode?: string } | null;
-    addressSince?: string | null;
-    permitNumber?: string | null;
-    issuedOn?: string | null;
-    validUntil?: string | null;
-    continuousResidenceSince?: string | null;
-    /** permit.endorse.yearly: the next 签注's window, due day and overdue day. */
-    nextEndorsement?: { windowOpensOn: string; dueOn: string; overdueFrom: string } | null;
-  };
-  points: Section & { status?: string; total?: number; assessedOn?: string };
-  insurance: Section & { contributionMonths?: Record<string, number>; transfersInFlight?: unknown[] };
-  housing: Section & { rental?: { status?: string; submittedOn?: string } | null; homes?: unknown[] };
-  children?: (Section & { childId: string; enrolment?: { schoolId?: string; grade?: number } | null })[];
-}
-
-/** 流动人口服务管理局's read model row: the points and how they were reached. */
-interface PointsRow {
-  status: string;
-  total: number;
-  roundId: string | null;
-  assessedOn: string | null;
-  breakdown: { factor: string; basis: unknown; points: number; capped: boolean }[];
-  factorsPackId: string | null;
-  factorsPackVersion: string | null;
-  factorsEffectiveFrom: string | null;
-}
+import { fetchWorkerPicture, takeWorkerPicture, type PointsRow, type Summary } from './worker-data';
 
 type Outcome = { kind: 'done'; answer: CommandAnswer; served: Served } | { kind: 'refused'; problem: Problem; served: Served };
 
@@ -65,14 +18,12 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
   const [error, setError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
+  // The first load takes what was asked when the clerk chose the worker; later ones read again.
+  const first = useRef(true);
   const load = useCallback(async (): Promise<Summary | null> => {
     try {
-      // From the store (never lags), not from a read model: right after a 签注 it shows the next one.
-      const [s, p] = await Promise.all([
-        desk.client.get<Summary>(`/v1/workers/${encodeURIComponent(workerId)}/summary`),
-        // The breakdown lives in the points read model; none (404) for a worker never assessed.
-        desk.client.get<PointsRow>(`/v1/points/workers/${encodeURIComponent(workerId)}`).catch(() => null),
-      ]);
+      const { summary: s, points: p } = first.current ? await takeWorkerPicture(desk.client, workerId) : await fetchWorkerPicture(desk.client, workerId);
+      first.current = false;
       setSummary(s);
       setPoints(p);
       setError(null);

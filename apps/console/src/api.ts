@@ -36,11 +36,27 @@ export function newKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** A rule a decision applied, as the 201 answer names it (docs/api-commands.md). */
+export interface AppliedRule {
+  ruleId: string;
+  /** The clause: document and article. */
+  source: string;
+  /** The clause's own words. */
+  quote: string;
+  /** in-force, draft, or illustrative (示例参数: not the city's own numbers). */
+  status: string;
+  effectiveFrom?: string;
+}
+
 export interface CommandAnswer {
   streamName: string;
   revision: number;
   position: number;
   events: { eventId: string; type: string }[];
+  /** The rules the recorded decision applied, each once: what the receipt cites. */
+  rules?: AppliedRule[];
+  /** True when one of those rules carries illustrative numbers. */
+  illustrative?: boolean;
 }
 
 export class LedgerClient {

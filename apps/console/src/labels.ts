@@ -34,21 +34,6 @@ export const EVENTS: Record<string, string> = {
   AddressChanged: '居住地址已变更',
 };
 
-/**
- * The rules of the national pack (national-663) a permit command is decided under, printed on its
- * 受理回执 (rule ids of docs/policy-rules.md). The decision event records them too, but only
- * auditors read decisions (docs/access.md); these are the pack's own words, which a city restates
- * only to change them.
- */
-export const COMMAND_RULES: Record<string, { ruleId: string; source: string; quote: string }[]> = {
-  ApplyForPermit: [{ ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上' }],
-  IssuePermit: [
-    { ruleId: 'permit.apply.conditions', source: 'national-663 第二条', quote: '居住半年以上' },
-    { ruleId: 'permit.endorse.yearly', source: 'national-663 第十条', quote: '居住每满1年之日前1个月内' },
-  ],
-  EndorsePermit: [{ ruleId: 'permit.endorse.yearly', source: 'national-663 第十条', quote: '居住每满1年之日前1个月内' }],
-};
-
 /** Field names of the API's bodies, for its validation messages. */
 export const FIELDS: Record<string, string> = {
   workerId: '台账编号',

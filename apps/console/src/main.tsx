@@ -1,7 +1,3 @@
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Console } from './Console';
@@ -9,16 +5,13 @@ import { Console } from './Console';
 // when a page uses its characters): a counter PC without Chinese fonts, or offline, shows the same text.
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/600.css';
+import './shell.css';
 import './print.css';
 
-dayjs.locale('zh-cn');
-
+// No antd here: the first screen (the search) is React and the console's own few styles; the
+// other screens bring antd with them (Console.tsx).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: '"Noto Sans SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' } }}>
-      <AntApp>
-        <Console />
-      </AntApp>
-    </ConfigProvider>
+    <Console />
   </StrictMode>,
 );
