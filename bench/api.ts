@@ -18,7 +18,10 @@ import { benchDatabase } from './support/bench-database';
  *      Idempotency-Key per request, at 1, 8 and 32 connections: commands/s, p50/p99 latency,
  *      beside the store's single-event append rate with as many clients, measured just before
  *      and just after (the better of the two divides);
- *  (b) the worker summary (GET /v1/workers/{id}/summary) under 64 connections: p50/p99, reads/s;
+ *  (b) the read path under 64 connections, p50/p99 and reads/s each: the worker summary
+ *      (GET /v1/workers/{id}/summary, over the workers (a) registered), a department list (GET
+ *      /v1/public-security/permits, read model caught up after (a)) and a feed page (GET /v1/feed,
+ *      50 events after a random position);
  *  (c) the process's RSS (the API and the bench's clients share it) after the commands.
  * BENCH_SECONDS (default 10) per measurement; BENCH_CONNECTIONS (default 1,8,32);
  * BENCH_JSON (default bench/results/api.json).
@@ -191,33 +194,34 @@ async function main(): Promise<void> {
   }
   const rssAfterCommands = process.memoryUsage().rss;
 
-  // (b) the worker summary under 64 connections, over workers the command bench registered.
+  // (b) the read path under 64 connections: the summary over workers the command bench
+  // registered, a department list from its read model (caught up first), a feed page.
+  await createReadModels(store);
   const workers = Math.max(1, Math.min(next, 5000));
-  const summaries = await autocannon({
-    url,
-    connections: SUMMARY_CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'GET',
-        headers: { authorization: auth.authorization },
-        setupRequest: (req) => ({
-          ...req,
-          path: `/v1/workers/b-${run}-${Math.floor(Math.random() * workers)}/summary`,
-        }),
-      },
-    ],
-  });
-  const summaryRate = summaries['2xx'] / seconds;
+  const head = await store.headPosition();
+  const read = async (name: string, path: () => string): Promise<ReadRow> => {
+    const result = await autocannon({
+      url,
+      connections: SUMMARY_CONNECTIONS,
+      duration: seconds,
+      requests: [{ method: 'GET', headers: { authorization: auth.authorization }, setupRequest: (req) => ({ ...req, path: path() }) }],
+    });
+    const row = { name, readsPerSecond: result['2xx'] / seconds, p50: result.latency.p50, p99: result.latency.p99, statuses: statuses(result), errors: result.errors, timeouts: result.timeouts };
+    console.log(readLine(row));
+    return row;
+  };
+  const readRows = [
+    await read('worker summary', () => `/v1/workers/b-${run}-${Math.floor(Math.random() * workers)}/summary`),
+    await read('permits list (public-security)', () => `/v1/public-security/permits?limit=20`),
+    await read('feed page (50 events)', () => `/v1/feed?after=${Math.floor(Math.random() * head)}&limit=50`),
+  ];
   const rssAtEnd = process.memoryUsage().rss;
 
-  const ms = (n: number) => `${n.toFixed(1)} ms`;
   console.log('');
   console.log('RegisterResidence (POST, new worker and key each)   commands/s   p50      p99      store appends/s  ratio');
   for (const row of commandRows) console.log(commandLine(row));
-  console.log(
-    `worker summary, ${SUMMARY_CONNECTIONS} connections: ${summaryRate.toFixed(0)} reads/s (2xx), p50 ${ms(summaries.latency.p50)}, p99 ${ms(summaries.latency.p99)}  [${statuses(summaries)}; errors ${summaries.errors}, timeouts ${summaries.timeouts}]`,
-  );
+  console.log(`reads, ${SUMMARY_CONNECTIONS} connections                              reads/s      p50      p99`);
+  for (const row of readRows) console.log(readLine(row));
   console.log(
     `process RSS (the API and the bench's clients in one process): ${mib(rssAfterCommands)} after ${next} commands, ${mib(rssAtEnd)} at the end`,
   );
@@ -233,13 +237,7 @@ async function main(): Promise<void> {
         seconds,
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
         commands: commandRows,
-        summary: {
-          connections: SUMMARY_CONNECTIONS,
-          readsPerSecond: summaryRate,
-          p50: summaries.latency.p50,
-          p99: summaries.latency.p99,
-          statuses: statuses(summaries),
-        },
+        reads: { connections: SUMMARY_CONNECTIONS, rows: readRows },
         rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
       },
       null,
@@ -263,6 +261,20 @@ interface CommandRow {
   timeouts: number;
   storeAppendsPerSecond: number;
   ratio: number;
+}
+
+interface ReadRow {
+  name: string;
+  readsPerSecond: number;
+  p50: number;
+  p99: number;
+  statuses: string;
+  errors: number;
+  timeouts: number;
+}
+
+function readLine(r: ReadRow): string {
+  return `  ${r.name.padEnd(50)}${r.readsPerSecond.toFixed(0).padStart(6)}   ${`${r.p50.toFixed(1)} ms`.padEnd(8)} ${`${r.p99.toFixed(1)} ms`.padEnd(8)} [${r.statuses}${r.errors ? `; errors ${r.errors}` : ''}${r.timeouts ? `; timeouts ${r.timeouts}` : ''}]`;
 }
 
 function commandLine(r: CommandRow): string {
