@@ -143,7 +143,7 @@ async function main(): Promise<void> {
         {
           eventId: randomUUID(),
           type: 'ResidenceRegistered',
-          data: { workerId: `s-${tag}-${c}-${i}`, address: ADDRESS, arrivalOn: '2023-08-31' },
+          data: { workerId: `s-${tag}-${c}-${i}`, address: ADDRESS, arrivalOn: '2023-08-31', registeredOn: TODAY },
           metadata: { actor: { department: 'residence-office', principal: 'bench' } },
         },
       ],
