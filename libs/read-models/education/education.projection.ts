@@ -48,6 +48,8 @@ export const educationProjection: Projection = {
       stream_revision bigint NOT NULL,
       last_position bigint NOT NULL
     );
+    -- A worker's children (the worker summary): parent_worker_ids @> ARRAY[worker] uses it.
+    CREATE INDEX ON ${s}.children USING gin (parent_worker_ids);
     CREATE TABLE ${s}.enrollment_applications (
       child_id text NOT NULL,
       application_id text NOT NULL,
