@@ -7,6 +7,7 @@ import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
+import { generateHistory } from '@ledger/read-models/testing/generate';
 import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
 import { benchDatabase } from './support/bench-database';
@@ -19,7 +20,8 @@ import { benchDatabase } from './support/bench-database';
  *      beside the store's single-event append rate with as many clients, measured just before
  *      and just after (the better of the two divides);
  *  (b) the read path under 64 connections, p50/p99 and reads/s each: the worker summary
- *      (GET /v1/workers/{id}/summary, over the workers (a) registered), a department list (GET
+ *      (GET /v1/workers/{id}/summary, over BENCH_SUMMARY_WORKERS (default 500) generated workers of
+ *      about 30 events in 7 streams each, appended before (a)), a department list (GET
  *      /v1/public-security/permits, read model caught up after (a)) and a feed page (GET /v1/feed,
  *      50 events after a random position);
  *  (c) the process's RSS (the API and the bench's clients share it) after the commands.
@@ -57,6 +59,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** BENCH_CONNECTIONS: a comma-separated list (default 1,8,32). */
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8,32').split(',').map(Number);
 const SUMMARY_CONNECTIONS = 64;
+const SUMMARY_WORKERS = Number(process.env.BENCH_SUMMARY_WORKERS ?? 500);
 const TODAY = '2026-11-24';
 const ADDRESS = { line: '攀枝花市东区炳草岗大街1号3栋2单元501', districtCode: '510402' };
 
@@ -107,6 +110,11 @@ async function main(): Promise<void> {
   process.env.LEDGER_RATE_LIMIT_BURST = '10000000';
   const db = await benchDatabase('bench_api');
   const store = await PostgresEventStore.connect(db.url, { poolSize: 40 });
+  // Workers with a real history for the summary (a registration, a permit with 签注, contributions, points, a child…).
+  await generateHistory(store, { workers: SUMMARY_WORKERS, seed: 13, concurrency: 4 });
+  const { rows: generated } = await store.pool.query<{ id: string }>(
+    `SELECT substr(stream_name, 8) AS id FROM event_store.streams WHERE stream_name LIKE 'worker-%' ORDER BY stream_name`,
+  );
   await createReadModels(store);
   const policy = new PolicyView(loadPack('panzhihua'));
   const app = await createApp(
@@ -194,10 +202,9 @@ async function main(): Promise<void> {
   }
   const rssAfterCommands = process.memoryUsage().rss;
 
-  // (b) the read path under 64 connections: the summary over workers the command bench
-  // registered, a department list from its read model (caught up first), a feed page.
+  // (b) the read path under 64 connections: the summary over the generated workers, a department
+  // list from its read model (caught up first), a feed page.
   await createReadModels(store);
-  const workers = Math.max(1, Math.min(next, 5000));
   const head = await store.headPosition();
   const read = async (name: string, path: () => string): Promise<ReadRow> => {
     const result = await autocannon({
@@ -211,7 +218,7 @@ async function main(): Promise<void> {
     return row;
   };
   const readRows = [
-    await read('worker summary', () => `/v1/workers/b-${run}-${Math.floor(Math.random() * workers)}/summary`),
+    await read(`worker summary (${generated.length} generated workers)`, () => `/v1/workers/${generated[Math.floor(Math.random() * generated.length)]!.id}/summary`),
     await read('permits list (public-security)', () => `/v1/public-security/permits?limit=20`),
     await read('feed page (50 events)', () => `/v1/feed?after=${Math.floor(Math.random() * head)}&limit=50`),
   ];
