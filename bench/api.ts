@@ -10,6 +10,9 @@ import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { generateHistory } from '@ledger/read-models/testing/generate';
 import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
+import { readScope } from '../apps/api/src/security/scopes';
+import { ALL_CATEGORIES } from '../apps/api/src/routes/reads/access';
+import { WorkerSummaryService } from '../apps/api/src/routes/reads/worker-summary.service';
 import { benchDatabase } from './support/bench-database';
 
 /**
@@ -24,7 +27,8 @@ import { benchDatabase } from './support/bench-database';
  *      about 30 events in 7 streams each, appended before (a)), a department list (GET
  *      /v1/public-security/permits, read model caught up after (a)) and a feed page (GET /v1/feed,
  *      50 events after a random position);
- *  (c) the process's RSS (the API and the bench's clients share it) after the commands.
+ *  (c) the summary alone: WorkerSummaryService in the process, one caller, no HTTP (ms per answer);
+ *  (d) the process's RSS (the API and the bench's clients share it) after the commands.
  * BENCH_SECONDS (default 10) per measurement; BENCH_CONNECTIONS (default 1,8,32);
  * BENCH_JSON (default bench/results/api.json).
  */
@@ -222,6 +226,18 @@ async function main(): Promise<void> {
     await read('permits list (public-security)', () => `/v1/public-security/permits?limit=20`),
     await read('feed page (50 events)', () => `/v1/feed?after=${Math.floor(Math.random() * head)}&limit=50`),
   ];
+  // (c) the summary alone, one caller, in the process: what an answer costs without HTTP and contention.
+  const service = app.get(WorkerSummaryService, { strict: false });
+  const credential = { id: 'bench', department: 'residence-office', principal: 'bench', scopes: ALL_CATEGORIES.map(readScope) };
+  const took: number[] = [];
+  for (const until = Date.now() + seconds * 500; Date.now() < until; ) {
+    const started = process.hrtime.bigint();
+    await service.summarise(generated[Math.floor(Math.random() * generated.length)]!.id, {}, credential);
+    took.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  took.sort((a, b) => a - b);
+  const alone = { answers: took.length, mean: took.reduce((a, b) => a + b, 0) / took.length, p50: took[Math.floor(took.length / 2)]!, p99: took[Math.floor(took.length * 0.99)]! };
+  console.log(`  summary alone (in process, one caller, no HTTP): ${alone.answers} answers, mean ${alone.mean.toFixed(2)} ms, p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms`);
   const rssAtEnd = process.memoryUsage().rss;
 
   console.log('');
@@ -229,6 +245,7 @@ async function main(): Promise<void> {
   for (const row of commandRows) console.log(commandLine(row));
   console.log(`reads, ${SUMMARY_CONNECTIONS} connections                              reads/s      p50      p99`);
   for (const row of readRows) console.log(readLine(row));
+  console.log(`summary alone (in process, one caller, no HTTP): ${alone.answers} answers, mean ${alone.mean.toFixed(2)} ms, p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms`);
   console.log(
     `process RSS (the API and the bench's clients in one process): ${mib(rssAfterCommands)} after ${next} commands, ${mib(rssAtEnd)} at the end`,
   );
@@ -244,7 +261,7 @@ async function main(): Promise<void> {
         seconds,
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
         commands: commandRows,
-        reads: { connections: SUMMARY_CONNECTIONS, rows: readRows },
+        reads: { connections: SUMMARY_CONNECTIONS, rows: readRows, summaryAlone: alone },
         rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
       },
       null,
