@@ -78,6 +78,8 @@ export const educationProjection: Projection = {
       PRIMARY KEY (child_id, application_id)
     );
     CREATE INDEX ON ${s}.enrollment_applications (school_year, area);
+    -- The applications list pages by applied_position (keyset): walked in index order, not sorted.
+    CREATE INDEX ON ${s}.enrollment_applications (applied_position);
     CREATE TABLE ${s}.seat_offers (
       child_id text NOT NULL,
       stream_revision bigint NOT NULL,
