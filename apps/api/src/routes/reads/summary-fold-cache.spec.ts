@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@ledger/event-store';
+import { InvalidAppend, PostgresEventStore } from '@ledger/event-store';
 import { ERASED, generatePrivacyKeys, PrivateEventStore, RESTRICTED } from '@ledger/privacy';
 import { generateHistory } from '../../../../../libs/read-models/testing/generate';
 import { createTestDatabase, TestDatabase } from '../../../../../test/support/test-database';
@@ -178,6 +178,15 @@ describe('the worker summary’s fold cache (docs/read-path.md)', () => {
     for (const workerId of [restricted, erased]) {
       expect(await cached.summarise(workerId, {}, police)).toEqual(await plain.summarise(workerId, {}, police));
     }
+  });
+
+  it('refuses a worker id no stream name can hold as the full fold does (400 validation-failed)', async () => {
+    const cache = SummaryFoldCache.over(store)!;
+    for (const service of [new WorkerSummaryService(store, children, undefined, cache), new WorkerSummaryService(store, children)]) {
+      await expect(service.summarise('张 三', {}, auditor)).rejects.toThrow(InvalidAppend);
+      await expect(service.summarise('张 三', {}, auditor)).rejects.toThrow('printable ASCII without spaces, starting with a letter or digit');
+    }
+    expect(cache.size).toEqual({ streams: 0, events: 0 });
   });
 
   it('stays within its bound, least recently used streams going first', async () => {

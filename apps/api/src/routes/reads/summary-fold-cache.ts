@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { toDomainEvent } from '@ledger/application';
-import { microsToIso, PostgresEventStore, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { microsToIso, PostgresEventStore, validateStreamName, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { personalCommandPaths, personalPaths, PrivateEventStore } from '@ledger/privacy';
 import { illustrativeRulesOfEvents } from './illustrative';
 import type { AsOfFold, Folder } from './summary-snapshots';
@@ -140,6 +140,8 @@ export class SummaryFoldCache {
 
   /** Each stream folded with every event recorded, as `foldAsOf` with neither clock folds it. */
   async folds(streams: readonly CachedStream[]): Promise<AsOfFold<unknown>[]> {
+    // Refused as readStream refuses them (the same error, so the same answer).
+    for (const s of streams) validateStreamName(s.stream);
     const bases = streams.map((s) => this.entries.get(s.stream));
     let tails = await this.tails(streams.map((s, i) => ({ stream: s.stream, after: bases[i]?.revision ?? -1 })));
     // A head below what is kept: the store is not the one these entries came from. Read those again.
