@@ -62,10 +62,10 @@ export class WorkerSummaryService {
     const readable = readableBy(credential);
     const seesPersonal = seesPersonalData(credential.department);
     const current = this.cache && clocks.asOf === undefined && clocks.knownAtMicros === undefined;
-    const [worker, permit, points, insurance, employment, housing, schooling] = current
+    const folds = current
       ? await this.fromCache(this.cache!, workerId, readable.has('schooling'))
       : await this.fromStore(workerId, clocks, readable.has('schooling'));
-    return this.answer(workerId, clocks, readable, seesPersonal, [worker, permit, points, insurance, employment, housing, schooling]);
+    return this.answer(workerId, clocks, readable, seesPersonal, folds);
   }
 
   /** The current-time folds, from the cache brought up to the store's heads (one statement after the children's look-up). */
@@ -81,11 +81,9 @@ export class WorkerSummaryService {
 
   private async fromStore(workerId: string, clocks: Clocks, withChildren: boolean): Promise<Folds> {
     // One snapshot lookup for the worker's six streams (docs/audit.md, as-of at scale).
-    const categories = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing'];
-    const deciders: Folder<unknown>[] = [workerDecider, permitDecider, pointsDecider, insuranceDecider, employmentDecider, housingDecider] as unknown as Folder<unknown>[];
     const found = this.snapshots
       ? await this.snapshots.safely(
-          () => this.snapshots!.bestOf(categories.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, deciders[i]!) })), clocks),
+          () => this.snapshots!.bestOf(CATEGORIES.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, DECIDERS[i]!) })), clocks),
           new Map<string, Found<unknown>>(),
         )
       : undefined;
