@@ -7,8 +7,12 @@ import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
 import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
+import { generateHistory } from '@ledger/read-models/testing/generate';
 import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
+import { readScope } from '../apps/api/src/security/scopes';
+import { ALL_CATEGORIES } from '../apps/api/src/routes/reads/access';
+import { WorkerSummaryService } from '../apps/api/src/routes/reads/worker-summary.service';
 import { benchDatabase } from './support/bench-database';
 
 /**
@@ -18,8 +22,13 @@ import { benchDatabase } from './support/bench-database';
  *      Idempotency-Key per request, at 1, 8 and 32 connections: commands/s, p50/p99 latency,
  *      beside the store's single-event append rate with as many clients, measured just before
  *      and just after (the better of the two divides);
- *  (b) the worker summary (GET /v1/workers/{id}/summary) under 64 connections: p50/p99, reads/s;
- *  (c) the process's RSS (the API and the bench's clients share it) after the commands.
+ *  (b) the read path under 64 connections, p50/p99 and reads/s each: the worker summary
+ *      (GET /v1/workers/{id}/summary, over BENCH_SUMMARY_WORKERS (default 500) generated workers of
+ *      about 30 events in 7 streams each, appended before (a)), a department list (GET
+ *      /v1/public-security/permits, read model caught up after (a)) and a feed page (GET /v1/feed,
+ *      50 events after a random position);
+ *  (c) the summary alone: WorkerSummaryService in the process, one caller, no HTTP (ms per answer);
+ *  (d) the process's RSS (the API and the bench's clients share it) after the commands.
  * BENCH_SECONDS (default 10) per measurement; BENCH_CONNECTIONS (default 1,8,32);
  * BENCH_JSON (default bench/results/api.json).
  */
@@ -54,6 +63,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 /** BENCH_CONNECTIONS: a comma-separated list (default 1,8,32). */
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,8,32').split(',').map(Number);
 const SUMMARY_CONNECTIONS = 64;
+const SUMMARY_WORKERS = Number(process.env.BENCH_SUMMARY_WORKERS ?? 500);
 const TODAY = '2026-11-24';
 const ADDRESS = { line: '攀枝花市东区炳草岗大街1号3栋2单元501', districtCode: '510402' };
 
@@ -104,6 +114,11 @@ async function main(): Promise<void> {
   process.env.LEDGER_RATE_LIMIT_BURST = '10000000';
   const db = await benchDatabase('bench_api');
   const store = await PostgresEventStore.connect(db.url, { poolSize: 40 });
+  // Workers with a real history for the summary (a registration, a permit with 签注, contributions, points, a child…).
+  await generateHistory(store, { workers: SUMMARY_WORKERS, seed: 13, concurrency: 4 });
+  const { rows: generated } = await store.pool.query<{ id: string }>(
+    `SELECT substr(stream_name, 8) AS id FROM event_store.streams WHERE stream_name LIKE 'worker-%' ORDER BY stream_name`,
+  );
   await createReadModels(store);
   const policy = new PolicyView(loadPack('panzhihua'));
   const app = await createApp(
@@ -140,7 +155,7 @@ async function main(): Promise<void> {
         {
           eventId: randomUUID(),
           type: 'ResidenceRegistered',
-          data: { workerId: `s-${tag}-${c}-${i}`, address: ADDRESS, arrivalOn: '2023-08-31' },
+          data: { workerId: `s-${tag}-${c}-${i}`, address: ADDRESS, arrivalOn: '2023-08-31', registeredOn: TODAY },
           metadata: { actor: { department: 'residence-office', principal: 'bench' } },
         },
       ],
@@ -191,33 +206,46 @@ async function main(): Promise<void> {
   }
   const rssAfterCommands = process.memoryUsage().rss;
 
-  // (b) the worker summary under 64 connections, over workers the command bench registered.
-  const workers = Math.max(1, Math.min(next, 5000));
-  const summaries = await autocannon({
-    url,
-    connections: SUMMARY_CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'GET',
-        headers: { authorization: auth.authorization },
-        setupRequest: (req) => ({
-          ...req,
-          path: `/v1/workers/b-${run}-${Math.floor(Math.random() * workers)}/summary`,
-        }),
-      },
-    ],
-  });
-  const summaryRate = summaries['2xx'] / seconds;
+  // (b) the read path under 64 connections: the summary over the generated workers, a department
+  // list from its read model (caught up first), a feed page.
+  await createReadModels(store);
+  const head = await store.headPosition();
+  const read = async (name: string, path: () => string): Promise<ReadRow> => {
+    const result = await autocannon({
+      url,
+      connections: SUMMARY_CONNECTIONS,
+      duration: seconds,
+      requests: [{ method: 'GET', headers: { authorization: auth.authorization }, setupRequest: (req) => ({ ...req, path: path() }) }],
+    });
+    const row = { name, readsPerSecond: result['2xx'] / seconds, p50: result.latency.p50, p99: result.latency.p99, statuses: statuses(result), errors: result.errors, timeouts: result.timeouts };
+    console.log(readLine(row));
+    return row;
+  };
+  const readRows = [
+    await read(`worker summary (${generated.length} generated workers)`, () => `/v1/workers/${generated[Math.floor(Math.random() * generated.length)]!.id}/summary`),
+    await read('permits list (public-security)', () => `/v1/public-security/permits?limit=20`),
+    await read('feed page (50 events)', () => `/v1/feed?after=${Math.floor(Math.random() * head)}&limit=50`),
+  ];
+  // (c) the summary alone, one caller, in the process: what an answer costs without HTTP and contention.
+  const service = app.get(WorkerSummaryService, { strict: false });
+  const credential = { id: 'bench', department: 'residence-office', principal: 'bench', scopes: ALL_CATEGORIES.map(readScope) };
+  const took: number[] = [];
+  for (const until = Date.now() + seconds * 500; Date.now() < until; ) {
+    const started = process.hrtime.bigint();
+    await service.summarise(generated[Math.floor(Math.random() * generated.length)]!.id, {}, credential);
+    took.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  took.sort((a, b) => a - b);
+  const alone = { answers: took.length, mean: took.reduce((a, b) => a + b, 0) / took.length, p50: took[Math.floor(took.length / 2)]!, p99: took[Math.floor(took.length * 0.99)]! };
+  console.log(`  summary alone (in process, one caller, no HTTP): ${alone.answers} answers, mean ${alone.mean.toFixed(2)} ms, p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms`);
   const rssAtEnd = process.memoryUsage().rss;
 
-  const ms = (n: number) => `${n.toFixed(1)} ms`;
   console.log('');
   console.log('RegisterResidence (POST, new worker and key each)   commands/s   p50      p99      store appends/s  ratio');
   for (const row of commandRows) console.log(commandLine(row));
-  console.log(
-    `worker summary, ${SUMMARY_CONNECTIONS} connections: ${summaryRate.toFixed(0)} reads/s (2xx), p50 ${ms(summaries.latency.p50)}, p99 ${ms(summaries.latency.p99)}  [${statuses(summaries)}; errors ${summaries.errors}, timeouts ${summaries.timeouts}]`,
-  );
+  console.log(`reads, ${SUMMARY_CONNECTIONS} connections                              reads/s      p50      p99`);
+  for (const row of readRows) console.log(readLine(row));
+  console.log(`summary alone (in process, one caller, no HTTP): ${alone.answers} answers, mean ${alone.mean.toFixed(2)} ms, p50 ${alone.p50.toFixed(2)} ms, p99 ${alone.p99.toFixed(2)} ms`);
   console.log(
     `process RSS (the API and the bench's clients in one process): ${mib(rssAfterCommands)} after ${next} commands, ${mib(rssAtEnd)} at the end`,
   );
@@ -233,13 +261,7 @@ async function main(): Promise<void> {
         seconds,
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
         commands: commandRows,
-        summary: {
-          connections: SUMMARY_CONNECTIONS,
-          readsPerSecond: summaryRate,
-          p50: summaries.latency.p50,
-          p99: summaries.latency.p99,
-          statuses: statuses(summaries),
-        },
+        reads: { connections: SUMMARY_CONNECTIONS, rows: readRows, summaryAlone: alone },
         rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
       },
       null,
@@ -263,6 +285,20 @@ interface CommandRow {
   timeouts: number;
   storeAppendsPerSecond: number;
   ratio: number;
+}
+
+interface ReadRow {
+  name: string;
+  readsPerSecond: number;
+  p50: number;
+  p99: number;
+  statuses: string;
+  errors: number;
+  timeouts: number;
+}
+
+function readLine(r: ReadRow): string {
+  return `  ${r.name.padEnd(50)}${r.readsPerSecond.toFixed(0).padStart(6)}   ${`${r.p50.toFixed(1)} ms`.padEnd(8)} ${`${r.p99.toFixed(1)} ms`.padEnd(8)} [${r.statuses}${r.errors ? `; errors ${r.errors}` : ''}${r.timeouts ? `; timeouts ${r.timeouts}` : ''}]`;
 }
 
 function commandLine(r: CommandRow): string {

@@ -48,6 +48,8 @@ export const educationProjection: Projection = {
       stream_revision bigint NOT NULL,
       last_position bigint NOT NULL
     );
+    -- A worker's children (the worker summary): parent_worker_ids @> ARRAY[worker] uses it.
+    CREATE INDEX ON ${s}.children USING gin (parent_worker_ids);
     CREATE TABLE ${s}.enrollment_applications (
       child_id text NOT NULL,
       application_id text NOT NULL,
@@ -76,6 +78,8 @@ export const educationProjection: Projection = {
       PRIMARY KEY (child_id, application_id)
     );
     CREATE INDEX ON ${s}.enrollment_applications (school_year, area);
+    -- The applications list pages by applied_position (keyset): walked in index order, not sorted.
+    CREATE INDEX ON ${s}.enrollment_applications (applied_position);
     CREATE TABLE ${s}.seat_offers (
       child_id text NOT NULL,
       stream_revision bigint NOT NULL,

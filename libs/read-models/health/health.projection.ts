@@ -30,6 +30,8 @@ export const healthProjection: Projection = {
       stream_revision bigint NOT NULL,
       last_position bigint NOT NULL
     );
+    -- The catch-up list (gaps or missing certificates), keyset-paged by child_id.
+    CREATE INDEX ON ${s}.children (child_id) WHERE certificate IN ('gaps', 'missing');
     CREATE TABLE ${s}.vaccination_checks (
       child_id text NOT NULL,
       stream_revision bigint NOT NULL,

@@ -1,6 +1,8 @@
 import { Logger, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { READ_POOL } from '../../tokens';
+import { SummaryFoldCache } from './summary-fold-cache';
 import { SummarySnapshots } from './summary-snapshots';
 import { ChildLinks } from './child-links';
 import { AuditReadController } from './departments/audit.controller';
@@ -49,6 +51,8 @@ export const READ_CONTROLLERS = [
     ...READ_QUERY_HANDLERS,
     // The summary's fold snapshots live beside the read models (docs/audit.md, as-of at scale).
     { provide: SummarySnapshots, inject: [READ_POOL], useFactory: (pool: Pool) => new SummarySnapshots(pool, 50, (message) => new Logger('WorkerSummary').warn(message)) },
+    // The current-time summary's folds, kept per process and checked against the store's heads (docs/read-path.md).
+    { provide: SummaryFoldCache, inject: [EVENT_STORE], useFactory: (store: EventStore) => SummaryFoldCache.over(store) ?? null },
   ],
 })
 export class ReadRoutesModule {}

@@ -13,6 +13,7 @@ import { ChildLinks } from './child-links';
 import { Clocks, microsToIso } from './clocks';
 import { revisionsTag } from './etag';
 import { maskPersonalFields } from './masking';
+import { SummaryFoldCache } from './summary-fold-cache';
 import { foldAsOf, foldKey, type Found, SummarySnapshots } from './summary-snapshots';
 import type {
   EmploymentView,
@@ -44,7 +45,9 @@ export interface WorkerSummary {
 
 /**
  * Folds every stream of a worker with its own domain's decider, from the store (the source
- * of truth; read models may lag), under the two clocks of principle 9.
+ * of truth; read models may lag), under the two clocks of principle 9. Without either clock,
+ * from the folds this process keeps (`SummaryFoldCache`, docs/read-path.md), brought up to the
+ * store's heads first.
  */
 @Injectable()
 export class WorkerSummaryService {
@@ -52,17 +55,35 @@ export class WorkerSummaryService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly children: ChildLinks,
     @Optional() private readonly snapshots?: SummarySnapshots,
+    @Optional() private readonly cache?: SummaryFoldCache,
   ) {}
 
   async summarise(workerId: string, clocks: Clocks, credential: ReadCredential): Promise<WorkerSummary> {
     const readable = readableBy(credential);
     const seesPersonal = seesPersonalData(credential.department);
+    const current = this.cache && clocks.asOf === undefined && clocks.knownAtMicros === undefined;
+    const folds = current
+      ? await this.fromCache(this.cache!, workerId, readable.has('schooling'))
+      : await this.fromStore(workerId, clocks, readable.has('schooling'));
+    return this.answer(workerId, clocks, readable, seesPersonal, folds);
+  }
+
+  /** The current-time folds, from the cache brought up to the store's heads (one statement after the children's look-up). */
+  private async fromCache(cache: SummaryFoldCache, workerId: string, withChildren: boolean): Promise<Folds> {
+    const childIds = withChildren ? await this.children.childrenOf(workerId) : [];
+    const streams = [
+      ...CATEGORIES.map((category, i) => ({ stream: `${category}-${workerId}`, decider: DECIDERS[i]! })),
+      ...childIds.map((childId) => ({ stream: `schooling-${childId}`, decider: schoolingDecider as unknown as Folder<unknown> })),
+    ];
+    const folded = (await cache.folds(streams)).map(({ fromSnapshot: _from, ...f }) => f);
+    return [...(folded.slice(0, 6) as Folds[0][]), folded.slice(6)] as unknown as Folds;
+  }
+
+  private async fromStore(workerId: string, clocks: Clocks, withChildren: boolean): Promise<Folds> {
     // One snapshot lookup for the worker's six streams (docs/audit.md, as-of at scale).
-    const categories = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing'];
-    const deciders: Folder<unknown>[] = [workerDecider, permitDecider, pointsDecider, insuranceDecider, employmentDecider, housingDecider] as unknown as Folder<unknown>[];
     const found = this.snapshots
       ? await this.snapshots.safely(
-          () => this.snapshots!.bestOf(categories.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, deciders[i]!) })), clocks),
+          () => this.snapshots!.bestOf(CATEGORIES.map((c, i) => ({ stream: `${c}-${workerId}`, fold: foldKey(c, DECIDERS[i]!) })), clocks),
           new Map<string, Found<unknown>>(),
         )
       : undefined;
@@ -76,7 +97,7 @@ export class WorkerSummaryService {
       load<EmploymentState>('employment', employmentDecider as unknown as Folder<EmploymentState>),
       load<HousingState>('housing', housingDecider as unknown as Folder<HousingState>),
     ]);
-    const childIds = readable.has('schooling') ? await this.children.childrenOf(workerId) : [];
+    const childIds = withChildren ? await this.children.childrenOf(workerId) : [];
     const schooling = await Promise.all(
       childIds.map((childId) =>
         this.fold<SchoolingState>(
@@ -87,6 +108,16 @@ export class WorkerSummaryService {
         ),
       ),
     );
+    return [worker, permit, points, insurance, employment, housing, schooling] as Folds;
+  }
+
+  private answer(
+    workerId: string,
+    clocks: Clocks,
+    readable: Set<string>,
+    seesPersonal: boolean,
+    [worker, permit, points, insurance, employment, housing, schooling]: Folds,
+  ): WorkerSummary {
     const revisions: Record<string, number> = {};
     for (const s of [worker, permit, points, insurance, employment, housing, ...schooling])
       revisions[s.stream] = s.revision;
@@ -149,6 +180,20 @@ export class WorkerSummaryService {
     return folded;
   }
 }
+
+const CATEGORIES = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing'];
+const DECIDERS = [workerDecider, permitDecider, pointsDecider, insuranceDecider, employmentDecider, housingDecider] as unknown as Folder<unknown>[];
+
+/** The six streams' folds, in CATEGORIES' order, then the children's schooling streams. */
+type Folds = [
+  FoldedStream<WorkerState>,
+  FoldedStream<PermitState>,
+  FoldedStream<PointsState>,
+  FoldedStream<InsuranceState>,
+  FoldedStream<EmploymentState>,
+  FoldedStream<HousingState>,
+  FoldedStream<SchoolingState>[],
+];
 
 function workerView(s: WorkerState, seesPersonal: boolean): WorkerView {
   const personal = { name: s.name ?? null, idNumber: s.idNumber ?? null, phone: s.phone ?? null };
