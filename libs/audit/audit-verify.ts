@@ -1,7 +1,7 @@
-import type { EventPlace, EventStore } from '@ledger/event-store';
+import type { EventPlace, EventStore, VerificationReport } from '@ledger/event-store';
 import { CompactRange, EMPTY_ROOT, leafHash, verifyConsistency } from './merkle';
 import { openNote, parseCheckpoint, VerifierKey } from './offline/verify-bundle';
-import type { LeafRow, PostgresAuditLog } from './postgres-audit-log';
+import type { LeafRow, PostgresAuditLog, StoredCheckpoint } from './postgres-audit-log';
 
 /**
  * What `ledger audit verify` can conclude, each with its exit code (docs/audit.md). The codes
@@ -75,13 +75,21 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
 
   if (options.stream) return verifyOneStream(options, state.size, verdict);
 
-  let chains = await store.verifyAll();
-  // The store reads a stream's head and its events in two queries: an append in between looks
-  // like a head that disowns its tail. A real break stays when its stream is read again.
-  for (let retry = 0; !chains.ok && retry < 2; retry++) {
-    if (!(await store.verifyStream(chains.firstBreak!.streamName)).ok) break;
-    chains = await store.verifyAll();
-  }
+  // The chains and the log are checked side by side, each one's reads overlapping the other's
+  // hashing. The verdict is the one checking them in turn gives: a broken chain comes first, and
+  // then counts nothing of the log; otherwise the log's first break, or its counts.
+  const walked = { events: 0, streams: 0, treeSize: state.size, checkpoints: 0, pending: 0 };
+  const logVerdict: Verdict = (outcome, message, extra = {}) => ({ ...walked, outcome, exitCode: AUDIT_EXIT_CODES[outcome], message, ...extra });
+  const stop = { now: false };
+  const [chainsRun, logRun] = await Promise.allSettled([
+    verifyChains(store).then((report) => {
+      stop.now = !report.ok; // the log's verdict would be set aside: no need to finish its walk
+      return report;
+    }),
+    checkLog(options, stored, state.size, walked, logVerdict, stop),
+  ]);
+  if (chainsRun.status === 'rejected') throw chainsRun.reason;
+  const chains = chainsRun.value;
   base.streams = chains.streamsChecked;
   if (!chains.ok) {
     const b = chains.firstBreak!;
@@ -90,7 +98,45 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
       revision: b.revision,
     });
   }
+  if (logRun.status === 'rejected') throw logRun.reason;
+  const found = logRun.value;
+  if (found.outcome !== 'verified') return { ...found, streams: base.streams };
+  Object.assign(base, { events: walked.events, checkpoints: walked.checkpoints, pending: walked.pending });
+  const root = found.root!;
+  return verdict(
+    'verified',
+    `verified: ${base.events} events in ${base.streams} streams, every chain holds; tree size ${state.size}, root ${root}; ` +
+      `${base.checkpoints} signed checkpoint(s), each extending the last` +
+      (base.pending > 0 ? `; ${base.pending} newer event(s) not yet in the log` : ''),
+    { root },
+  );
+}
 
+/** Every stream's chain (the store's verifier), a break confirmed by reading its stream again. */
+async function verifyChains(store: EventStore): Promise<VerificationReport> {
+  let chains = await store.verifyAll();
+  // The store reads a stream's head and its events in two queries: an append in between looks
+  // like a head that disowns its tail. A real break stays when its stream is read again.
+  for (let retry = 0; !chains.ok && retry < 2; retry++) {
+    if (!(await store.verifyStream(chains.firstBreak!.streamName)).ok) break;
+    chains = await store.verifyAll();
+  }
+  return chains;
+}
+
+/**
+ * The log against itself and the store: the checkpoints' signatures and consistency, then the
+ * walk. Counts go to `base`; the answer is the first break, or 'verified' with the root.
+ */
+async function checkLog(
+  options: AuditVerifyOptions,
+  stored: StoredCheckpoint[],
+  total: number,
+  base: { events: number; checkpoints: number; pending: number },
+  verdict: Verdict,
+  stop: { now: boolean },
+): Promise<AuditVerdict> {
+  const { store, log, key } = options;
   // Checkpoints: each signed by the key, each extending the one before (RFC 9162 consistency).
   const signed = new Map<number, Buffer>();
   const all: { size: number; root: Buffer; from: string }[] = [];
@@ -125,9 +171,9 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
   }
   base.checkpoints = signed.size;
   const sizes = [...signed.keys()].sort((a, b) => a - b);
-  const beyond = sizes.find((s) => s > state.size);
+  const beyond = sizes.find((s) => s > total);
   if (beyond !== undefined) {
-    return verdict('log-altered', `a checkpoint signs tree size ${beyond}, but the log holds ${state.size} leaves: the log was cut back`);
+    return verdict('log-altered', `a checkpoint signs tree size ${beyond}, but the log holds ${total} leaves: the log was cut back`);
   }
   for (let i = 1; i < sizes.length; i++) {
     const [a, b] = [sizes[i - 1]!, sizes[i]!];
@@ -143,7 +189,6 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
   // side's next page is read while this one is checked; the store gives places and hashes only.
   const tree = new CompactRange();
   const pageSize = options.pageSize ?? 20_000;
-  const total = state.size;
   const storePages = new Pager<EventPlace>((after) => readPlaces(store, after, pageSize), (p) => p.globalPosition, 0);
   const logPages = new Pager<LeafRow>(
     (from) => (from < total ? log.leaves(from, pageSize) : Promise.resolve([])),
@@ -157,6 +202,7 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
   let sizedRoot: Buffer | undefined;
   try {
     for (let i = 0; ; i++) {
+      if (stop.now) return verdict('verified', 'not walked to the end: a chain is broken, which the verdict names instead');
       if (e >= events.length) {
         events = await storePages.next();
         e = 0;
@@ -204,19 +250,12 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
   }
   options.progress?.(base.events, total);
   const treeRoot = sizedRoot?.toString('hex');
-  if (state.size > 0) {
+  if (total > 0) {
     // The stored subtrees serve the proofs: they must hash to the root of the leaves just walked.
-    const stored = await log.root(state.size);
-    if (!stored.equals(sizedRoot!)) return verdict('log-altered', `the log's stored subtrees do not hash to the root of its ${state.size} leaves`);
+    const storedRoot = await log.root(total);
+    if (!storedRoot.equals(sizedRoot!)) return verdict('log-altered', `the log's stored subtrees do not hash to the root of its ${total} leaves`);
   }
-  const root = treeRoot ?? EMPTY_ROOT.toString('hex');
-  return verdict(
-    'verified',
-    `verified: ${base.events} events in ${base.streams} streams, every chain holds; tree size ${state.size}, root ${root}; ` +
-      `${base.checkpoints} signed checkpoint(s), each extending the last` +
-      (base.pending > 0 ? `; ${base.pending} newer event(s) not yet in the log` : ''),
-    { root },
-  );
+  return verdict('verified', '', { root: treeRoot ?? EMPTY_ROOT.toString('hex') });
 }
 
 /** The store's global order as places and hashes: `readAllPlaces` where the adapter has it. */
