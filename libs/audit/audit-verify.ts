@@ -59,7 +59,7 @@ export interface AuditVerifyOptions {
  * the one before, and compares the store with the log leaf by leaf to name the first break.
  */
 export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVerdict> {
-  const { store, log, key } = options;
+  const { store, log } = options;
   // Checkpoints before the size: a checkpoint is signed after its leaves commit, so every one
   // read here is within the size read next, even while the writer runs (no false alarm).
   const stored = await log.checkpoints();
