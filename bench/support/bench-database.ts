@@ -1,4 +1,5 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '@ledger/database';
@@ -8,7 +9,7 @@ export async function benchDatabase(name: string): Promise<{ url: string; stop()
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
   const parent = mkdtempSync(join(tmpdir(), `ledger-bench-`));
   chmodSync(parent, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: join(parent, 'pg'), port: 54400 + Math.floor(Math.random() * 500), ephemeral: true });
+  const server = await startEmbeddedPostgres({ dataDir: join(parent, 'pg'), port: await freePort(), ephemeral: true });
   await ensureDatabase(server.connectionString('postgres'), name);
   return {
     url: server.connectionString(name),
@@ -17,6 +18,18 @@ export async function benchDatabase(name: string): Promise<{ url: string; stop()
       rmSync(parent, { recursive: true, force: true });
     },
   };
+}
+
+/** A port the system says is free now (port 0), not one guessed from a range others use too. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export function seconds(): number {

@@ -181,6 +181,33 @@ describe('ledger audit verify against tampering by SQL', () => {
     expect(outcomes).toEqual(Array(6).fill('verified'));
   });
 
+  it('names the first leaf missing when the log lost its tail but kept its size (exit 9)', async () => {
+    await sql(`DELETE FROM audit_log.leaves WHERE leaf_index >= 12`);
+    const v = await verify();
+    expect([v.outcome, v.exitCode, v.leafIndex, v.message]).toEqual(['log-altered', 9, 12, 'the log has no leaf 12']);
+  });
+
+  it('names stored subtrees that no longer hash to the root of the leaves (exit 9)', async () => {
+    // The tree of 15 is 8 + 4 + 2 + 1: its last leaf's stored node is read for the root and proofs.
+    // With the checkpoints kept, their consistency proof names it first; without, the walk does.
+    await sql(`UPDATE audit_log.nodes SET hash = sha256(hash) WHERE level = 0 AND idx = 14`);
+    expect((await verify()).message).toBe('the checkpoint of tree size 15 does not extend the one of size 12');
+    await sql(`DELETE FROM audit_log.checkpoints`);
+    const v = await verify();
+    expect([v.outcome, v.exitCode, v.message]).toEqual(['log-altered', 9, "the log's stored subtrees do not hash to the root of its 15 leaves"]);
+  });
+
+  it('reaches the same verdicts through readAll when an adapter has no lean read of the order', async () => {
+    // The same store, seen through the port without its optional readAllPlaces.
+    const portOnly = new Proxy(store, { get: (target, name) => (name === 'readAllPlaces' ? undefined : Reflect.get(target, name, target)) });
+    const plain = await verifyAudit({ store: portOnly, log, key, pageSize: 4 });
+    expect([plain.outcome, plain.events, plain.pending, plain.root]).toEqual(['verified', 17, 2, (await log.root(15)).toString('hex')]);
+    await sql(`UPDATE audit_log.leaves SET event_hash = sha256(event_hash) WHERE leaf_index = 6`);
+    const [viaPlaces, viaReadAll] = [await verify(), await verifyAudit({ store: portOnly, log, key, pageSize: 4 })];
+    expect([viaPlaces.outcome, viaPlaces.streamName, viaPlaces.revision, viaPlaces.leafIndex]).toEqual(['event-altered', 'worker-a', 2, 6]);
+    expect(viaReadAll).toEqual(viaPlaces);
+  });
+
   it('answers a stream that does not exist with exit 10, not a pass', async () => {
     const v = await verify({ stream: 'worker-nobody' });
     expect([v.outcome, v.exitCode, v.message]).toEqual(['no-such-stream', 10, 'stream worker-nobody does not exist']);

@@ -1,7 +1,7 @@
-import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import type { EventPlace, EventStore, VerificationReport } from '@ledger/event-store';
 import { CompactRange, EMPTY_ROOT, leafHash, verifyConsistency } from './merkle';
 import { openNote, parseCheckpoint, VerifierKey } from './offline/verify-bundle';
-import type { LeafRow, PostgresAuditLog } from './postgres-audit-log';
+import type { LeafRow, PostgresAuditLog, StoredCheckpoint } from './postgres-audit-log';
 
 /**
  * What `ledger audit verify` can conclude, each with its exit code (docs/audit.md). The codes
@@ -59,7 +59,7 @@ export interface AuditVerifyOptions {
  * the one before, and compares the store with the log leaf by leaf to name the first break.
  */
 export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVerdict> {
-  const { store, log, key } = options;
+  const { store, log } = options;
   // Checkpoints before the size: a checkpoint is signed after its leaves commit, so every one
   // read here is within the size read next, even while the writer runs (no false alarm).
   const stored = await log.checkpoints();
@@ -75,13 +75,21 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
 
   if (options.stream) return verifyOneStream(options, state.size, verdict);
 
-  let chains = await store.verifyAll();
-  // The store reads a stream's head and its events in two queries: an append in between looks
-  // like a head that disowns its tail. A real break stays when its stream is read again.
-  for (let retry = 0; !chains.ok && retry < 2; retry++) {
-    if (!(await store.verifyStream(chains.firstBreak!.streamName)).ok) break;
-    chains = await store.verifyAll();
-  }
+  // The chains and the log are checked side by side, each one's reads overlapping the other's
+  // hashing. The verdict is the one checking them in turn gives: a broken chain comes first, and
+  // then counts nothing of the log; otherwise the log's first break, or its counts.
+  const walked = { events: 0, streams: 0, treeSize: state.size, checkpoints: 0, pending: 0 };
+  const logVerdict: Verdict = (outcome, message, extra = {}) => ({ ...walked, outcome, exitCode: AUDIT_EXIT_CODES[outcome], message, ...extra });
+  const stop = { now: false };
+  const [chainsRun, logRun] = await Promise.allSettled([
+    verifyChains(store).then((report) => {
+      stop.now = !report.ok; // the log's verdict would be set aside: no need to finish its walk
+      return report;
+    }),
+    checkLog(options, stored, state.size, walked, logVerdict, stop),
+  ]);
+  if (chainsRun.status === 'rejected') throw chainsRun.reason;
+  const chains = chainsRun.value;
   base.streams = chains.streamsChecked;
   if (!chains.ok) {
     const b = chains.firstBreak!;
@@ -90,7 +98,45 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
       revision: b.revision,
     });
   }
+  if (logRun.status === 'rejected') throw logRun.reason;
+  const found = logRun.value;
+  if (found.outcome !== 'verified') return { ...found, streams: base.streams };
+  Object.assign(base, { events: walked.events, checkpoints: walked.checkpoints, pending: walked.pending });
+  const root = found.root!;
+  return verdict(
+    'verified',
+    `verified: ${base.events} events in ${base.streams} streams, every chain holds; tree size ${state.size}, root ${root}; ` +
+      `${base.checkpoints} signed checkpoint(s), each extending the last` +
+      (base.pending > 0 ? `; ${base.pending} newer event(s) not yet in the log` : ''),
+    { root },
+  );
+}
 
+/** Every stream's chain (the store's verifier), a break confirmed by reading its stream again. */
+async function verifyChains(store: EventStore): Promise<VerificationReport> {
+  let chains = await store.verifyAll();
+  // The store reads a stream's head and its events in two queries: an append in between looks
+  // like a head that disowns its tail. A real break stays when its stream is read again.
+  for (let retry = 0; !chains.ok && retry < 2; retry++) {
+    if (!(await store.verifyStream(chains.firstBreak!.streamName)).ok) break;
+    chains = await store.verifyAll();
+  }
+  return chains;
+}
+
+/**
+ * The log against itself and the store: the checkpoints' signatures and consistency, then the
+ * walk. Counts go to `base`; the answer is the first break, or 'verified' with the root.
+ */
+async function checkLog(
+  options: AuditVerifyOptions,
+  stored: StoredCheckpoint[],
+  total: number,
+  base: { events: number; checkpoints: number; pending: number },
+  verdict: Verdict,
+  stop: { now: boolean },
+): Promise<AuditVerdict> {
+  const { store, log, key } = options;
   // Checkpoints: each signed by the key, each extending the one before (RFC 9162 consistency).
   const signed = new Map<number, Buffer>();
   const all: { size: number; root: Buffer; from: string }[] = [];
@@ -125,9 +171,9 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
   }
   base.checkpoints = signed.size;
   const sizes = [...signed.keys()].sort((a, b) => a - b);
-  const beyond = sizes.find((s) => s > state.size);
+  const beyond = sizes.find((s) => s > total);
   if (beyond !== undefined) {
-    return verdict('log-altered', `a checkpoint signs tree size ${beyond}, but the log holds ${state.size} leaves: the log was cut back`);
+    return verdict('log-altered', `a checkpoint signs tree size ${beyond}, but the log holds ${total} leaves: the log was cut back`);
   }
   for (let i = 1; i < sizes.length; i++) {
     const [a, b] = [sizes[i - 1]!, sizes[i]!];
@@ -137,90 +183,132 @@ export async function verifyAudit(options: AuditVerifyOptions): Promise<AuditVer
     }
   }
 
-  // The walk: the store's global order beside the log's leaves, both hashed into a tree.
-  const fromStore = new CompactRange();
-  const fromLeaves = new CompactRange();
-  const pageSize = options.pageSize ?? 5000;
-  const total = state.size;
-  let after = 0;
-  let events: RecordedEvent[] = [];
+  // The walk: the store's global order beside the log's leaves, hashed into a tree. Each leaf is
+  // compared with its event (id, hash, position), so the tree of the log's leaves is the tree of
+  // the store's events up to the log's size: one tree checks both against every checkpoint. Each
+  // side's next page is read while this one is checked; the store gives places and hashes only.
+  const tree = new CompactRange();
+  const pageSize = options.pageSize ?? 20_000;
+  const storePages = new Pager<EventPlace>((after) => readPlaces(store, after, pageSize), (p) => p.globalPosition, 0);
+  const logPages = new Pager<LeafRow>(
+    (from) => (from < total ? log.leaves(from, pageSize) : Promise.resolve([])),
+    (leaf) => leaf.leafIndex + 1,
+    0,
+  );
+  let events: EventPlace[] = [];
   let leaves: LeafRow[] = [];
   let e = 0;
   let l = 0;
-  let treeRoot: string | undefined;
-  for (let i = 0; ; i++) {
-    if (e >= events.length) {
-      events = await store.readAll({ after, maxCount: pageSize });
-      e = 0;
-      if (events.length > 0) after = events[events.length - 1]!.globalPosition;
-    }
-    if (l >= leaves.length && i < state.size) {
-      leaves = await log.leaves(i, pageSize);
-      l = 0;
-    }
-    const event = events[e];
-    const leaf = i < state.size ? leaves[l] : undefined;
-    if (!event && !leaf) break;
-    if (leaf && leaf.leafIndex !== i) return verdict('log-altered', `the log has no leaf ${i}`, { leafIndex: i });
-    if (leaf && (!event || event.eventId !== leaf.eventId)) {
-      return diagnose(options, leaf, event, verdict);
-    }
-    if (leaf && event) {
-      const at = { streamName: event.streamName, revision: event.streamRevision, leafIndex: i };
-      if (!Buffer.from(event.hash, 'hex').equals(leaf.eventHash)) {
-        return verdict(
-          'event-altered',
-          `stream ${event.streamName} revision ${event.streamRevision} (leaf ${i}): its hash ${event.hash.slice(0, 16)}… differs from the ${leaf.eventHash.toString('hex').slice(0, 16)}… the log took in`,
-          at,
-        );
+  let sizedRoot: Buffer | undefined;
+  try {
+    for (let i = 0; ; i++) {
+      if (stop.now) return verdict('verified', 'not walked to the end: a chain is broken, which the verdict names instead');
+      if (e >= events.length) {
+        events = await storePages.next();
+        e = 0;
       }
-      if (event.globalPosition !== leaf.globalPosition) {
-        return verdict('order-changed', `stream ${event.streamName} revision ${event.streamRevision} moved from global position ${leaf.globalPosition} to ${event.globalPosition}`, at);
+      if (l >= leaves.length && i < total) {
+        leaves = await logPages.next();
+        l = 0;
       }
+      const event = events[e];
+      const leaf = i < total ? leaves[l] : undefined;
+      if (!leaf && i < total) return verdict('log-altered', `the log has no leaf ${i}`, { leafIndex: i });
+      if (!event && !leaf) break;
+      if (leaf) {
+        if (leaf.leafIndex !== i) return verdict('log-altered', `the log has no leaf ${i}`, { leafIndex: i });
+        if (!event || event.eventId !== leaf.eventId) return await diagnose(options, leaf, event, verdict);
+        const at = { streamName: event.streamName, revision: event.streamRevision, leafIndex: i };
+        if (!event.hash.equals(leaf.eventHash)) {
+          return verdict(
+            'event-altered',
+            `stream ${event.streamName} revision ${event.streamRevision} (leaf ${i}): its hash ${event.hash.toString('hex').slice(0, 16)}… differs from the ${leaf.eventHash.toString('hex').slice(0, 16)}… the log took in`,
+            at,
+          );
+        }
+        if (event.globalPosition !== leaf.globalPosition) {
+          return verdict('order-changed', `stream ${event.streamName} revision ${event.streamRevision} moved from global position ${leaf.globalPosition} to ${event.globalPosition}`, at);
+        }
+        tree.push(leafHash(event.hash));
+        const size = i + 1;
+        if (size === total) sizedRoot = tree.root();
+        const root = signed.get(size);
+        // The leaves equal the events, so a checkpoint the store's tree misses, the leaves miss too.
+        if (root && !(size === total ? sizedRoot! : tree.root()).equals(root)) {
+          return verdict('log-altered', `the tree recomputed from the store differs from the signed checkpoint of size ${size}, and the log's leaves were changed to match`, { leafIndex: i });
+        }
+      } else {
+        base.pending++; // committed after the log's size was read: counted, not a leaf yet
+      }
+      base.events++;
+      e++;
+      l++;
+      if ((i + 1) % 10_000 === 0) options.progress?.(i + 1, total);
     }
-    if (!leaf) base.pending++;
-    fromStore.append(leafHash(Buffer.from(event!.hash, 'hex')));
-    if (leaf) fromLeaves.append(leafHash(leaf.eventHash));
-    base.events++;
-    e++;
-    l++;
-    const size = i + 1;
-    if (size === state.size) treeRoot = fromStore.root().toString('hex');
-    const root = signed.get(size);
-    if (root && !fromStore.root().equals(root)) {
-      return verdict('log-altered', `the tree recomputed from the store differs from the signed checkpoint of size ${size}, and the log's leaves were changed to match`, { leafIndex: i });
-    }
-    if (root && !fromLeaves.root().equals(root)) {
-      return verdict('log-altered', `the log's leaves up to ${size} differ from its signed checkpoint`, { leafIndex: i });
-    }
-    if (size % 10_000 === 0) options.progress?.(size, total);
+  } finally {
+    await Promise.all([storePages.drain(), logPages.drain()]);
   }
   options.progress?.(base.events, total);
-  if (state.size > 0) {
-    // The stored subtrees serve the proofs: they must hash to the same root.
-    const stored = await log.root(state.size);
-    const recomputed = new CompactRange();
-    for (let i = 0, page: LeafRow[]; i < state.size; i += page.length) {
-      page = await log.leaves(i, pageSize);
-      if (page.length === 0) return verdict('log-altered', `the log has no leaf ${i}`, { leafIndex: i });
-      for (const leaf of page) if (leaf.leafIndex < state.size) recomputed.append(leafHash(leaf.eventHash)); // the writer may add more meanwhile
-    }
-    if (!stored.equals(recomputed.root())) return verdict('log-altered', `the log's stored subtrees do not hash to the root of its ${state.size} leaves`);
+  const treeRoot = sizedRoot?.toString('hex');
+  if (total > 0) {
+    // The stored subtrees serve the proofs: they must hash to the root of the leaves just walked.
+    const storedRoot = await log.root(total);
+    if (!storedRoot.equals(sizedRoot!)) return verdict('log-altered', `the log's stored subtrees do not hash to the root of its ${total} leaves`);
   }
-  const root = treeRoot ?? EMPTY_ROOT.toString('hex');
-  return verdict(
-    'verified',
-    `verified: ${base.events} events in ${base.streams} streams, every chain holds; tree size ${state.size}, root ${root}; ` +
-      `${base.checkpoints} signed checkpoint(s), each extending the last` +
-      (base.pending > 0 ? `; ${base.pending} newer event(s) not yet in the log` : ''),
-    { root },
-  );
+  return verdict('verified', '', { root: treeRoot ?? EMPTY_ROOT.toString('hex') });
+}
+
+/** The store's global order as places and hashes: `readAllPlaces` where the adapter has it. */
+async function readPlaces(store: EventStore, after: number, maxCount: number): Promise<EventPlace[]> {
+  if (store.readAllPlaces) return store.readAllPlaces({ after, maxCount });
+  return (await store.readAll({ after, maxCount })).map((e) => ({
+    eventId: e.eventId,
+    streamName: e.streamName,
+    streamRevision: e.streamRevision,
+    globalPosition: e.globalPosition,
+    hash: Buffer.from(e.hash, 'hex'),
+  }));
+}
+
+/**
+ * Keyset pages read one ahead: the next page's query runs while the caller checks this one. A
+ * page is requested from the cursor after the last row; an empty page ends the reading.
+ */
+class Pager<T> {
+  private ahead?: Promise<T[]>;
+  private done = false;
+
+  constructor(
+    private readonly read: (cursor: number) => Promise<T[]>,
+    private readonly cursorAfter: (last: T) => number,
+    private cursor: number,
+  ) {}
+
+  async next(): Promise<T[]> {
+    if (this.done) return [];
+    const page = await (this.ahead ?? this.read(this.cursor));
+    this.ahead = undefined;
+    if (page.length === 0) {
+      this.done = true;
+      return page;
+    }
+    this.cursor = this.cursorAfter(page[page.length - 1]!);
+    this.ahead = this.read(this.cursor);
+    this.ahead.catch(() => undefined); // awaited by next() or drain(); never an unhandled rejection
+    return page;
+  }
+
+  /** Waits out a read still in flight (the caller may close the pool next). */
+  async drain(): Promise<void> {
+    await this.ahead?.catch(() => undefined);
+    this.ahead = undefined;
+  }
 }
 
 type Verdict = (outcome: AuditOutcome, message: string, extra?: Partial<AuditVerdict>) => AuditVerdict;
 
 /** The log names an event the store does not hold at that place: gone, cut off, or moved? */
-async function diagnose(options: AuditVerifyOptions, leaf: LeafRow, event: RecordedEvent | undefined, verdict: Verdict): Promise<AuditVerdict> {
+async function diagnose(options: AuditVerifyOptions, leaf: LeafRow, event: EventPlace | undefined, verdict: Verdict): Promise<AuditVerdict> {
   const at = { streamName: leaf.streamName, revision: leaf.streamRevision, leafIndex: leaf.leafIndex };
   const stream = await options.store.readStream(leaf.streamName, { maxCount: 1, direction: 'backwards' });
   if (stream.length === 0) {

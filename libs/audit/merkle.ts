@@ -111,17 +111,28 @@ export class CompactRange {
   /** Adds a leaf hash; returns the perfect subtrees it completed, lowest first. */
   append(leaf: Buffer): { level: number; index: number; hash: Buffer }[] {
     const completed = [{ level: 0, index: this.size, hash: leaf }];
-    let top = { level: 0, hash: leaf };
-    let index = this.size;
-    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.level === top.level) {
-      const left = this.stack.pop()!;
-      top = { level: top.level + 1, hash: nodeHash(left.hash, top.hash) };
-      index = Math.floor(index / 2);
-      completed.push({ level: top.level, index, hash: top.hash });
-    }
-    this.stack.push(top);
-    this.size++;
+    this.add(leaf, completed);
     return completed;
+  }
+
+  /** Adds a leaf hash, keeping only the right edge (the verifier's hot path: nothing to return). */
+  push(leaf: Buffer): void {
+    this.add(leaf);
+  }
+
+  private add(leaf: Buffer, completed?: { level: number; index: number; hash: Buffer }[]): void {
+    let level = 0;
+    let hash = leaf;
+    let index = this.size;
+    const stack = this.stack;
+    while (stack.length > 0 && stack[stack.length - 1]!.level === level) {
+      hash = nodeHash(stack.pop()!.hash, hash);
+      level++;
+      index = Math.floor(index / 2);
+      completed?.push({ level, index, hash });
+    }
+    stack.push({ level, hash });
+    this.size++;
   }
 
   root(): Buffer {

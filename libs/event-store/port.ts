@@ -47,6 +47,16 @@ export interface RecordedEvent<TData = JsonObject> {
   prevHash: string | null;
 }
 
+/** Where an event sits and the hash it carries, without its content: what the audit log compares. */
+export interface EventPlace {
+  eventId: string;
+  streamName: string;
+  streamRevision: number;
+  globalPosition: number;
+  /** The chain hash, 32 bytes. */
+  hash: Buffer;
+}
+
 export interface AppendResult {
   /** The revision of the stream's last event after the append. */
   nextExpectedRevision: number;
@@ -103,6 +113,12 @@ export interface EventStore {
   ): Promise<AppendResult>;
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The same events `readAll` returns for the same options, as places and hashes only: the
+   * verifier walks the global order with it without reading or parsing any content. Optional:
+   * without it the verifier maps `readAll`.
+   */
+  readAllPlaces?(options?: ReadAllOptions): Promise<EventPlace[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the newest event subscribers can see (0 when empty). */
   headPosition(): Promise<number>;
