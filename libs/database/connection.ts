@@ -11,6 +11,10 @@ export function createPool(connectionString: string, overrides: PoolConfig = {})
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one between its queries (a projection folding a batch, an append
+  // between attempts): its next query fails and the pool drops it on release. Without a
+  // listener, pg emits the server's 57P01 as an unhandled 'error' event.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
