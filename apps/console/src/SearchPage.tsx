@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
 import type { Desk, SearchAnswer, WorkerHit } from './desk';
 import { label, PERMIT_STATUS } from './labels';
+import { idNumberProblem } from './validation';
 
 const MATCH: Record<SearchAnswer['match'], string> = {
   idNumber: '按身份证号精确查找',
@@ -45,7 +46,9 @@ export function SearchPage({ desk }: { desk: Desk }) {
       return;
     }
     const ticket = ++asked.current;
-    // A short pause so a fast typist sends one request, not one per key.
+    // A short pause so a fast typist sends one request, not one per key; none for a whole valid
+    // 身份证号 (scanned, pasted or its last character typed): nothing more is coming.
+    const pause = idNumberProblem(q) === null ? 0 : 80;
     const timer = setTimeout(async () => {
       setLoading(true);
       try {
@@ -59,7 +62,7 @@ export function SearchPage({ desk }: { desk: Desk }) {
       } finally {
         if (ticket === asked.current) setLoading(false);
       }
-    }, 80);
+    }, pause);
     return () => clearTimeout(timer);
   }, [text, desk.client]);
 
