@@ -172,10 +172,13 @@ async function main(): Promise<void> {
   await app.listen(Number(process.env.BENCH_PORT ?? 0), '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const token = (await app.get(CredentialService).issue({ department: 'residence-office', principal: 'bench' })).token;
-  // Ordered by a hash of the id: a spread of workers, the same on every run.
-  const { rows: sample } = await plain.pool.query<{ worker_id: string; name: string; id_number: string }>(
+  // Ordered by a hash of the id: a spread of workers, the same on every run. The first is the
+  // day's first customer, served by a server just started (its first blind-index lookup, its
+  // first plans): timed and reported apart, as the first screen is timed after the first load;
+  // the other SAMPLES make the percentiles.
+  const { rows: customers } = await plain.pool.query<{ worker_id: string; name: string; id_number: string }>(
     'SELECT worker_id, name, id_number FROM public_security.workers ORDER BY md5(worker_id) LIMIT $1',
-    [SAMPLES],
+    [SAMPLES + 1],
   );
 
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -205,21 +208,26 @@ async function main(): Promise<void> {
     page = page!;
     const box = page.getByLabel('查找人员');
     const summary = page.getByTestId('search-summary');
-    const searchById: number[] = [];
-    const searchByName: number[] = [];
-    const picture: number[] = [];
-    for (const worker of sample) {
+    const measured = { searchById: [] as number[], searchByName: [] as number[], picture: [] as number[] };
+    const firstCustomer = { searchByName: 0, searchByIdNumber: 0, picture: 0 };
+    for (const [n, worker] of customers.entries()) {
+      const [searchByName, searchById, picture] =
+        n === 0 ? [[], [], []] : [measured.searchByName, measured.searchById, measured.picture];
       await page.keyboard.press('Alt+1');
       await box.waitFor();
       for (const [query, into] of [[worker.name, searchByName], [worker.id_number, searchById]] as const) {
         await box.fill('');
         await summary.waitFor({ state: 'detached' });
-        into.push(
-          await timed(async () => {
-            await box.fill(query);
-            await summary.waitFor();
-          }),
+        // Timed in the page: from just before the value is set to the frame that draws the
+        // answer (the console's `console:search-drawn` mark). The driver's own wait polls at
+        // 20, 50, 100 ms steps and would round every search up to its next step.
+        const typed = await page.evaluate(`(performance.clearMarks('console:search-drawn'), performance.now())`);
+        await box.fill(query);
+        await summary.waitFor();
+        const drawn = await page.evaluate<number>(
+          `new Promise((done) => { const look = () => { const m = performance.getEntriesByName('console:search-drawn'); m.length ? done(m[m.length - 1].startTime) : requestAnimationFrame(look); }; look(); })`,
         );
+        into.push(drawn - (typed as number));
       }
       await page.getByTestId('search-results').getByText(worker.id_number).waitFor();
       picture.push(
@@ -228,7 +236,9 @@ async function main(): Promise<void> {
           await page!.getByRole('heading', { name: `${worker.name}（${worker.worker_id}）` }).waitFor();
         }),
       );
+      if (n === 0) Object.assign(firstCustomer, { searchByName: searchByName[0]!, searchByIdNumber: searchById[0]!, picture: picture[0]! });
     }
+    const { searchById, searchByName, picture } = measured;
     const measures = [
       { key: 'firstScreen', name: 'first screen (search box ready)', values: first },
       { key: 'searchByIdNumber', name: 'search by 身份证号 (typed → list)', values: searchById },
@@ -250,10 +260,14 @@ async function main(): Promise<void> {
     for (const [i, r] of results.entries()) {
       console.log(`| ${measures[i]!.name.padEnd(34)} | ${`${r.p50} ms`.padStart(7)} | ${`${r.p99} ms`.padStart(7)} | ${`< ${r.targetP99} ms`.padStart(10)} | ${r.met ? 'yes' : 'no '} |`);
     }
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    console.log(
+      `\nfirst customer after the server started (not in the percentiles): search by name ${ms(firstCustomer.searchByName)}, by 身份证号 ${ms(firstCustomer.searchByIdNumber)}, picture ${ms(firstCustomer.picture)}`,
+    );
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(
       OUT,
-      `${JSON.stringify({ bench: 'console', workers: WORKERS, lean: LEAN, events, samples: SAMPLES, reused: Boolean(data.prepared), generateSeconds, projectSeconds, firstScreenScriptBytes: scriptBytes, results }, null, 2)}\n`,
+      `${JSON.stringify({ bench: 'console', workers: WORKERS, lean: LEAN, events, samples: SAMPLES, reused: Boolean(data.prepared), generateSeconds, projectSeconds, firstScreenScriptBytes: scriptBytes, results, firstCustomer: Object.fromEntries(Object.entries(firstCustomer).map(([k, v]) => [k, Math.round(v)])) }, null, 2)}\n`,
     );
     console.log(`\nwritten to ${OUT}`);
   } finally {
