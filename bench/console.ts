@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { ensureDatabase, startEmbeddedPostgres } from '@ledger/database';
@@ -11,6 +10,7 @@ import { generatePrivacyKeys, loadPrivacyKeys, PrivateEventStore, type PrivacyKe
 import { rebuildProjection } from '@ledger/projections';
 import { publicSecurityProjection } from '@ledger/read-models';
 import { generateHistory } from '@ledger/read-models/testing/generate';
+import { freePort } from './support/bench-database';
 import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
 
@@ -55,16 +55,6 @@ interface Prepared {
   generateSeconds: number;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
-  });
-}
 
 /**
  * Where the generated city lives. BENCH_DATABASE_URL: that database, fresh keys, generated every

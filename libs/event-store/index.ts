@@ -9,3 +9,4 @@ export { PostgresEventStore } from './postgres/postgres-event-store';
 export { migrateEventStore, EVENT_STORE_MIGRATIONS } from './postgres/migrations';
 export * from './factory';
 export * from './trace-context';
+export { EVENT_COLUMNS, recordedFromRow, type EventRow } from './postgres/event-row';

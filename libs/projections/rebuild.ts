@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { microsToIso, PostgresEventStore, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { EVENT_COLUMNS, PostgresEventStore, recordedFromRow, type EventRow, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { markRebuilding, Projection, quoteIdent, splitDdl } from './projection';
 import { applyEvents, isConnectionError } from './projection-runner';
 import { ensureProjectorSchema, lockKey } from './schema';
@@ -242,8 +242,6 @@ class Build {
   }
 }
 
-const COLUMNS = `global_position, stream_name, stream_revision, event_id, type, schema_version, data, metadata,
-  (extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_us, hash_format, hash, prev_hash`;
 
 /**
  * A store that reads through another and turns each page into what its readers see: the private
@@ -289,39 +287,13 @@ export async function readTypes(
     }
     return out;
   }
-  const { rows } = await store.pool.query<{
-    global_position: string;
-    stream_name: string;
-    stream_revision: string;
-    event_id: string;
-    type: string;
-    schema_version: number;
-    data: RecordedEvent['data'];
-    metadata: RecordedEvent['metadata'];
-    recorded_us: string;
-    hash_format: number;
-    hash: Buffer;
-    prev_hash: Buffer | null;
-  }>(
-    `SELECT ${COLUMNS} FROM event_store.events
+  const { rows } = await store.pool.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM event_store.events
       WHERE global_position > $1 AND global_position <= $2 AND ($3::text[] IS NULL OR type = ANY($3::text[]))
       ORDER BY global_position LIMIT $4`,
     [after, upTo, types, limit],
   );
-  return rows.map((row) => ({
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamName: row.stream_name,
-    streamRevision: Number(row.stream_revision),
-    globalPosition: Number(row.global_position),
-    recordedAt: microsToIso(BigInt(row.recorded_us)),
-    hashFormat: row.hash_format,
-    hash: row.hash.toString('hex'),
-    prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
-  }));
+  return rows.map(recordedFromRow);
 }
 
 /** A blue/green rebuild under way, as its `<name>__next` checkpoint shows it (any process runs it). */

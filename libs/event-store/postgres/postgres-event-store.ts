@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { createPool } from '@ledger/database';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
-import { HASH_FORMAT, contentDigest, microsToIso } from '../hash';
+import { HASH_FORMAT, contentDigest } from '../hash';
 import type {
   AppendResult,
   EventPlace,
@@ -18,26 +18,11 @@ import type {
 import { validateAppend, validateStreamName } from '../validation';
 import { checkChain, StoredLink } from '../verification';
 import { ChangeNotifier } from './change-notifier';
+import { EVENT_COLUMNS, recordedFromRow, type EventRow } from './event-row';
 import { migrateEventStore } from './migrations';
 import { PollingSubscription } from '../subscription';
 
-const COLUMNS = `global_position, stream_name, stream_revision, event_id, type, schema_version, data,
-  metadata, (extract(epoch FROM recorded_at) * 1000000)::bigint AS recorded_us, hash_format, hash, prev_hash`;
-
-interface EventRow {
-  global_position: string;
-  stream_name: string;
-  stream_revision: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: RecordedEvent['data'];
-  metadata: RecordedEvent['metadata'];
-  recorded_us: string;
-  hash_format: number;
-  hash: Buffer;
-  prev_hash: Buffer | null;
-}
+const COLUMNS = EVENT_COLUMNS;
 
 /** The global order after $1, at most $2 events, stopping below the oldest transaction in flight. */
 const READ_ALL_WHERE = `
@@ -52,22 +37,6 @@ type Queryable = Pick<Pool, 'query'> | PoolClient;
 /** One round trip per append; a named statement, so each connection parses and plans it once. */
 const APPEND = 'SELECT next_revision, last_position, replayed FROM event_store.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)';
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamName: row.stream_name,
-    streamRevision: Number(row.stream_revision),
-    globalPosition: Number(row.global_position),
-    recordedAt: microsToIso(BigInt(row.recorded_us)),
-    hashFormat: row.hash_format,
-    hash: row.hash.toString('hex'),
-    prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
-  };
-}
 
 function expectedKind(expected: ExpectedRevision): [string, number | null] {
   return typeof expected === 'number' ? ['exact', expected] : [expected, null];
@@ -284,7 +253,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
       [streamName, from, max],
     );
-    return rows.map(toRecorded);
+    return rows.map(recordedFromRow);
   }
 
   /**
@@ -296,7 +265,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${COLUMNS} FROM event_store.events ${READ_ALL_WHERE}`,
       [options.after ?? 0, options.maxCount ?? 1000],
     );
-    return rows.map(toRecorded);
+    return rows.map(recordedFromRow);
   }
 
   /** `readAll`'s rows (the same filter and order), five columns each, no content parsed. */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { toDomainEvent } from '@ledger/application';
-import { microsToIso, PostgresEventStore, validateStreamName, type EventStore, type RecordedEvent } from '@ledger/event-store';
+import { PostgresEventStore, recordedFromRow, validateStreamName, type EventRow, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { personalCommandPaths, personalPaths, PrivateEventStore } from '@ledger/privacy';
 import { illustrativeRulesOfEvents } from './illustrative';
 import type { AsOfFold, Folder } from './summary-snapshots';
@@ -41,39 +41,9 @@ SELECT k.ord, s.revision AS head, e.global_position, e.stream_name, e.stream_rev
      ORDER BY x.stream_revision) e ON true
  ORDER BY k.ord, e.stream_revision`;
 
-interface TailRow {
-  ord: string;
-  head: string | null;
-  global_position: string | null;
-  stream_name: string;
-  stream_revision: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: RecordedEvent['data'];
-  metadata: RecordedEvent['metadata'];
-  recorded_us: string;
-  hash_format: number;
-  hash: Buffer;
-  prev_hash: Buffer | null;
-}
+/** A stream's head and, when it has events past the kept revision, one of them (a left join). */
+type TailRow = Omit<EventRow, 'global_position'> & { ord: string; head: string | null; global_position: string | null };
 
-function toRecorded(row: TailRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamName: row.stream_name,
-    streamRevision: Number(row.stream_revision),
-    globalPosition: Number(row.global_position),
-    recordedAt: microsToIso(BigInt(row.recorded_us)),
-    hashFormat: row.hash_format,
-    hash: row.hash.toString('hex'),
-    prevHash: row.prev_hash ? row.prev_hash.toString('hex') : null,
-  };
-}
 
 const carriesPersonalFields = (e: RecordedEvent) => personalPaths(e.type, e.data) !== undefined || personalCommandPaths(e.metadata) !== undefined;
 const union = (a: readonly string[], b: readonly string[]) => (b.length === 0 ? a : [...new Set([...a, ...b])].sort());
@@ -179,7 +149,7 @@ export class SummaryFoldCache {
     for (const row of rows) {
       const slot = out[Number(row.ord) - 1]!;
       slot.head = row.head === null ? null : Number(row.head);
-      if (row.global_position !== null) slot.events.push(toRecorded(row));
+      if (row.global_position !== null) slot.events.push(recordedFromRow(row as EventRow));
     }
     this.eventsRead += rows.filter((r) => r.global_position !== null).length;
     return out;
