@@ -1,8 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDatabase, startEmbeddedPostgres } from '@ledger/database';
+import { ensureDatabase, freePort, startEmbeddedPostgres } from '@ledger/database';
 
 /** A fresh embedded PostgreSQL with the ledger's default settings, or BENCH_DATABASE_URL. */
 export async function benchDatabase(name: string): Promise<{ url: string; stop(): Promise<void> }> {
@@ -20,17 +19,7 @@ export async function benchDatabase(name: string): Promise<{ url: string; stop()
   };
 }
 
-/** A port the system says is free now (port 0), not one guessed from a range others use too. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export function seconds(): number {
   return Number(process.env.BENCH_SECONDS ?? 5);

@@ -1,3 +1,4 @@
 export * from './embedded';
 export * from './connection';
 export * from './runtime-database';
+export * from './free-port';

@@ -1,21 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /** The built embedded-PostgreSQL starter (`npm test` builds dist/ first). */
 const EMBEDDED = join(__dirname, '..', '..', 'dist', 'libs', 'database', 'embedded.js');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@ledger/database';
 
 /** An embedded PostgreSQL in a process of its own, which a fault test can stop or kill under a running API. */
 export interface PostgresProcess {
