@@ -137,6 +137,78 @@ describe('a clerk’s day at the counter console, in Chromium', () => {
       await screenshot(page, '04-worker-picture');
     }));
 
+  it('shows the clause behind each section of the picture, flags the illustrative numbers, and the child’s schooling and vaccination', () =>
+    timed('picture-clauses', async () => {
+      // w-zhang's picture is open. Each section cites the rules the summary names for it.
+      type Rule = { ruleId: string; source: string; quote: string; status: string };
+      const { body } = await h.get('/v1/workers/w-zhang/summary', { token: h.token('residence-office') });
+      const asCited = (rules: Rule[]) => rules.map((r) => `${r.source}“${r.quote}”（${r.ruleId}）${r.status === 'illustrative' ? '（示例参数：本市尚未公布正式数字）' : ''}`);
+      const clauses = (testId: string) => page.getByTestId(`${testId}-clauses`).locator('li').allTextContents();
+      const flagged = (testId: string) => page.getByTestId(`${testId}-illustrative`).count();
+      const FLAG = '（示例参数：本市尚未公布正式数字）';
+
+      await expect(clauses('permit')).resolves.toEqual(asCited(body.residencePermit.rules));
+      await expect(clauses('permit')).resolves.toEqual([
+        'national-663 第二条“居住半年以上”（permit.apply.conditions）',
+        'national-663 第十条“居住每满1年之日前1个月内”（permit.endorse.yearly）',
+        'panzhihua-2016-10 §(十二)“持居住证享有与当地户籍人口同等的劳动就业”（permit.equal-services）',
+      ]);
+      await expect(text('next-endorsement-clause')).resolves.toBe('（national-663 第十条“居住每满1年之日前1个月内”）');
+      await expect(flagged('permit')).resolves.toBe(0);
+
+      // The points were scored under shaoxing's illustrative factors: the section and the rule are flagged.
+      await expect(clauses('points')).resolves.toEqual(asCited(body.points.rules));
+      await expect(clauses('points')).resolves.toEqual([
+        'shaoxing-2016-11 §(四)“以居住证为基础的流动人口公共服务梯度供给制度”（permit.tier-basis）',
+        `shaoxing-2016-11 §(四)“科学构建流动人口公共服务积分制供给体系”（points.factors）${FLAG}`,
+        'shaoxing-2016-11 §(四)“由条件管理向积分管理转变”（points.services-by-points）',
+      ]);
+      await expect(text('points-illustrative')).resolves.toBe('示例参数');
+
+      await expect(clauses('insurance')).resolves.toEqual(asCited(body.insurance.rules));
+      await expect(clauses('insurance')).resolves.toEqual([
+        'panzhihua-2016-10 §(七)“企业职工基本养老保险和城乡居民基本养老保险的转移接续”（si.transfer.pension）',
+        `panzhihua-2016-10 §(七)“企业职工基本养老保险和城乡居民基本养老保险的转移接续”（si.transfer.terms）${FLAG}`,
+      ]);
+      await expect(text('insurance-illustrative')).resolves.toBe('示例参数');
+
+      await expect(clauses('housing')).resolves.toEqual([`panzhihua-2016-10 §(十五)“在城镇稳定就业并居住一定年限的农民工”（housing.rental.stable-employment）${FLAG}`]);
+      await expect(text('housing-illustrative')).resolves.toBe('示例参数');
+
+      // The child: schooling and vaccination, each with its own clauses.
+      await expect(text('child-c-1-schooling')).resolves.toBe('已入学 s-renhe-1 3 年级（2024-09-01）');
+      await expect(clauses('child-c-1-schooling')).resolves.toEqual([
+        'panzhihua-2016-10 §(十三)“确保进城务工人员随迁子女 100%入学”（school.admission.guarantee）',
+        'panzhihua-2016-10 §(十三)“不得收取择校费、借读费”（school.fees.equal）',
+      ]);
+      await expect(text('child-c-1-vaccination')).resolves.toBe('预防接种证齐全（2024-03-02 查验）');
+      await expect(text('child-c-1-public-health')).resolves.toBe('基本公共卫生服务：2022-07-05 起纳入');
+      await expect(clauses('child-c-1-health')).resolves.toEqual(asCited(body.children[0].health.rules));
+      await expect(clauses('child-c-1-health')).resolves.toEqual(['panzhihua-2016-10 §(十四)“将在城镇居住半年以上的农民工及其子女纳入”（health.basic-public）']);
+      await expect(flagged('child-c-1-schooling')).resolves.toBe(0);
+      await expect(flagged('child-c-1-health')).resolves.toBe(0);
+      await screenshot(page, '04b-picture-clauses');
+
+      // w-li: a transfer in flight, its deadlines from the illustrative terms; a child's vaccination with gaps, which no rule decided.
+      await page.keyboard.press('Alt+1');
+      await page.getByLabel('查找人员').fill('李娜');
+      await page.getByText('按姓名查找：找到 1 人').waitFor();
+      await page.getByLabel('查找人员').press('Enter');
+      await page.getByRole('heading', { name: '李娜（w-li）' }).waitFor();
+      const li = (await h.get('/v1/workers/w-li/summary', { token: h.token('residence-office') })).body;
+      const t2 = li.insurance.transfers.find((t: { transferId: string }) => t.transferId === 't-2');
+      await expect(page.getByTestId('transfers-in-flight').locator('li').allTextContents()).resolves.toEqual([
+        `t-2（510100 → 510400）已申请，联系函 ${t2.letterDue} 前出具，${t2.completionDue} 前办结`,
+      ]);
+      await expect(text('insurance-illustrative')).resolves.toBe('示例参数');
+      await expect(text('child-c-2-vaccination')).resolves.toBe('预防接种证有缺种，缺种：MMR-2（2025-04-02 查验）');
+      await expect(text('child-c-2-public-health')).resolves.toBe('基本公共卫生服务：未纳入');
+      await expect(text('child-c-2-health-clauses')).resolves.toBe('依据：登记的事实，未经规则判定');
+      await expect(text('child-c-2-schooling')).resolves.toBe('符合入学条件，待安排学位（2025 学年 2 年级）');
+      await expect(clauses('child-c-2-schooling')).resolves.toEqual(['panzhihua-2016-10 §(十三)“确保进城务工人员随迁子女 100%入学”（school.admission.guarantee）']);
+      await screenshot(page, '04c-picture-child-vaccination-gaps');
+    }));
+
   it('registers a worker with the keyboard only, after catching a wrong check digit and a 身份证号 already registered', () =>
     timed('keyboard-registration', async () => {
       await page.keyboard.press('Alt+2');

@@ -1,6 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
-import type { AppliedRule, CommandAnswer, Problem } from './api';
+import type { CommandAnswer, Problem } from './api';
+import { ILLUSTRATIVE_FLAG, ruleText } from './Clauses';
 import { COMMANDS, EVENTS, label } from './labels';
 
 /** Labels on one line, so a long clause wraps in its own column and the document stays on one A4 page. */
@@ -38,7 +39,7 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
           {problem.draft ? <Typography.Text type="warning">（规则为征求意见稿）</Typography.Text> : null}
           {problem.ruleStatus === 'illustrative' ? (
             <Typography.Text type="warning" data-testid="refusal-illustrative">
-              （示例参数：本市尚未公布正式数字）
+              {ILLUSTRATIVE_FLAG}
             </Typography.Text>
           ) : null}
         </Descriptions.Item>
@@ -62,12 +63,6 @@ export function RefusalNotice({ problem, served }: { problem: Problem; served: S
       </Space>
     </Card>
   );
-}
-
-/** A rule as the receipt cites it: clause, its words, the rule id, flagged when draft or illustrative. */
-function ruleText(rule: AppliedRule): string {
-  const flag = rule.status === 'draft' ? '（征求意见稿）' : rule.status === 'illustrative' ? '（示例参数：本市尚未公布正式数字）' : '';
-  return `${rule.source}“${rule.quote}”（${rule.ruleId}）${flag}`;
 }
 
 /** 受理回执: what was recorded, its stream revision and event ids, printable on A4. */

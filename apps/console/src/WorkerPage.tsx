@@ -3,11 +3,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, type CommandAnswer, type Problem } from './api';
 import { sendCommand, showProblemOnForm } from './commands';
 import type { Desk } from './desk';
+import { Clauses, sectionTitle } from './Clauses';
 import { Receipt, RefusalNotice, type Served } from './Documents';
-import { GROUNDS, label, PERMIT_STATUS, POINT_FACTORS, RENTAL_STATUS, SCHEMES } from './labels';
+import { CERTIFICATE, ENROLMENT_STATUS, GROUNDS, label, PERMIT_STATUS, POINT_FACTORS, RENTAL_STATUS, SCHEMES, TRANSFER_STATUS, VACCINATION_RECORD } from './labels';
 import { mayWrite } from './session';
 import { factDateProblem, rule } from './validation';
-import { fetchWorkerPicture, takeWorkerPicture, type PointsRow, type Summary } from './worker-data';
+import { fetchWorkerPicture, takeWorkerPicture, type Child, type PointsRow, type Summary } from './worker-data';
 
 type Outcome = { kind: 'done'; answer: CommandAnswer; served: Served } | { kind: 'refused'; problem: Problem; served: Served };
 
@@ -61,6 +62,9 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
           : p.status === 'active' || p.status === 'suspended'
             ? 'endorse'
             : 'residence';
+  // The clause the 签注 schedule comes from, as the permit's decisions recorded it.
+  const endorseRule = p.rules?.find((r) => r.ruleId === 'permit.endorse.yearly');
+  const inFlight = (summary.insurance.transfers ?? []).filter((t) => (summary.insurance.transfersInFlight ?? []).includes(t.transferId));
   const served = (command: string, after?: Summary | null): Served => ({
     workerId,
     name: w.name,
@@ -98,7 +102,7 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
           </Card>
         </Col>
         <Col span={12}>
-          <Card title="居住证" size="small" extra={<Tag color={overdue || p.status === 'suspended' ? 'red' : p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{statusText}</Tag>}>
+          <Card title={sectionTitle('居住证', p, 'permit')} size="small" data-testid="permit" extra={<Tag color={overdue || p.status === 'suspended' ? 'red' : p.status === 'active' ? 'green' : undefined} data-testid="permit-status">{statusText}</Tag>}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label="居住地址">
                 {p.address?.line ?? '—'}
@@ -109,20 +113,27 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
                 {p.issuedOn ?? '—'} / {p.validUntil ?? '—'}
               </Descriptions.Item>
               <Descriptions.Item label="下次签注">
-                <span data-testid="next-endorsement">
-                  {p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : '—'}
-                  {overdue ? `，${p.nextEndorsement!.overdueFrom} 起已逾期` : ''}
-                </span>
-                <Typography.Text type="secondary">（national-663 第十条：每满一年签注）</Typography.Text>
+                <div>
+                  <span data-testid="next-endorsement">
+                    {p.nextEndorsement ? `${p.nextEndorsement.windowOpensOn} 起可办，${p.nextEndorsement.dueOn} 前办理` : '—'}
+                    {overdue ? `，${p.nextEndorsement!.overdueFrom} 起已逾期` : ''}
+                  </span>
+                  {endorseRule ? (
+                    <Typography.Text type="secondary" data-testid="next-endorsement-clause">
+                      （{endorseRule.source}“{endorseRule.quote}”）
+                    </Typography.Text>
+                  ) : null}
+                </div>
               </Descriptions.Item>
               <Descriptions.Item label="连续居住起算">{p.continuousResidenceSince ?? '—'}</Descriptions.Item>
             </Descriptions>
+            <Clauses section={p} testId="permit" />
           </Card>
         </Col>
       </Row>
       <Row gutter={16} style={{ marginTop: 16 }}>
-        <Col span={6}>
-          <Card title="积分" size="small" data-testid="points">
+        <Col span={8}>
+          <Card title={sectionTitle('积分', summary.points, 'points')} size="small" data-testid="points">
             {summary.points.revision < 0 ? '未评定' : `${summary.points.total ?? '—'} 分（${summary.points.assessedOn ?? '—'} 评定）`}
             {points && points.breakdown.length > 0 ? (
               <ul style={{ paddingLeft: 18, margin: '8px 0 0' }} data-testid="points-breakdown">
@@ -138,36 +149,53 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
                 依据 {points.factorsPackId} 政策包 {points.factorsPackVersion}（{points.factorsEffectiveFrom} 起施行）
               </Typography.Text>
             ) : null}
+            <Clauses section={summary.points} testId="points" />
           </Card>
         </Col>
-        <Col span={6}>
-          <Card title="社会保险" size="small">
+        <Col span={8}>
+          <Card title={sectionTitle('社会保险', summary.insurance, 'insurance')} size="small" data-testid="insurance">
             {Object.entries(summary.insurance.contributionMonths ?? {}).map(([scheme, months]) => (
               <div key={scheme}>
                 {label(SCHEMES, scheme)}：{months} 个月
               </div>
             ))}
-            {(summary.insurance.transfersInFlight ?? []).length > 0 ? <div>转移接续办理中 {(summary.insurance.transfersInFlight ?? []).length} 笔</div> : null}
+            {inFlight.length > 0 ? (
+              <div data-testid="transfers-in-flight">
+                转移接续办理中 {inFlight.length} 笔：
+                <ul style={{ paddingLeft: 18, margin: 0 }}>
+                  {inFlight.map((t) => (
+                    <li key={t.transferId}>
+                      {t.transferId}（{t.fromRegion} → {t.toRegion}）{label(TRANSFER_STATUS, t.status)}
+                      {t.letterDue ? `，联系函 ${t.letterDue} 前出具` : ''}
+                      {t.completionDue ? `，${t.completionDue} 前办结` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {summary.insurance.revision < 0 ? '无缴费记录' : null}
+            <Clauses section={summary.insurance} testId="insurance" />
           </Card>
         </Col>
-        <Col span={6}>
-          <Card title="住房" size="small">
+        <Col span={8}>
+          <Card title={sectionTitle('住房', summary.housing, 'housing')} size="small" data-testid="housing">
             {summary.housing.rental ? `公租房申请：${label(RENTAL_STATUS, summary.housing.rental.status)}` : '无申请'}
-          </Card>
-        </Col>
-        <Col span={6}>
-          <Card title="随迁子女" size="small">
-            {(summary.children ?? []).length === 0
-              ? '无'
-              : (summary.children ?? []).map((c) => (
-                  <div key={c.childId}>
-                    {c.childId}：{c.enrolment ? `已入学 ${c.enrolment.schoolId ?? ''} ${c.enrolment.grade ?? ''} 年级` : '未入学'}
-                  </div>
-                ))}
+            {(summary.housing.homes ?? []).length > 0 ? <div>已购房 {(summary.housing.homes ?? []).length} 套</div> : null}
+            <Clauses section={summary.housing} testId="housing" />
           </Card>
         </Col>
       </Row>
+      <Card title="随迁子女" size="small" style={{ marginTop: 16 }} data-testid="children">
+        {(summary.children ?? []).length === 0 ? '无' : (
+          <Row gutter={16}>
+            {(summary.children ?? []).map((c) => (
+              <Col span={12} key={c.childId}>
+                <ChildPicture child={c} />
+              </Col>
+            ))}
+          </Row>
+        )}
+      </Card>
       <Card title="办理" size="small" style={{ marginTop: 16 }} className="no-print">
         <Tabs
           defaultActiveKey={nextStep}
@@ -185,6 +213,41 @@ export function WorkerPage({ desk, workerId }: { desk: Desk; workerId: string })
       {outcome?.kind === 'done' && <Receipt answer={outcome.answer} served={outcome.served} />}
       {outcome?.kind === 'refused' && <RefusalNotice problem={outcome.problem} served={outcome.served} />}
     </div>
+  );
+}
+
+/** A child's schooling and vaccination, each with the clauses behind it. */
+function ChildPicture({ child: c }: { child: Child }) {
+  const id = `child-${c.childId}`;
+  const schooling = c.enrolment
+    ? `已入学 ${c.enrolment.schoolId ?? ''} ${c.enrolment.grade ?? ''} 年级（${c.enrolment.enrolledOn ?? '—'}）`
+    : c.application
+      ? `${label(ENROLMENT_STATUS, c.application.status)}（${c.application.schoolYear ?? '—'} 学年 ${c.application.grade ?? '—'} 年级）`
+      : '未申请入学';
+  const v = c.vaccination;
+  const vaccination = v
+    ? `${label(CERTIFICATE, v.certificate)}${v.missingVaccines.length > 0 ? `，缺种：${v.missingVaccines.join('、')}` : ''}（${v.verifiedOn} 查验）`
+    : '未查验';
+  const health = c.health ?? { rules: [], illustrative: false };
+  return (
+    <Descriptions column={1} size="small" bordered title={`${c.childId}（${c.birthDate ?? '—'} 出生）`} data-testid={id} styles={{ label: { width: '6em', whiteSpace: 'nowrap' } }}>
+      <Descriptions.Item label={sectionTitle('入学', c, `${id}-schooling`)}>
+        <span data-testid={`${id}-schooling`}>{schooling}</span>
+        <Clauses section={c} testId={`${id}-schooling`} />
+      </Descriptions.Item>
+      <Descriptions.Item label={sectionTitle('预防接种', health, `${id}-health`)}>
+        <span data-testid={`${id}-vaccination`}>{vaccination}</span>
+        {c.vaccinationRecord ? (
+          <div data-testid={`${id}-vaccination-record`}>
+            已建立{label(VACCINATION_RECORD, c.vaccinationRecord.recordKind)}（{c.vaccinationRecord.openedOn}）
+          </div>
+        ) : null}
+        <div data-testid={`${id}-public-health`}>
+          {c.publicHealthCoveredFrom ? `基本公共卫生服务：${c.publicHealthCoveredFrom} 起纳入` : '基本公共卫生服务：未纳入'}
+        </div>
+        <Clauses section={health} testId={`${id}-health`} />
+      </Descriptions.Item>
+    </Descriptions>
   );
 }
 

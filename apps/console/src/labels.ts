@@ -95,3 +95,23 @@ export const POINT_FACTORS: Record<string, string> = {
   home: '住房',
   violations: '违法违规扣分',
 };
+
+export const ENROLMENT_STATUS: Record<string, string> = {
+  applied: '已申请入学',
+  eligible: '符合入学条件，待安排学位',
+  offered: '已安排学位',
+  enrolled: '已入学',
+};
+
+/** 卫健委's check of the 预防接种证. */
+export const CERTIFICATE: Record<string, string> = {
+  complete: '预防接种证齐全',
+  gaps: '预防接种证有缺种',
+  missing: '无预防接种证',
+};
+
+export const VACCINATION_RECORD: Record<string, string> = {
+  card: '预防接种证(卡)',
+  file: '预防接种档案',
+  certificate: '预防接种证',
+};

@@ -1,10 +1,34 @@
-import type { LedgerClient } from './api';
+import type { AppliedRule, LedgerClient } from './api';
 
 /* The worker summary as GET /v1/workers/{id}/summary answers it (docs/api-reads.md). */
 export interface Section {
   stream: string;
   revision: number;
   visible?: boolean;
+  /** The clauses behind the section: the rules its decisions in effect applied ([] for recorded facts). */
+  rules?: AppliedRule[];
+  /** One of them carries illustrative numbers (示例参数). */
+  illustrative?: boolean;
+}
+export interface Transfer {
+  transferId: string;
+  status: string;
+  fromRegion: string;
+  toRegion: string;
+  letterDue: string | null;
+  completionDue: string | null;
+}
+export interface Child extends Section {
+  childId: string;
+  birthDate?: string | null;
+  application?: { status?: string; schoolYear?: number; grade?: number } | null;
+  enrolment?: { schoolId?: string; grade?: number; enrolledOn?: string } | null;
+  /** 卫健委's latest check of the 预防接种证. */
+  vaccination?: { verifiedOn: string; certificate: string; missingVaccines: string[] } | null;
+  vaccinationRecord?: { recordKind: string; openedOn: string } | null;
+  publicHealthCoveredFrom?: string | null;
+  /** The clauses behind the vaccination and basic public health (the health.* rules); `rules` above are the schooling's. */
+  health?: { rules: AppliedRule[]; illustrative: boolean };
 }
 export interface Summary {
   workerId: string;
@@ -31,9 +55,9 @@ export interface Summary {
     nextEndorsement?: { windowOpensOn: string; dueOn: string; overdueFrom: string } | null;
   };
   points: Section & { status?: string; total?: number; assessedOn?: string };
-  insurance: Section & { contributionMonths?: Record<string, number>; transfersInFlight?: unknown[] };
+  insurance: Section & { contributionMonths?: Record<string, number>; transfersInFlight?: string[]; transfers?: Transfer[] };
   housing: Section & { rental?: { status?: string; submittedOn?: string } | null; homes?: unknown[] };
-  children?: (Section & { childId: string; enrolment?: { schoolId?: string; grade?: number } | null })[];
+  children?: Child[];
 }
 
 /** 流动人口服务管理局's read model row: the points and how they were reached. */

@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import { toDomainEvent } from '@ledger/application';
 import { PostgresEventStore, recordedFromRow, validateStreamName, type EventRow, type EventStore, type RecordedEvent } from '@ledger/event-store';
 import { personalCommandPaths, personalPaths, PrivateEventStore } from '@ledger/privacy';
-import { illustrativeRulesOfEvents } from './illustrative';
+import type { AppliedRule } from '@ledger/kernel';
+import { appliedRulesOfEvents, illustrativeRulesOfEvents } from './illustrative';
 import type { AsOfFold, Folder } from './summary-snapshots';
 
 /**
@@ -17,7 +18,7 @@ interface Entry {
   /** The last revision folded in (-1: no stream yet). */
   readonly revision: number;
   /** The fold of the events before the first one carrying personal fields: no personal data in it. */
-  readonly prefix: { readonly state: unknown; readonly rules: readonly string[]; readonly count: number };
+  readonly prefix: { readonly state: unknown; readonly rules: readonly string[]; readonly applied: readonly AppliedRule[]; readonly count: number };
   /**
    * The events from the first one carrying personal fields on, exactly as stored (encrypted
    * under the worker's data key): revealed again for every answer, so a restriction or an
@@ -27,6 +28,7 @@ interface Entry {
 }
 
 const EMPTY_RULES: readonly string[] = [];
+const NO_RULES: readonly AppliedRule[] = [];
 
 /** The stream's events past `after`, and its head revision (null: no such stream), in one statement. */
 const TAILS = `
@@ -138,6 +140,7 @@ export class SummaryFoldCache {
         eventsApplied: entry.prefix.count + suffix.length,
         state: suffix.reduce((state, e) => s.decider.evolve(state, toDomainEvent(e)), entry.prefix.state),
         illustrativeRules: union(entry.prefix.rules, illustrativeRulesOfEvents(suffix)) as string[],
+        rules: appliedRulesOfEvents(suffix, entry.prefix.applied),
         fromSnapshot: null,
       };
     });
@@ -181,22 +184,23 @@ export class SummaryFoldCache {
 const weightOf = (entry: Entry) => Math.max(1, entry.revision + 1);
 
 function newEntry(decider: Folder<unknown>): Entry {
-  return { revision: -1, prefix: { state: decider.initialState, rules: EMPTY_RULES, count: 0 }, suffix: [] };
+  return { revision: -1, prefix: { state: decider.initialState, rules: EMPTY_RULES, applied: NO_RULES, count: 0 }, suffix: [] };
 }
 
 /** `base` with `events` (the stream's next revisions, in order) folded on or kept as stored. */
 function extend(base: Entry, events: readonly RecordedEvent[], decider: Folder<unknown>): Entry {
   if (events.length === 0) return base;
   if (events[0]!.streamRevision !== base.revision + 1) throw new Error(`summary cache: ${events[0]!.streamName} read from revision ${events[0]!.streamRevision}, kept ${base.revision}`);
-  let { state, rules, count } = base.prefix;
+  let { state, rules, applied, count } = base.prefix;
   const suffix = [...base.suffix];
   for (const event of events) {
     if (suffix.length === 0 && !carriesPersonalFields(event)) {
       state = decider.evolve(state, toDomainEvent(event));
       rules = union(rules, illustrativeRulesOfEvents([event]));
+      applied = appliedRulesOfEvents([event], applied);
       count++;
     } else suffix.push(event);
   }
-  const prefix = count === base.prefix.count ? base.prefix : { state: frozenCopy(state), rules, count };
+  const prefix = count === base.prefix.count ? base.prefix : { state: frozenCopy(state), rules, applied: frozenCopy(applied), count };
   return { revision: events[events.length - 1]!.streamRevision, prefix, suffix };
 }

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { toDomainEvent } from '@ledger/application';
 import type { EventStore, RecordedEvent } from '@ledger/event-store';
-import type { Decider, DomainEvent } from '@ledger/kernel';
+import type { AppliedRule, Decider, DomainEvent } from '@ledger/kernel';
 import { PERSONAL_FIELDS } from '@ledger/privacy';
 import { Clocks, effectiveDate, inEffectBy, instantMicros, recordedBy } from './clocks';
-import { illustrativeRulesOfEvents } from './illustrative';
+import { appliedRulesOfEvents, illustrativeRulesOfEvents } from './illustrative';
 
 export type Folder<S> = Pick<Decider<unknown, DomainEvent, S, unknown>, 'initialState' | 'evolve'>;
 
@@ -19,6 +19,8 @@ export interface AsOfFold<S> {
   state: S;
   /** Illustrative rules (示例参数) the stream's decisions in effect applied. */
   illustrativeRules: string[];
+  /** Every rule the stream's decisions in effect applied, as the latest of them recorded it, by rule id. */
+  rules: AppliedRule[];
   /** The snapshot the fold started from, if any (its revision). */
   fromSnapshot: number | null;
 }
@@ -27,6 +29,7 @@ interface Snapshot<S> {
   revision: number;
   state: S;
   illustrativeRules: string[];
+  rules: AppliedRule[];
   maxEffective: string;
   maxRecordedMicros: bigint;
   /** The newest snapshot of the stream, whichever the clocks allow. */
@@ -47,7 +50,8 @@ CREATE TABLE IF NOT EXISTS summary_snapshots.folds (
   illustrative_rules  jsonb  NOT NULL,
   state               jsonb  NOT NULL,
   PRIMARY KEY (stream_name, fold, revision)
-);`;
+);
+ALTER TABLE summary_snapshots.folds ADD COLUMN IF NOT EXISTS applied_rules jsonb NOT NULL DEFAULT '[]';`;
 const LOCK = 7340011;
 
 /**
@@ -110,8 +114,8 @@ export class SummarySnapshots {
   /** `best` for several streams in one query (the summary's streams). */
   async bestOf<S>(keys: { stream: string; fold: string }[], clocks: Clocks): Promise<Map<string, Found<S>>> {
     await this.migrate();
-    const { rows } = await this.pool.query<{ stream_name: string; revision: string | null; state: S; illustrative_rules: string[]; max_effective: string; max_recorded_micros: string; latest: string | null }>(
-      `SELECT k.stream_name, l.latest, f.revision, f.state, f.illustrative_rules, f.max_effective, f.max_recorded_micros
+    const { rows } = await this.pool.query<{ stream_name: string; revision: string | null; state: S; illustrative_rules: string[]; applied_rules: AppliedRule[]; max_effective: string; max_recorded_micros: string; latest: string | null }>(
+      `SELECT k.stream_name, l.latest, f.revision, f.state, f.illustrative_rules, f.applied_rules, f.max_effective, f.max_recorded_micros
          FROM unnest($1::text[], $2::text[]) AS k(stream_name, fold)
          LEFT JOIN LATERAL (
            SELECT max(revision) AS latest FROM summary_snapshots.folds x WHERE x.stream_name = k.stream_name AND x.fold = k.fold) l ON true
@@ -132,6 +136,7 @@ export class SummarySnapshots {
           revision: Number(row.revision),
           state: row.state,
           illustrativeRules: row.illustrative_rules,
+          rules: row.applied_rules,
           maxEffective: row.max_effective,
           maxRecordedMicros: BigInt(row.max_recorded_micros),
           latest: Number(row.latest),
@@ -144,9 +149,9 @@ export class SummarySnapshots {
     if (snapshots.length === 0) return;
     await this.migrate();
     await this.pool.query(
-      `INSERT INTO summary_snapshots.folds (stream_name, fold, revision, max_effective, max_recorded_micros, illustrative_rules, state)
-       SELECT $1, $2, s.revision, s.max_effective, s.max_recorded_micros, s.illustrative_rules, s.state
-         FROM jsonb_to_recordset($3::jsonb) AS s(revision bigint, max_effective text, max_recorded_micros bigint, illustrative_rules jsonb, state jsonb)
+      `INSERT INTO summary_snapshots.folds (stream_name, fold, revision, max_effective, max_recorded_micros, illustrative_rules, applied_rules, state)
+       SELECT $1, $2, s.revision, s.max_effective, s.max_recorded_micros, s.illustrative_rules, s.applied_rules, s.state
+         FROM jsonb_to_recordset($3::jsonb) AS s(revision bigint, max_effective text, max_recorded_micros bigint, illustrative_rules jsonb, applied_rules jsonb, state jsonb)
        ON CONFLICT DO NOTHING`,
       [
         stream,
@@ -157,6 +162,7 @@ export class SummarySnapshots {
             max_effective: s.maxEffective,
             max_recorded_micros: s.maxRecordedMicros.toString(),
             illustrative_rules: s.illustrativeRules,
+            applied_rules: s.rules,
             state: s.state,
           })),
         ),
@@ -182,7 +188,8 @@ export function foldKey(category: string, decider: Folder<unknown>): string {
     digest = createHash('sha256').update(String(decider.evolve)).update(JSON.stringify(decider.initialState) ?? '').digest('hex').slice(0, 16);
     digests.set(decider, digest);
   }
-  return `${category}@1:${digest}`;
+  // @2: snapshots carry the rules applied (applied_rules); an @1 snapshot has none, so is not read.
+  return `${category}@2:${digest}`;
 }
 const digests = new WeakMap<object, string>();
 
@@ -217,6 +224,7 @@ export async function foldAsOf<S>(
     eventsApplied: (snap ? snap.revision + 1 : 0) + inEffect.length,
     state,
     illustrativeRules: union(snap?.illustrativeRules ?? [], illustrativeRulesOfEvents(inEffect)),
+    rules: appliedRulesOfEvents(inEffect, snap?.rules ?? []),
     fromSnapshot: snap ? snap.revision : null,
   };
   if (snapshots) await snapshots.safely(() => writeSnapshots(snapshots, stream, fold, decider, snap, found?.latest ?? -1, events), undefined);
@@ -241,6 +249,7 @@ async function writeSnapshots<S>(
   let maxEffective = snap?.maxEffective ?? '';
   let maxRecorded = snap?.maxRecordedMicros ?? 0n;
   let rules = snap?.illustrativeRules ?? [];
+  let applied = snap?.rules ?? [];
   const out: Omit<Snapshot<unknown>, 'latest'>[] = [];
   for (const e of events) {
     if (PERSONAL_FIELDS[e.type]) break;
@@ -249,8 +258,9 @@ async function writeSnapshots<S>(
     if (effective > maxEffective) maxEffective = effective;
     if (micros(e) > maxRecorded) maxRecorded = micros(e);
     rules = union(rules, illustrativeRulesOfEvents([e]));
+    applied = appliedRulesOfEvents([e], applied);
     if (e.streamRevision > latest && (e.streamRevision + 1) % snapshots.every === 0) {
-      out.push({ revision: e.streamRevision, state: JSON.parse(JSON.stringify(state)) as unknown, illustrativeRules: rules, maxEffective, maxRecordedMicros: maxRecorded });
+      out.push({ revision: e.streamRevision, state: JSON.parse(JSON.stringify(state)) as unknown, illustrativeRules: rules, rules: applied, maxEffective, maxRecordedMicros: maxRecorded });
     }
   }
   await snapshots.save(stream, fold, out);

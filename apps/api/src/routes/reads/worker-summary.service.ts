@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { employmentDecider, EmploymentState } from '@ledger/employment';
 import { housingDecider, HousingState } from '@ledger/housing';
 import { insuranceDecider, InsuranceState, SCHEMES, contributionMonths, transfersInFlight } from '@ledger/insurance';
-import type { Decider, DomainEvent } from '@ledger/kernel';
+import type { AppliedRule, Decider, DomainEvent } from '@ledger/kernel';
 import { permitDecider, PermitState } from '@ledger/residence-permit';
 import { pointsDecider, PointsState } from '@ledger/points';
 import { schoolingDecider, SchoolingState } from '@ledger/schooling';
@@ -24,6 +24,7 @@ import type {
   PointsView,
   SchoolingView,
   SectionHead,
+  SectionRules,
   WorkerSummaryBody,
   WorkerView,
 } from './queries/workers/worker-summary.types';
@@ -34,6 +35,8 @@ export interface FoldedStream<S> extends SectionHead {
   state: S;
   /** Illustrative rules (示例参数) the stream's decisions in effect applied. */
   illustrativeRules: string[];
+  /** Every rule the stream's decisions in effect applied, by rule id. */
+  rules: AppliedRule[];
 }
 
 /** A worker's whole picture (docs/architecture.md §1, 一窗式), and the ETag of the revisions it was folded from. */
@@ -126,12 +129,13 @@ export class WorkerSummaryService {
       category: string,
       folded: FoldedStream<S>,
       view: (state: S) => V,
-    ): (SectionHead & V) | HiddenSection =>
+    ): (SectionHead & SectionRules & V) | HiddenSection =>
       readable.has(category)
         ? {
             stream: folded.stream,
             revision: folded.revision,
             eventsApplied: folded.eventsApplied,
+            ...sectionRules(folded, () => true),
             ...view(folded.state),
           }
         : { stream: folded.stream, visible: false as const };
@@ -167,7 +171,9 @@ export class WorkerSummaryService {
               stream: s.stream,
               revision: s.revision,
               eventsApplied: s.eventsApplied,
-              ...schoolingView(s.state),
+              // One stream, two sections on the picture: the schooling, and the vaccination and basic public health (卫健委).
+              ...sectionRules(s, (id) => !isHealthRule(id)),
+              ...schoolingView(s.state, sectionRules(s, isHealthRule)),
             }))
         : { visible: false as const },
     };
@@ -179,6 +185,19 @@ export class WorkerSummaryService {
     const { fromSnapshot: _from, ...folded } = await foldAsOf(this.store, stream, category, decider, clocks, this.snapshots, prefetched);
     return folded;
   }
+}
+
+/** A child's vaccination and basic public health are decided under the `health.*` rules. */
+const isHealthRule = (ruleId: string) => ruleId.startsWith('health.');
+
+/**
+ * The clauses behind a section: the rules its stream's decisions in effect applied (of those,
+ * the ones `belongs` keeps), and whether one carried illustrative numbers (as the summary's
+ * `illustrativeRules` counts them).
+ */
+function sectionRules(folded: FoldedStream<unknown>, belongs: (ruleId: string) => boolean): SectionRules {
+  const rules = folded.rules.filter((r) => belongs(r.ruleId)).map(({ ruleId, source, quote, status, effectiveFrom }) => ({ ruleId, source, quote, status, effectiveFrom }));
+  return { rules, illustrative: folded.illustrativeRules.some(belongs) };
 }
 
 const CATEGORIES = ['worker', 'residence-permit', 'points', 'insurance', 'employment', 'housing'];
@@ -291,12 +310,14 @@ function housingView(s: HousingState): HousingView {
   return { rental: s.rental ?? null, homes: s.homes };
 }
 
-function schoolingView(s: SchoolingState): SchoolingView {
+function schoolingView(s: SchoolingState, health: SectionRules): SchoolingView {
   return {
     childId: s.child?.childId ?? null,
     birthDate: s.child?.birthDate ?? null,
     vaccination: s.vaccination ?? null,
+    vaccinationRecord: s.vaccinationRecord ?? null,
     publicHealthCoveredFrom: s.publicHealthCoveredFrom ?? null,
+    health,
     application: s.application ?? null,
     enrolment: s.enrolment ?? null,
     examYears: s.examYears,

@@ -1,6 +1,7 @@
 import type { EmploymentState } from '@ledger/employment';
 import type { HousingState } from '@ledger/housing';
 import type { InsuranceState } from '@ledger/insurance';
+import type { RuleStatus } from '@ledger/kernel';
 import type { PermitState } from '@ledger/residence-permit';
 import type { PointsState } from '@ledger/points';
 import type { SchoolingState } from '@ledger/schooling';
@@ -18,6 +19,29 @@ export interface SectionHead {
   revision: number;
   /** Events folded: recorded by knownAt and in effect by asOf. */
   eventsApplied: number;
+}
+
+/** A rule a section's figures were decided under, as the decision that applied it recorded it. */
+export interface SectionRule {
+  ruleId: string;
+  /** The policy's short name and clause: `panzhihua-2016-10 §(十二)`. */
+  source: string;
+  /** The clause's own words. */
+  quote: string;
+  /** `illustrative` (示例参数): the numbers are not the city's own, the pack's placeholders. */
+  status: RuleStatus;
+  /** The rule version's first day in force. */
+  effectiveFrom: string;
+}
+
+/**
+ * The clauses behind a section: every rule the decisions in effect in it applied (under the
+ * same clocks as its figures), one per rule id, sorted by it; [] when its figures are recorded
+ * facts that no rule decided. `illustrative` when one of them carried illustrative numbers.
+ */
+export interface SectionRules {
+  rules: SectionRule[];
+  illustrative: boolean;
 }
 
 /** A section outside the credential's categories: named, not shown. */
@@ -113,20 +137,26 @@ export interface HousingView {
 export interface SchoolingView {
   childId: string | null;
   birthDate: string | null;
+  /** 卫健委's latest check of the 预防接种证: `complete`, or `gaps` with the vaccines missing. */
   vaccination: NonNullable<SchoolingState['vaccination']> | null;
+  /** The vaccination record (证/卡 or 档案) opened for the child, and when. */
+  vaccinationRecord: NonNullable<SchoolingState['vaccinationRecord']> | null;
   publicHealthCoveredFrom: string | null;
+  /** The clauses behind the child's vaccination and basic public health (the `health.*` rules). */
+  health: SectionRules;
   application: NonNullable<SchoolingState['application']> | null;
   enrolment: NonNullable<SchoolingState['enrolment']> | null;
   examYears: SchoolingState['examYears'];
 }
 
-export type WorkerSection = (SectionHead & WorkerView) | HiddenSection;
-export type PermitSection = (SectionHead & PermitView) | HiddenSection;
-export type PointsSection = (SectionHead & PointsView) | HiddenSection;
-export type InsuranceSection = (SectionHead & InsuranceView) | HiddenSection;
-export type EmploymentSection = (SectionHead & EmploymentView) | HiddenSection;
-export type HousingSection = (SectionHead & HousingView) | HiddenSection;
-export type ChildSection = SectionHead & SchoolingView;
+export type WorkerSection = (SectionHead & SectionRules & WorkerView) | HiddenSection;
+export type PermitSection = (SectionHead & SectionRules & PermitView) | HiddenSection;
+export type PointsSection = (SectionHead & SectionRules & PointsView) | HiddenSection;
+export type InsuranceSection = (SectionHead & SectionRules & InsuranceView) | HiddenSection;
+export type EmploymentSection = (SectionHead & SectionRules & EmploymentView) | HiddenSection;
+export type HousingSection = (SectionHead & SectionRules & HousingView) | HiddenSection;
+/** `rules` / `illustrative`: the clauses behind the schooling (every rule but `health.*`, which are in `health`). */
+export type ChildSection = SectionHead & SectionRules & SchoolingView;
 
 /** A worker's whole picture (docs/architecture.md §1, 一窗式), under the two clocks of principle 9. */
 export interface WorkerSummaryBody {
