@@ -3,9 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { Pool } from 'pg';
-import { createPool } from '@ledger/database';
+import { resolve, join } from 'node:path';
+import { Client } from 'pg';
+import { createPool, ensureDatabase, freePort, startEmbeddedPostgres } from '@ledger/database';
 import { PostgresEventStore } from '@ledger/event-store';
 import { benchDatabase, runFor, seconds } from './support/bench-database';
+import { argValue } from './support/city-history';
 
 /**
  * npm run bench:append — the store's append and read rates beside an honest floor on the same
@@ -26,6 +29,12 @@ import { benchDatabase, runFor, seconds } from './support/bench-database';
  * inside a caller's transaction.
  *
  * BENCH_SECONDS (default 5) per measurement and side, split into BENCH_ROUNDS (default 3) rounds; BENCH_JSON (default bench/results/append.json).
+ *
+ * `--data DIR` (a folder `npm run bench:generate` wrote, e.g. 10 M events with `--workers 380000`)
+ * runs the same measurements on top of that history, to show the cost of an append does not grow
+ * with the log: the city's database is copied (`CREATE DATABASE … TEMPLATE`, the folder itself is
+ * left as it was), and the floor's tables are filled with the same rows and indexes first, so
+ * both sides append beside a log of the same size. The copy is dropped at the end.
  */
 const actor = { department: 'bench', principal: 'bench' };
 const data = { workerId: 'w-000001', effectiveOn: '2024-02-29', months: ['2024-01', '2024-02'], base: 512300 };
@@ -126,16 +135,19 @@ function line(r: Row): string {
 
 async function main(): Promise<void> {
   const durationMs = seconds() * 1000;
-  const db = await benchDatabase('bench_append');
+  const dataDir = argValue('data');
+  const db = dataDir ? await copyOfCity(dataDir) : await benchDatabase('bench_append');
   // Each side has its own pool, as large as the most clients, so neither waits for a connection.
   const store = await PostgresEventStore.connect(db.url, { poolSize: 32 });
   const pool = createPool(db.url, { max: 32 });
   await createBaseline(pool);
+  const logEvents = Number((await pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
+  if (logEvents > 0) await fillBaseline(pool, logEvents);
   const json = JSON.stringify(data);
   const meta = JSON.stringify({ actor });
   const rows: Row[] = [];
   const started = new Date().toISOString();
-  console.log(`bench:append — ${seconds()} s per measurement, embedded PostgreSQL, ${started}`);
+  console.log(`bench:append — ${seconds()} s per measurement, embedded PostgreSQL, ${started}, beside a log of ${logEvents.toLocaleString()} events`);
   const record = (measurement: string, clients: number, ours: number, floor: number) => {
     rows.push({ measurement, clients, store: ours, baseline: floor, ratio: ours / floor });
     console.log(line(rows[rows.length - 1]!));
@@ -210,11 +222,13 @@ async function main(): Promise<void> {
   {
     const total = Number((await pool.query('SELECT count(*) FROM event_store.events')).rows[0].count);
     const baseTotal = Number((await pool.query('SELECT count(*) FROM baseline.events')).rows[0].count);
+    // Over a city's log, both sides read the same first READ_CAP events (the whole log would take minutes a round).
+    const cap = dataDir ? READ_CAP : Infinity;
     const readStore = async () => {
       const started = process.hrtime.bigint();
       let after = 0;
       let n = 0;
-      for (;;) {
+      while (n < cap) {
         const page = await store.readAll({ after, maxCount: 1000 });
         if (page.length === 0) break;
         n += page.length;
@@ -226,7 +240,7 @@ async function main(): Promise<void> {
       const started = process.hrtime.bigint();
       let after = '0';
       let n = 0;
-      for (;;) {
+      while (n < cap) {
         const { rows: page } = await pool.query({
           name: 'baseline_read',
           text: 'SELECT * FROM baseline.events WHERE global_position > $1 ORDER BY global_position LIMIT 1000',
@@ -241,12 +255,14 @@ async function main(): Promise<void> {
     await readStore(); // warm both caches once
     await readBase();
     const [ours, floor] = await alternate(readStore, readBase);
-    record(`readAll, pages of 1,000 (${total}/${baseTotal} events)`, 1, ours, floor);
+    const read = dataDir ? `the first ${Math.min(READ_CAP, total).toLocaleString()} of ${total}/${baseTotal} events` : `${total}/${baseTotal} events`;
+    record(`readAll, pages of 1,000 (${read})`, 1, ours, floor);
   }
 
+  // Over a city's log, the chains the bench wrote are checked (verifying 10 M events takes minutes; bench:audit measures that).
   const verifyStarted = Date.now();
-  const report = await store.verifyAll();
-  const verify = `verifyAll: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.ok ? 'intact' : 'BROKEN'}, ${Date.now() - verifyStarted} ms`;
+  const report = dataDir ? await verifyWritten(store) : await store.verifyAll();
+  const verify = `verify${dataDir ? ' (the streams this bench wrote)' : 'All'}: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.ok ? 'intact' : 'BROKEN'}, ${Date.now() - verifyStarted} ms`;
   console.log(verify);
   if (!report.ok) process.exitCode = 1;
 
@@ -261,6 +277,7 @@ async function main(): Promise<void> {
         bench: 'append',
         at: started,
         seconds: seconds(),
+        logEvents,
         machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
         rows,
         verify: { ok: report.ok, events: report.eventsChecked, streams: report.streamsChecked },
@@ -273,6 +290,66 @@ async function main(): Promise<void> {
   await pool.end();
   await store.close();
   await db.stop();
+}
+
+const READ_CAP = 200_000;
+
+/** Each stream this bench appended to (their names start with `store`), verified one by one. */
+async function verifyWritten(store: PostgresEventStore): Promise<{ ok: boolean; eventsChecked: number; streamsChecked: number }> {
+  const { rows } = await store.pool.query<{ stream_name: string }>(`SELECT stream_name FROM event_store.streams WHERE stream_name LIKE 'store%'`);
+  let ok = true;
+  let eventsChecked = 0;
+  for (const { stream_name } of rows) {
+    const report = await store.verifyStream(stream_name);
+    ok &&= report.ok;
+    eventsChecked += report.eventsChecked;
+  }
+  return { ok, eventsChecked, streamsChecked: rows.length };
+}
+
+/**
+ * A copy of a generated city's database on its own embedded server, dropped by `stop()`. The
+ * server runs on the folder's data directory; the city's own database is only read (as a template).
+ */
+async function copyOfCity(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = await startEmbeddedPostgres({ dataDir: join(resolve(dataDir), 'pg'), port: await freePort(), ephemeral: false });
+  await ensureDatabase(server.connectionString('postgres'), 'ledger_city');
+  const admin = new Client({ connectionString: server.connectionString('postgres') });
+  await admin.connect();
+  const started = Date.now();
+  await admin.query('DROP DATABASE IF EXISTS bench_append');
+  await admin.query('CREATE DATABASE bench_append TEMPLATE ledger_city');
+  console.log(`copied the city in ${dataDir} (CREATE DATABASE … TEMPLATE) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return {
+    url: server.connectionString('bench_append'),
+    async stop() {
+      await admin.query('DROP DATABASE IF EXISTS bench_append WITH (FORCE)');
+      await admin.end();
+      await server.stop();
+    },
+  };
+}
+
+/** The floor gets the log's rows too (indexes built after the copy, as a restore would), then ANALYZE. */
+async function fillBaseline(pool: Pool, logEvents: number): Promise<void> {
+  const started = Date.now();
+  await pool.query(`
+    ALTER TABLE baseline.events DROP CONSTRAINT events_pkey, DROP CONSTRAINT events_event_id_key,
+      DROP CONSTRAINT events_stream_name_stream_revision_key;
+    ALTER TABLE baseline.streams DROP CONSTRAINT streams_pkey;
+    INSERT INTO baseline.events (global_position, stream_name, stream_revision, event_id, type, schema_version,
+        data, metadata, recorded_at, hash_format, hash, prev_hash)
+      SELECT global_position, stream_name, stream_revision, event_id, type, schema_version,
+             data, metadata, recorded_at, hash_format, hash, prev_hash FROM event_store.events;
+    INSERT INTO baseline.streams (stream_name, revision, last_hash, last_position)
+      SELECT stream_name, max(stream_revision), (array_agg(hash ORDER BY stream_revision DESC))[1], max(global_position)
+        FROM event_store.events GROUP BY stream_name;
+    ALTER TABLE baseline.events ADD PRIMARY KEY (global_position), ADD UNIQUE (event_id),
+      ADD UNIQUE (stream_name, stream_revision);
+    ALTER TABLE baseline.streams ADD PRIMARY KEY (stream_name);
+    ANALYZE baseline.events;
+    ANALYZE baseline.streams;`);
+  console.log(`the floor's tables hold the same ${logEvents.toLocaleString()} events (filled in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 if (require.main === module) {

@@ -75,4 +75,22 @@ describe('append-only in the database (issue 16)', () => {
     });
     expect(await owner.readStream(stream)).toHaveLength(2);
   });
+
+  it('never hands out a connection whose SET ROLE failed: the caller gets the error, not a connection running as the owner', async () => {
+    const role = `appender_${randomUUID().slice(0, 8)}`;
+    await owner.pool.query(`CREATE ROLE "${role}" NOLOGIN`);
+    const store = await PostgresEventStore.connect(db.url, { poolSize: 1, role });
+    try {
+      // The store's pool has made no connection yet; the role goes away before its first one.
+      await owner.pool.query(`ALTER ROLE "${role}" RENAME TO "${role}_gone"`);
+      expect(await failure(store.pool.query('SELECT current_user'))).toEqual({ code: '22023', message: `role "${role}" does not exist` });
+      await owner.pool.query(`ALTER ROLE "${role}_gone" RENAME TO "${role}"`);
+      const { rows } = await store.pool.query<{ current_user: string }>('SELECT current_user');
+      expect(rows[0]!.current_user).toBe(role);
+    } finally {
+      await store.close();
+      await owner.pool.query(`DROP ROLE IF EXISTS "${role}"`);
+      await owner.pool.query(`DROP ROLE IF EXISTS "${role}_gone"`);
+    }
+  });
 });

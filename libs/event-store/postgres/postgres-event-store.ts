@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { ClientBase, Pool, PoolClient } from 'pg';
 import { createPool } from '@ledger/database';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
 import { HASH_FORMAT, contentDigest } from '../hash';
@@ -112,8 +112,12 @@ export class PostgresEventStore implements EventStore {
     } finally {
       await migrator.end();
     }
-    const pool = createPool(connectionString, { max: options.poolSize ?? 20 });
-    if (canTake) pool.on('connect', (client) => void client.query(`SET ROLE ${quoted}`).catch(() => undefined));
+    // pg-pool awaits `onConnect` before it hands the connection out: a connection whose SET ROLE
+    // failed is closed and its caller gets the error, never a connection running as the owner.
+    const pool = createPool(connectionString, {
+      max: options.poolSize ?? 20,
+      ...(canTake ? { onConnect: async (client: ClientBase) => void (await client.query(`SET ROLE ${quoted}`)) } : {}),
+    });
     const store = new PostgresEventStore(pool, true, connectionString);
     if (canTake) store.appenderRole = role;
     return store;
