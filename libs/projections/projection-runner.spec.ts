@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
+import { createPool } from '@ledger/database';
 import { PostgresEventStore, RecordedEvent } from '@ledger/event-store';
 import { createTestDatabase, TestDatabase } from '../../test/support/test-database';
 import { listDeadLetters, retryDeadLetters } from './dead-letters';
@@ -69,6 +70,30 @@ describe('projection runner', () => {
     const { rows: r } = await pool.query('SELECT position FROM projector.checkpoints WHERE name = $1', [name]);
     return r.length > 0 && Number(r[0].position) === head;
   };
+
+  it('hands its connections back to the pool with their error listener: the next holder survives the server ending one between its queries', async () => {
+    await append(store, 20);
+    const own = createPool(db.url, { max: 1 });
+    const admin = createPool(db.url, { max: 1 });
+    try {
+      const runner = new ProjectionRunner(store, own, tally('tally_listeners'));
+      void runner.start();
+      await until(caughtUp('tally_listeners'));
+      await runner.stop();
+      // The pool's one connection, the one the runner held.
+      const client = await own.connect();
+      const pid = Number((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      // The server's FATAL 57P01 arrives while no query runs on it: without a listener, an
+      // unhandled 'error' event that fails this test (and stops a Jest worker or the API).
+      await sleep(200);
+      await expect(client.query('SELECT 1')).rejects.toThrow();
+      client.release(true);
+    } finally {
+      await own.end();
+      await admin.end();
+    }
+  });
 
   it('writes rows and checkpoint together and keeps up with live appends', async () => {
     await append(store, 200);

@@ -95,15 +95,16 @@ export class ProjectionRunner {
       let client: PoolClient | undefined;
       let broken = false;
       let lost = false;
+      const onLost = (error: Error) => {
+        lost = true;
+        this.log(`connection lost: ${error.message}`);
+      };
       try {
         client = await this.pool.connect();
         // A session killed while idle between batches reports here, not on a query: without a
         // listener it would crash the process. The next write then fails and the loop
         // re-contends for the lock, which a standby may hold by then.
-        client.on('error', (error) => {
-          lost = true;
-          this.log(`connection lost: ${error.message}`);
-        });
+        client.on('error', onLost);
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [k1, k2]);
         if (!rows[0]?.ok) {
           this.state = 'standby';
@@ -138,7 +139,10 @@ export class ProjectionRunner {
             });
           }
           markRebuilding(client, false);
-          client.removeAllListeners('error');
+          // Only our own listener: removing them all took the pool's too (createPool's), and the
+          // next holder of this connection crashed the process on a server's 57P01 between its
+          // queries (seen under Node 26 in the database-outage spec).
+          client.off('error', onLost);
           client.release(broken || lost); // never hand a dead connection back to the pool
         }
       }
