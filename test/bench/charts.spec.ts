@@ -157,7 +157,7 @@ describe('bench charts (npm run bench:charts)', () => {
     const svg = renderSvg(chart);
     assertWellFormed(svg);
     assertSelfContained(svg);
-    // One client count: the store's line and the floor's, each at 0 (drawn at 1) and 100,000 events; readAll is not a single-event row.
+    // One client count: the store's line and the floor's, each at 0 and 100,000 events; readAll is not a single-event row.
     expect([...pointsPerSeries(svg).entries()]).toEqual([
       [0, [0, 1]],
       [1, [0, 1]],
