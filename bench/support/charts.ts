@@ -130,7 +130,7 @@ export function projectionsChart(doc: ProjectionsJson): Chart {
     const col = i % columns;
     const row = Math.floor(i / columns);
     const gridTop = top + row * panelH + 30;
-    grid.push({ left: `${col * panelW + 6}%`, width: `${panelW - 8}%`, top: gridTop, height: panelH - 95 });
+    grid.push({ left: `${col * panelW + 6}%`, width: `${panelW - 11}%`, top: gridTop, height: panelH - 95 });
     title.push({ text: model, left: `${col * panelW + panelW / 2}%`, top: gridTop - 28, textAlign: 'center', textStyle: { fontSize: 12 } });
     xAxis.push({
       type: 'log',
@@ -165,7 +165,7 @@ export function projectionsChart(doc: ProjectionsJson): Chart {
     title: 'Projection rebuilds: events/s against history size',
     width: WIDTH,
     height,
-    option: { title, legend: { top: 64, data: sides.map((s) => s.name) }, grid, xAxis, yAxis, series },
+    option: { title, legend: { top: 64, itemGap: 24, data: sides.map((s) => s.name) }, grid, xAxis, yAxis, series },
   };
 }
 
@@ -227,7 +227,7 @@ export function appendChart(doc: AppendJson): Chart | null {
     title: 'Appends/s against the log size',
     width: WIDTH,
     height: 420,
-    option: { title, legend: { top: 64, data: sides.map((s) => s.name) }, grid, xAxis, yAxis, series },
+    option: { title, legend: { top: 64, itemGap: 24, data: sides.map((s) => s.name) }, grid, xAxis, yAxis, series },
   };
 }
 
@@ -251,7 +251,7 @@ export function latencyChart(api: ApiJson): Chart {
     height: 440,
     option: {
       title: { text: '命令延迟 Command latency (p50, p99) against connections', subtext: apiSubtitle(api), left: 'center', textStyle: { fontSize: 16 } },
-      legend: { top: 66 },
+      legend: { top: 66, itemGap: 24 },
       grid: { left: 80, right: 40, top: 110, bottom: 60 },
       xAxis: connectionsAxis(rows),
       yAxis: { type: 'value', name: '延迟 latency (ms)' },
@@ -273,7 +273,7 @@ export function throughputChart(api: ApiJson): Chart {
     height: 440,
     option: {
       title: { text: '吞吐量 Commands/s and store appends/s against connections', subtext: apiSubtitle(api), left: 'center', textStyle: { fontSize: 16 } },
-      legend: { top: 66 },
+      legend: { top: 66, itemGap: 24 },
       grid: { left: 80, right: 40, top: 110, bottom: 60 },
       xAxis: connectionsAxis(rows),
       yAxis: { type: 'value', name: '每秒 per second' },
