@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
@@ -14,6 +11,7 @@ import { readScope } from '../apps/api/src/security/scopes';
 import { ALL_CATEGORIES } from '../apps/api/src/routes/reads/access';
 import { WorkerSummaryService } from '../apps/api/src/routes/reads/worker-summary.service';
 import { benchDatabase } from './support/bench-database';
+import { loadAverage, machine, writeResults } from './support/results';
 
 /**
  * npm run bench:api — the HTTP API on loopback under autocannon, each figure beside the event
@@ -30,7 +28,8 @@ import { benchDatabase } from './support/bench-database';
  *  (c) the summary alone: WorkerSummaryService in the process, one caller, no HTTP (ms per answer);
  *  (d) the process's RSS (the API and the bench's clients share it) after the commands.
  * BENCH_SECONDS (default 10) per measurement; BENCH_CONNECTIONS (default 1,8,32);
- * BENCH_JSON (default bench/results/api.json).
+ * BENCH_JSON (default bench/results/api.json), with the machine and the load average before and
+ * after; `npm run bench:charts` draws (a)'s latency and rates against connections from it.
  */
 
 // autocannon ships no types; the slice used here.
@@ -135,6 +134,7 @@ async function main(): Promise<void> {
   const { token } = await app.get(CredentialService).issue({ department: 'residence-office', principal: 'bench' });
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const startedAt = new Date().toISOString();
+  const loadBefore = loadAverage();
   console.log(`bench:api — ${seconds} s per measurement, embedded PostgreSQL, autocannon on loopback, ${startedAt}`);
 
   // A check before timing: the command is accepted (201), so the bench measures real appends.
@@ -250,25 +250,18 @@ async function main(): Promise<void> {
     `process RSS (the API and the bench's clients in one process): ${mib(rssAfterCommands)} after ${next} commands, ${mib(rssAtEnd)} at the end`,
   );
 
-  const file = process.env.BENCH_JSON ?? 'bench/results/api.json';
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        bench: 'api',
-        at: startedAt,
-        seconds,
-        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-        commands: commandRows,
-        reads: { connections: SUMMARY_CONNECTIONS, rows: readRows, summaryAlone: alone },
-        rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`written ${file}`);
+  const loadAfter = loadAverage();
+  console.log(`load average before ${loadBefore.join(', ')}, after ${loadAfter.join(', ')}`);
+  writeResults(process.env.BENCH_JSON ?? 'bench/results/api.json', {
+    bench: 'api',
+    at: startedAt,
+    seconds,
+    machine: machine(),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    commands: commandRows,
+    reads: { connections: SUMMARY_CONNECTIONS, rows: readRows, summaryAlone: alone },
+    rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
+  });
 
   await app.close();
   await store.close();

@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { dirname } from 'node:path';
 import type { Pool } from 'pg';
 import { resolve, join } from 'node:path';
 import { Client } from 'pg';
 import { createPool, ensureDatabase, freePort, startEmbeddedPostgres } from '@ledger/database';
 import { PostgresEventStore } from '@ledger/event-store';
+import { copyHistory } from '@ledger/read-models/testing/copy-history';
 import { benchDatabase, runFor, seconds } from './support/bench-database';
-import { argValue } from './support/city-history';
+import { argValue, EVENTS_PER_WORKER } from './support/city-history';
+import { loadAverage, machine, writeRunsBySize } from './support/results';
 
 /**
  * npm run bench:append — the store's append and read rates beside an honest floor on the same
@@ -35,6 +34,13 @@ import { argValue } from './support/city-history';
  * with the log: the city's database is copied (`CREATE DATABASE … TEMPLATE`, the folder itself is
  * left as it was), and the floor's tables are filled with the same rows and indexes first, so
  * both sides append beside a log of the same size. The copy is dropped at the end.
+ *
+ * `-- --history N` (BENCH_APPEND_HISTORY) first writes a generated city of about N events into the
+ * store by COPY (bench:generate's history) and the same rows into the floor's tables, so both
+ * sides append to a log of that size. The JSON keeps the latest run at the top level and every
+ * run under `runs` by the log's size in events (`logEvents`), with the machine and the load
+ * average before and after: runs at several sizes give `npm run bench:charts` appends/s
+ * against the log's size.
  */
 const actor = { department: 'bench', principal: 'bench' };
 const data = { workerId: 'w-000001', effectiveOn: '2024-02-29', months: ['2024-01', '2024-02'], base: 512300 };
@@ -141,13 +147,17 @@ async function main(): Promise<void> {
   const store = await PostgresEventStore.connect(db.url, { poolSize: 32 });
   const pool = createPool(db.url, { max: 32 });
   await createBaseline(pool);
-  const logEvents = Number((await pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
-  if (logEvents > 0) await fillBaseline(pool, logEvents);
+  const history = Number(argValue('history') ?? process.env.BENCH_APPEND_HISTORY ?? 0);
+  if (history > 0) await writeHistory(store, pool, history);
+  const logEvents = Number((await pool.query('SELECT count(*) FROM event_store.events')).rows[0].count);
+  // --data: the city's log is there already; the floor gets the same rows.
+  if (history === 0 && logEvents > 0) await fillBaseline(pool, logEvents);
+  const loadBefore = loadAverage();
   const json = JSON.stringify(data);
   const meta = JSON.stringify({ actor });
   const rows: Row[] = [];
   const started = new Date().toISOString();
-  console.log(`bench:append — ${seconds()} s per measurement, embedded PostgreSQL, ${started}, beside a log of ${logEvents.toLocaleString()} events`);
+  console.log(`bench:append — ${seconds()} s per measurement, embedded PostgreSQL, ${started}, log of ${logEvents.toLocaleString()} events, load average ${loadBefore.join(', ')}`);
   const record = (measurement: string, clients: number, ours: number, floor: number) => {
     rows.push({ measurement, clients, store: ours, baseline: floor, ratio: ours / floor });
     console.log(line(rows[rows.length - 1]!));
@@ -268,25 +278,18 @@ async function main(): Promise<void> {
 
   console.log('\nmeasurement                                store/s  baseline/s   ratio');
   for (const r of rows) console.log(line(r));
-  const file = process.env.BENCH_JSON ?? 'bench/results/append.json';
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        bench: 'append',
-        at: started,
-        seconds: seconds(),
-        logEvents,
-        machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-        rows,
-        verify: { ok: report.ok, events: report.eventsChecked, streams: report.streamsChecked },
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`written ${file}`);
+  const loadAfter = loadAverage();
+  console.log(`load average before ${loadBefore.join(', ')}, after ${loadAfter.join(', ')}`);
+  writeRunsBySize(process.env.BENCH_JSON ?? 'bench/results/append.json', logEvents, {
+    bench: 'append',
+    at: started,
+    seconds: seconds(),
+    machine: machine(),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    logEvents,
+    rows,
+    verify: { ok: report.ok, events: report.eventsChecked, streams: report.streamsChecked },
+  });
   await pool.end();
   await store.close();
   await db.stop();
@@ -351,6 +354,20 @@ async function fillBaseline(pool: Pool, logEvents: number): Promise<void> {
     ANALYZE baseline.streams;
     CHECKPOINT;`);
   console.log(`the floor's tables hold the same ${logEvents.toLocaleString()} events (filled in ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+/** A generated city of about `events` events into the store by COPY, and the same rows into the floor's tables. */
+async function writeHistory(store: PostgresEventStore, pool: Pool, events: number): Promise<void> {
+  const started = process.hrtime.bigint();
+  const written = await copyHistory(store.pool, { workers: Math.ceil(events / EVENTS_PER_WORKER), seed: 1124 });
+  const columns = 'global_position, stream_name, stream_revision, event_id, type, schema_version, data, metadata, recorded_at, hash_format, hash, prev_hash';
+  await pool.query(`INSERT INTO baseline.events (${columns}) SELECT ${columns} FROM event_store.events`);
+  const heads = 'stream_name, revision, last_hash, last_position, created_at, updated_at';
+  await pool.query(`INSERT INTO baseline.streams (${heads}) SELECT ${heads} FROM event_store.streams`);
+  for (const table of ['event_store.events', 'event_store.streams', 'baseline.events', 'baseline.streams']) await pool.query(`VACUUM ANALYZE ${table}`);
+  // The load's WAL written out now, not by a checkpoint in the middle of one side's rounds.
+  await pool.query('CHECKPOINT');
+  console.log(`history: ${written.events.toLocaleString()} events in ${written.streams.toLocaleString()} streams on both sides in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(0)} s`);
 }
 
 if (require.main === module) {

@@ -21,6 +21,7 @@ import { SummarySnapshots } from '../apps/api/src/routes/reads/summary-snapshots
 import { WorkerSummaryService } from '../apps/api/src/routes/reads/worker-summary.service';
 import { benchDatabase } from './support/bench-database';
 import { argValue } from './support/city-history';
+import { machine } from './support/results';
 
 /**
  * npm run bench:audit — the verifiable log (docs/audit.md): how fast the writer takes events in,
@@ -28,7 +29,7 @@ import { argValue } from './support/city-history';
  * inclusion-proof p50/p99 from PostgreSQL, the offline check of a 200-event bundle, and the
  * worker summary as of a date for a worker with 200 events, with and without snapshots.
  * BENCH_AUDIT_EVENTS sets the log's size (default 20,000; the issue's 1,000,000 takes minutes).
- * `-- --out bench/results/audit.json` also writes the figures, with the date, machine and load;
+ * Writes the figures, with the date, machine and load, to bench/results/audit.json (`-- --out FILE` names another);
  * `-- --rounds N` sets how many times verify and its floors alternate (default 3).
  */
 const actor = { department: 'bench', principal: 'bench' };
@@ -43,7 +44,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_AUDIT_EVENTS ?? 20_000);
-  const out = argValue('out');
+  const out = argValue('out') ?? 'bench/results/audit.json';
   const started = { date: new Date().toISOString(), load: load() };
   const db = await benchDatabase('bench_audit');
   const store = await PostgresEventStore.connect(db.url, { poolSize: 8 });
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     const result = {
       bench: 'audit',
       date: started.date,
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
+      machine: { ...machine(), model: cpus()[0]?.model ?? 'unknown' },
       loadAverage: { start: started.load, end: ended },
       events: total,
       historyAppendSeconds: round(historySeconds, 1),

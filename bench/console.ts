@@ -11,6 +11,7 @@ import { rebuildProjection } from '@ledger/projections';
 import { publicSecurityProjection } from '@ledger/read-models';
 import { generateHistory } from '@ledger/read-models/testing/generate';
 import { freePort } from './support/bench-database';
+import { loadAverage, machine } from './support/results';
 import { createApp } from '../apps/api/src/create-app';
 import { CredentialService } from '../apps/api/src/security';
 
@@ -171,6 +172,8 @@ async function main(): Promise<void> {
     [SAMPLES + 1],
   );
 
+  const date = new Date().toISOString();
+  const loadBefore = loadAverage();
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   try {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
@@ -257,7 +260,7 @@ async function main(): Promise<void> {
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(
       OUT,
-      `${JSON.stringify({ bench: 'console', workers: WORKERS, lean: LEAN, events, samples: SAMPLES, reused: Boolean(data.prepared), generateSeconds, projectSeconds, firstScreenScriptBytes: scriptBytes, results, firstCustomer: Object.fromEntries(Object.entries(firstCustomer).map(([k, v]) => [k, Math.round(v)])) }, null, 2)}\n`,
+      `${JSON.stringify({ bench: 'console', date, machine: machine(), loadAverage: { before: loadBefore, after: loadAverage() }, workers: WORKERS, lean: LEAN, events, samples: SAMPLES, reused: Boolean(data.prepared), generateSeconds, projectSeconds, firstScreenScriptBytes: scriptBytes, results, firstCustomer: Object.fromEntries(Object.entries(firstCustomer).map(([k, v]) => [k, Math.round(v)])) }, null, 2)}\n`,
     );
     console.log(`\nwritten to ${OUT}`);
   } finally {

@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, PostgresEventStore } from '@ledger/event-store';
 import { generatePrivacyKeys, PrivateEventStore } from '@ledger/privacy';
 import { benchDatabase, runFor } from './support/bench-database';
+import { loadAverage, machine, writeResults } from './support/results';
 
 /**
  * npm run bench:privacy — append and read with the personal fields encrypted (docs/privacy.md)
  * beside the same without, on one embedded PostgreSQL in one run. BENCH_SECONDS per
- * measurement (default 2: eight measurements, about 16 s).
+ * measurement (default 2: eight measurements, about 16 s). Printed as a table and written to
+ * bench/results/privacy.json (BENCH_JSON names another file) with the machine and load average.
  */
 const actor = { department: 'bench', principal: 'bench' };
 const CLIENTS = 4;
@@ -38,16 +40,17 @@ async function main(): Promise<void> {
   const db = await benchDatabase('bench_privacy');
   const plain = await PostgresEventStore.connect(db.url, { poolSize: 12 });
   const sealed = await PrivateEventStore.open(plain, generatePrivacyKeys());
-  console.log(
-    `bench:privacy — ${ms / 1000} s per measurement, ${CLIENTS} clients, embedded PostgreSQL, ${new Date().toISOString()}`,
-  );
+  const at = new Date().toISOString();
+  const loadBefore = loadAverage();
+  console.log(`bench:privacy — ${ms / 1000} s per measurement, ${CLIENTS} clients, embedded PostgreSQL, ${at}`);
   console.log(
     `${'operation'.padEnd(44)} ${'clear/s'.padStart(9)} ${'encrypted/s'.padStart(12)} ${'ratio'.padStart(6)}`,
   );
-  const line = (name: string, a: number, b: number) =>
-    console.log(
-      `${name.padEnd(44)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(12)} ${(b / a).toFixed(2).padStart(6)}`,
-    );
+  const rows: { operation: string; clearPerSecond: number; encryptedPerSecond: number; ratio: number }[] = [];
+  const line = (name: string, a: number, b: number) => {
+    rows.push({ operation: name, clearPerSecond: a, encryptedPerSecond: b, ratio: b / a });
+    console.log(`${name.padEnd(44)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(12)} ${(b / a).toFixed(2).padStart(6)}`);
+  };
 
   const workers: Record<'clear' | 'sealed', string[]> = { clear: [], sealed: [] };
   let serial = 0;
@@ -105,6 +108,17 @@ async function main(): Promise<void> {
     await runFor(1, ms, page(sealed)),
   );
   console.log("(read the log: both sides' events; the private store decrypts the encrypted ones)");
+  const loadAfter = loadAverage();
+  console.log(`load average before ${loadBefore.join(', ')}, after ${loadAfter.join(', ')}`);
+  writeResults(process.env.BENCH_JSON ?? 'bench/results/privacy.json', {
+    bench: 'privacy',
+    at,
+    seconds: ms / 1000,
+    clients: CLIENTS,
+    machine: machine(),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    rows,
+  });
   await plain.close();
   await db.stop();
 }

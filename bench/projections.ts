@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus } from 'node:os';
 import type { Pool } from 'pg';
 import type { PostgresEventStore } from '@ledger/event-store';
 import { ensureProjectorSchema, Projection, ProjectionRunner, quoteIdent, readTypes, rebuildProjections, splitDdl } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { argValue, cityHistory, EVENTS_PER_WORKER } from './support/city-history';
+import { loadAverage, machine, writeRunsBySize } from './support/results';
 
 /**
  * npm run bench:projections [-- --events N] [--data DIR] [--before]
@@ -23,7 +23,10 @@ import { argValue, cityHistory, EVENTS_PER_WORKER } from './support/city-history
  * default (BENCH_EVENTS or --events), 10 M with BENCH_LARGE=1; `--data DIR` reuses a history
  * from bench:generate. `--before` also times the statement-per-event runner (the code before
  * issue 13: every event read and filtered in Node, one statement or more per event).
- * Printed as a table and written to bench/results/projections.json. Printed, not asserted.
+ * Printed as a table and written to bench/results/projections.json (BENCH_JSON names another file)
+ * with the machine and the load average before and after: the latest run at the top level, and
+ * every run kept under `runs` by its history's size in events, so runs over several sizes give
+ * `npm run bench:charts` a point per size. Printed, not asserted.
  */
 const PAGE = 10_000;
 
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
   await ensureProjectorSchema(pool);
   const total = city.events;
   const head = await store.headPosition();
+  const loadBefore = loadAverage();
+  const date = new Date().toISOString();
   console.log(`bench:projections — ${total.toLocaleString()} events, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
 
   const results: Row[] = [];
@@ -99,17 +104,17 @@ async function main(): Promise<void> {
   const pg = (await pool.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
   const out = {
     bench: 'projections',
-    date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? null, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: pg },
+    date,
+    machine: { ...machine(), postgres: pg },
+    loadAverage: { before: loadBefore, after: loadAverage() },
     events: total,
     workers,
     generatedEventsPerSecond: city.generatedSeconds ? total / city.generatedSeconds : null,
     pageSize: PAGE,
     results,
   };
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/projections.json', `${JSON.stringify(out, null, 2)}\n`);
-  console.log('written to bench/results/projections.json');
+  console.log(`load average before ${out.loadAverage.before.join(', ')}, after ${out.loadAverage.after.join(', ')}`);
+  writeRunsBySize(process.env.BENCH_JSON ?? 'bench/results/projections.json', total, out, (old) => (typeof old.events === 'number' ? old.events : undefined));
   await city.stop();
 }
 

@@ -5,13 +5,15 @@ import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
 import { publicSecurityProjection, publicSecurityQueries } from '@ledger/read-models';
 import { generateHistory } from '@ledger/read-models/testing/generate';
 import { benchDatabase, runFor, seconds } from './support/bench-database';
+import { loadAverage, machine, writeResults } from './support/results';
 
 /**
  * npm run bench:typeorm-reads — should the read routes go through TypeORM? The same two reads of
  * 公安局's model (one permit by worker id; a page of 50 active permits) done the way the routes do
  * them (pg, one statement, `to_jsonb` row) and through a TypeORM 1.x repository over an
- * EntitySchema of the same table, in one run, 8 clients each. Printed, not asserted; the figures
- * and the decision are in docs/read-models.md.
+ * EntitySchema of the same table, in one run, 8 clients each. Printed, not asserted, and written to
+ * bench/results/typeorm-reads.json (BENCH_JSON names another file) with the machine and load
+ * average; the figures and the decision are in docs/read-models.md.
  */
 interface PermitEntity {
   workerId: string;
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
   const repo = orm.getRepository(Permits);
   const ms = seconds() * 1000;
   const clients = 8;
+  const at = new Date().toISOString();
+  const loadBefore = loadAverage();
   const pick = (c: number, i: number) => ids[(c * 7919 + i * 104729) % ids.length]!;
 
   // pg with the entity's eight columns, so the comparison is TypeORM's cost and nothing else.
@@ -99,6 +103,18 @@ async function main(): Promise<void> {
   for (const [name, route, pg, t] of results) {
     console.log(`${name.padEnd(36)} ${route.toFixed(0).padStart(23)} ${pg.toFixed(0).padStart(15)} ${t.toFixed(0).padStart(20)} ${(t / pg).toFixed(2).padStart(14)}`);
   }
+  const loadAfter = loadAverage();
+  console.log(`load average before ${loadBefore.join(', ')}, after ${loadAfter.join(', ')}`);
+  writeResults(process.env.BENCH_JSON ?? 'bench/results/typeorm-reads.json', {
+    bench: 'typeorm-reads',
+    at,
+    seconds: seconds(),
+    clients,
+    permitRows: ids.length,
+    machine: machine(),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    rows: results.map(([read, route, pg, typeorm]) => ({ read, routeReadsPerSecond: route, pgReadsPerSecond: pg, typeormReadsPerSecond: typeorm, typeormToPg: typeorm / pg })),
+  });
   await orm.destroy();
   await store.close();
   await db.stop();

@@ -23,6 +23,16 @@ describe('bench:generate writes a history by COPY that reads as an appended one'
     await expect(copyHistory(world.pool, { workers: 1, seed: 5 })).rejects.toThrow('not empty');
   });
 
+  it('gives its connection back to the pool committing durably again (its bulk load alone skips the flush)', async () => {
+    const clients = await Promise.all(Array.from({ length: world.pool.totalCount }, () => world.pool.connect()));
+    try {
+      const settings = await Promise.all(clients.map(async (c) => (await c.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0]!.synchronous_commit));
+      expect(settings).toEqual(clients.map(() => 'on'));
+    } finally {
+      for (const c of clients) c.release();
+    }
+  });
+
   it('rebuilds all seven read models from it in one read, with no poison event', async () => {
     const results = await rebuildProjections(world.store, world.pool, DEPARTMENT_PROJECTIONS, { batchSize: 2000 });
     expect(results.map((r) => r.position)).toEqual(DEPARTMENT_PROJECTIONS.map(() => written.lastPosition));

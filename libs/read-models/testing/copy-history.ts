@@ -152,7 +152,12 @@ export async function copyHistory(pool: Pool, options: CopyHistoryOptions): Prom
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    // The setting belongs to the session: reset it before the connection goes back to the pool,
+    // or whoever takes it next (a bench's appends, a rebuild) commits without the flush as well.
+    await client.query('RESET synchronous_commit').then(
+      () => client.release(),
+      (error: Error) => client.release(error),
+    );
   }
   return { events, streams, lastPosition };
 }
