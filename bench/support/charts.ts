@@ -241,48 +241,40 @@ const connectionsAxis = (rows: ApiJson['commands']) => ({
 
 const apiSubtitle = (api: ApiJson) => `bench:api, RegisterResidence (a new worker and key per request)${api.at ? `, ${api.at.slice(0, 16).replace('T', ' ')} UTC` : ''}${api.seconds ? `, ${api.seconds} s per point` : ''}`;
 
-/** (b) Command latency p50 and p99 against connections. */
-export function latencyChart(api: ApiJson): Chart {
+/** A chart of the API's command runs against connections: the frame (b) and (c) share. */
+function connectionsChart(api: ApiJson, file: string, title: string, heading: string, yName: string, series: (rows: ApiJson['commands']) => unknown[]): Chart {
   const rows = [...api.commands].sort((a, b) => a.connections - b.connections);
   return {
-    file: 'api-latency-by-connections.svg',
-    title: 'Command latency against connections',
+    file,
+    title,
     width: WIDTH,
     height: 440,
     option: {
-      title: { text: '命令延迟 Command latency (p50, p99) against connections', subtext: apiSubtitle(api), left: 'center', textStyle: { fontSize: 16 } },
+      title: { text: heading, subtext: apiSubtitle(api), left: 'center', textStyle: { fontSize: 16 } },
       legend: { top: 66, itemGap: 24 },
       grid: { left: 80, right: 40, top: 110, bottom: 60 },
       xAxis: connectionsAxis(rows),
-      yAxis: { type: 'value', name: '延迟 latency (ms)' },
-      series: [
-        { ...point('#2f4554'), name: 'p50', data: rows.map((r, i) => [i, r.p50]), label: { show: true, position: 'right', formatter: (p: { value: [number, number] }) => `${p.value[1]} ms` } },
-        { ...point('#c23531'), name: 'p99', data: rows.map((r, i) => [i, r.p99]), label: { show: true, position: 'top', formatter: (p: { value: [number, number] }) => `${p.value[1]} ms` } },
-      ],
+      yAxis: { type: 'value', name: yName },
+      series: series(rows),
     },
   };
 }
 
+/** (b) Command latency p50 and p99 against connections. */
+export function latencyChart(api: ApiJson): Chart {
+  const ms = (p: { value: [number, number] }) => `${p.value[1]} ms`;
+  return connectionsChart(api, 'api-latency-by-connections.svg', 'Command latency against connections', '命令延迟 Command latency (p50, p99) against connections', '延迟 latency (ms)', (rows) => [
+    { ...point('#2f4554'), name: 'p50', data: rows.map((r, i) => [i, r.p50]), label: { show: true, position: 'right', formatter: ms } },
+    { ...point('#c23531'), name: 'p99', data: rows.map((r, i) => [i, r.p99]), label: { show: true, position: 'top', formatter: ms } },
+  ]);
+}
+
 /** (c) Commands/s through HTTP beside the store's own appends/s, against connections. */
 export function throughputChart(api: ApiJson): Chart {
-  const rows = [...api.commands].sort((a, b) => a.connections - b.connections);
-  return {
-    file: 'api-throughput-by-connections.svg',
-    title: 'Commands/s and store appends/s against connections',
-    width: WIDTH,
-    height: 440,
-    option: {
-      title: { text: '吞吐量 Commands/s and store appends/s against connections', subtext: apiSubtitle(api), left: 'center', textStyle: { fontSize: 16 } },
-      legend: { top: 66, itemGap: 24 },
-      grid: { left: 80, right: 40, top: 110, bottom: 60 },
-      xAxis: connectionsAxis(rows),
-      yAxis: { type: 'value', name: '每秒 per second' },
-      series: [
-        { ...point('#c23531'), ...labelled('top'), name: 'commands/s 命令 (HTTP)', data: rows.map((r, i) => [i, r.commandsPerSecond]) },
-        { ...point('#61a0a8'), ...labelled('top'), name: 'store appends/s 存储追加', data: rows.map((r, i) => [i, r.storeAppendsPerSecond]) },
-      ],
-    },
-  };
+  return connectionsChart(api, 'api-throughput-by-connections.svg', 'Commands/s and store appends/s against connections', '吞吐量 Commands/s and store appends/s against connections', '每秒 per second', (rows) => [
+    { ...point('#c23531'), ...labelled('top'), name: 'commands/s 命令 (HTTP)', data: rows.map((r, i) => [i, r.commandsPerSecond]) },
+    { ...point('#61a0a8'), ...labelled('top'), name: 'store appends/s 存储追加', data: rows.map((r, i) => [i, r.storeAppendsPerSecond]) },
+  ]);
 }
 
 /** Every chart the JSON at hand allows, and why any other was not drawn. */
