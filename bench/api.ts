@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@ledger/event-store';
 import { loadPack, PolicyView } from '@ledger/policy';
-import { ensureProjectorSchema, ProjectionRunner } from '@ledger/projections';
+import { ensureProjectorSchema, ProjectionRunner, rebuildProjections } from '@ledger/projections';
 import { DEPARTMENT_PROJECTIONS } from '@ledger/read-models';
 import { generateHistory } from '@ledger/read-models/testing/generate';
 import { createApp } from '../apps/api/src/create-app';
@@ -11,7 +11,8 @@ import { readScope } from '../apps/api/src/security/scopes';
 import { ALL_CATEGORIES } from '../apps/api/src/routes/reads/access';
 import { WorkerSummaryService } from '../apps/api/src/routes/reads/worker-summary.service';
 import { benchDatabase } from './support/bench-database';
-import { loadAverage, machine, writeResults } from './support/results';
+import { argValue, copyOfCity } from './support/city-history';
+import { loadAverage, machine, writeRunsBySize } from './support/results';
 
 /**
  * npm run bench:api — the HTTP API on loopback under autocannon, each figure beside the event
@@ -30,6 +31,13 @@ import { loadAverage, machine, writeResults } from './support/results';
  * BENCH_SECONDS (default 10) per measurement; BENCH_CONNECTIONS (default 1,8,32);
  * BENCH_JSON (default bench/results/api.json), with the machine and the load average before and
  * after; `npm run bench:charts` draws (a)'s latency and rates against connections from it.
+ *
+ * `-- --data DIR` (a folder `npm run bench:generate` wrote, e.g. 1 M events with `--workers 38000`
+ * or 10 M with `--workers 380000`) runs all of it over that city instead: on a copy of its
+ * database (`CREATE DATABASE … TEMPLATE`, the folder's own database is only read), the summary
+ * over every worker of the city, read models not yet caught up rebuilt by the set-based rebuild
+ * first (a city where `bench:projections` ran has them). The JSON keeps the latest run at the top
+ * level and every run under `runs` by the log's size in events (`logEvents`).
  */
 
 // autocannon ships no types; the slice used here.
@@ -86,6 +94,19 @@ async function opsPerSecond(clients: number, durationMs: number, step: (client: 
   return done / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
+/** Over a city: the read models whose checkpoint is not at the head rebuilt set-based (the runner would take hours at 10 M). */
+async function rebuildBehind(store: PostgresEventStore): Promise<void> {
+  await ensureProjectorSchema(store.pool);
+  const head = await store.headPosition();
+  const { rows } = await store.pool.query<{ name: string; position: string }>('SELECT name, position FROM projector.checkpoints');
+  const at = new Map(rows.map((r) => [r.name, Number(r.position)]));
+  const behind = DEPARTMENT_PROJECTIONS.filter((p) => (at.get(p.name) ?? -1) < head);
+  if (behind.length === 0) return;
+  const started = Date.now();
+  await rebuildProjections(store, store.pool, behind, { batchSize: 10_000 });
+  console.log(`rebuilt ${behind.map((p) => p.name).join(', ')} over the city in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
 async function createReadModels(store: PostgresEventStore): Promise<void> {
   await ensureProjectorSchema(store.pool);
   for (const projection of DEPARTMENT_PROJECTIONS) {
@@ -111,13 +132,17 @@ function statuses(result: AutocannonResult): string {
 async function main(): Promise<void> {
   process.env.LEDGER_RATE_LIMIT_PER_SECOND = '10000000';
   process.env.LEDGER_RATE_LIMIT_BURST = '10000000';
-  const db = await benchDatabase('bench_api');
+  const dataDir = argValue('data');
+  const db = dataDir ? await copyOfCity(dataDir, 'bench_api') : await benchDatabase('bench_api');
   const store = await PostgresEventStore.connect(db.url, { poolSize: 40 });
-  // Workers with a real history for the summary (a registration, a permit with 签注, contributions, points, a child…).
-  await generateHistory(store, { workers: SUMMARY_WORKERS, seed: 13, concurrency: 4 });
+  // Workers with a real history for the summary (a registration, a permit with 签注, contributions,
+  // points, a child…): generated here, or the city's.
+  if (!dataDir) await generateHistory(store, { workers: SUMMARY_WORKERS, seed: 13, concurrency: 4 });
   const { rows: generated } = await store.pool.query<{ id: string }>(
     `SELECT substr(stream_name, 8) AS id FROM event_store.streams WHERE stream_name LIKE 'worker-%' ORDER BY stream_name`,
   );
+  const logEvents = Number((await store.pool.query('SELECT count(*) AS n FROM event_store.events')).rows[0].n);
+  if (dataDir) await rebuildBehind(store);
   await createReadModels(store);
   const policy = new PolicyView(loadPack('panzhihua'));
   const app = await createApp(
@@ -135,7 +160,7 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const startedAt = new Date().toISOString();
   const loadBefore = loadAverage();
-  console.log(`bench:api — ${seconds} s per measurement, embedded PostgreSQL, autocannon on loopback, ${startedAt}`);
+  console.log(`bench:api — ${seconds} s per measurement, embedded PostgreSQL, autocannon on loopback, ${startedAt}, log of ${logEvents.toLocaleString()} events${dataDir ? ` (the city in ${dataDir})` : ''}`);
 
   // A check before timing: the command is accepted (201), so the bench measures real appends.
   const probe = await fetch(`${url}/v1/workers/bench-probe/residence-permit/registrations`, {
@@ -252,16 +277,18 @@ async function main(): Promise<void> {
 
   const loadAfter = loadAverage();
   console.log(`load average before ${loadBefore.join(', ')}, after ${loadAfter.join(', ')}`);
-  writeResults(process.env.BENCH_JSON ?? 'bench/results/api.json', {
+  writeRunsBySize(process.env.BENCH_JSON ?? 'bench/results/api.json', logEvents, {
     bench: 'api',
     at: startedAt,
+    logEvents,
+    city: dataDir ?? null,
     seconds,
     machine: machine(),
     loadAverage: { before: loadBefore, after: loadAfter },
     commands: commandRows,
     reads: { connections: SUMMARY_CONNECTIONS, rows: readRows, summaryAlone: alone },
     rss: { afterCommands: rssAfterCommands, commands: next, atEnd: rssAtEnd },
-  });
+  }, (old) => (typeof old.logEvents === 'number' ? old.logEvents : undefined));
 
   await app.close();
   await store.close();

@@ -1,12 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import { resolve, join } from 'node:path';
-import { Client } from 'pg';
-import { createPool, ensureDatabase, freePort, startEmbeddedPostgres } from '@ledger/database';
+import { createPool } from '@ledger/database';
 import { PostgresEventStore } from '@ledger/event-store';
 import { copyHistory } from '@ledger/read-models/testing/copy-history';
 import { benchDatabase, runFor, seconds } from './support/bench-database';
-import { argValue, EVENTS_PER_WORKER } from './support/city-history';
+import { argValue, copyOfCity, EVENTS_PER_WORKER } from './support/city-history';
 import { loadAverage, machine, writeRunsBySize } from './support/results';
 
 /**
@@ -142,7 +140,7 @@ function line(r: Row): string {
 async function main(): Promise<void> {
   const durationMs = seconds() * 1000;
   const dataDir = argValue('data');
-  const db = dataDir ? await copyOfCity(dataDir) : await benchDatabase('bench_append');
+  const db = dataDir ? await copyOfCity(dataDir, 'bench_append') : await benchDatabase('bench_append');
   // Each side has its own pool, as large as the most clients, so neither waits for a connection.
   const store = await PostgresEventStore.connect(db.url, { poolSize: 32 });
   const pool = createPool(db.url, { max: 32 });
@@ -308,29 +306,6 @@ async function verifyWritten(store: PostgresEventStore): Promise<{ ok: boolean; 
     eventsChecked += report.eventsChecked;
   }
   return { ok, eventsChecked, streamsChecked: rows.length };
-}
-
-/**
- * A copy of a generated city's database on its own embedded server, dropped by `stop()`. The
- * server runs on the folder's data directory; the city's own database is only read (as a template).
- */
-async function copyOfCity(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const server = await startEmbeddedPostgres({ dataDir: join(resolve(dataDir), 'pg'), port: await freePort(), ephemeral: false });
-  await ensureDatabase(server.connectionString('postgres'), 'ledger_city');
-  const admin = new Client({ connectionString: server.connectionString('postgres') });
-  await admin.connect();
-  const started = Date.now();
-  await admin.query('DROP DATABASE IF EXISTS bench_append');
-  await admin.query('CREATE DATABASE bench_append TEMPLATE ledger_city');
-  console.log(`copied the city in ${dataDir} (CREATE DATABASE … TEMPLATE) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return {
-    url: server.connectionString('bench_append'),
-    async stop() {
-      await admin.query('DROP DATABASE IF EXISTS bench_append WITH (FORCE)');
-      await admin.end();
-      await server.stop();
-    },
-  };
 }
 
 /** The floor gets the log's rows too (indexes built after the copy, as a restore would), then ANALYZE, and a CHECKPOINT so neither side's rounds pay for that WAL. */

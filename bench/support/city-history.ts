@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureDatabase, startEmbeddedPostgres } from '@ledger/database';
+import { Client } from 'pg';
+import { ensureDatabase, freePort, startEmbeddedPostgres } from '@ledger/database';
 import { PostgresEventStore } from '@ledger/event-store';
 import { copyHistory } from '@ledger/read-models/testing/copy-history';
 
@@ -72,6 +73,30 @@ export async function cityHistory(options: { workers: number; seed: number; data
       await store.close();
       await server.stop();
       if (ephemeral) rmSync(parent, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A copy of a generated city's database (`CREATE DATABASE … TEMPLATE`) named `name`, on its own
+ * embedded server over the folder's data directory, dropped by `stop()`: a bench may append to
+ * the copy while the city itself (database `ledger_city`) is only read.
+ */
+export async function copyOfCity(dataDir: string, name: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = await startEmbeddedPostgres({ dataDir: join(resolve(dataDir), 'pg'), port: await freePort(), ephemeral: false });
+  await ensureDatabase(server.connectionString('postgres'), 'ledger_city');
+  const admin = new Client({ connectionString: server.connectionString('postgres') });
+  await admin.connect();
+  const started = Date.now();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ledger_city`);
+  console.log(`copied the city in ${dataDir} (CREATE DATABASE … TEMPLATE) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return {
+    url: server.connectionString(name),
+    async stop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      await server.stop();
     },
   };
 }
