@@ -80,6 +80,29 @@ export class RowSet {
     }
   }
 
+  /**
+   * Loads only the rows whose `columns` equal one of `tuples` (one SELECT), e.g. a worker's
+   * months by (worker, scheme, month): the subjects are not marked loaded, so `of` gives just
+   * those rows until `load` brings the rest. Rows already loaded or written are kept as they are.
+   */
+  async loadMatching(name: string, columns: readonly string[], tuples: readonly (readonly string[])[]): Promise<void> {
+    const t = this.table(name);
+    if (tuples.length === 0) return;
+    const arrays = columns.map((_, i) => tuples.map((tuple) => tuple[i]!));
+    const { rows } = await this.db.query<{ r: Row }>(
+      `SELECT to_jsonb(t) AS r FROM ${this.schema}.${quoteIdent(name)} t
+         JOIN unnest(${columns.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS k(${columns.map((_, i) => `c${i}`).join(', ')})
+           ON ${columns.map((c, i) => `t.${quoteIdent(c)} = k.c${i}`).join(' AND ')}`,
+      arrays,
+    );
+    for (const { r } of rows) {
+      const key = keyOf(t.spec, r);
+      if (t.rows.has(key) || t.deleted.has(key)) continue;
+      t.rows.set(key, r);
+      t.index(r, key);
+    }
+  }
+
   /** The row with this primary key (in key order), if the batch has it. */
   get(name: string, key: readonly unknown[]): Row | undefined {
     const t = this.table(name);

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/event-store';
 import type { EmploymentEvent } from '@ledger/employment';
 import type { InsuranceEvent } from '@ledger/insurance';
-import { RowSet, subjects, type Projection, type ProjectionDb, type TableSpec } from '@ledger/projections';
+import { RowSet, subjects, type Projection, type ProjectionDb, type Row, type TableSpec } from '@ledger/projections';
 import type { PermitEvent } from '@ledger/residence-permit';
 import { domainEventOf, effectiveOnOf, subjectOf } from '../shared';
 
@@ -403,11 +403,47 @@ async function applyHrssBatch(db: ProjectionDb, s: string, events: readonly Reco
   const rows = new RowSet(db, s, TABLES);
   const of = (prefix: string) => subjects(events, (e) => (e.streamName.startsWith(prefix) ? workerOfStream(e) : undefined));
   const insured = of('insurance-');
-  await rows.load('contribution_months', insured);
+  // A completed transfer moves months out of a scheme and place: those workers' months are all
+  // loaded and their accounts recounted. Everyone else's months only ever gain rows, so an
+  // account goes on from its stored counts and the months the batch pays, loaded by (worker,
+  // scheme, month): a batch reads what it touches, not every month a worker ever paid.
+  const moving = new Set(subjects(events, (e) => (e.type === 'TransferCompleted' && e.streamName.startsWith('insurance-') ? workerOfStream(e) : undefined)));
+  const paid = new Map<string, [string, string, string]>();
+  /** (worker, scheme) → the months the batch pays into it. */
+  const paidInto = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.type !== 'ContributionsRecorded' || !e.streamName.startsWith('insurance-')) continue;
+    const workerId = workerOfStream(e)!;
+    if (moving.has(workerId)) continue;
+    const d = (domainEventOf(e) as unknown as Extract<InsuranceEvent, { type: 'ContributionsRecorded' }>).data;
+    const account = `${workerId}\u0000${d.scheme}`;
+    const months = paidInto.get(account) ?? new Set<string>();
+    paidInto.set(account, months);
+    for (const month of d.months) {
+      paid.set(monthKey(workerId, d.scheme, month), [workerId, d.scheme, month]);
+      months.add(month);
+    }
+  }
+  await rows.load('contribution_months', moving);
+  await rows.loadMatching('contribution_months', ['worker_id', 'scheme', 'month'], [...paid.values()]);
+  await rows.load('accounts', subjects([...paid.values()], ([workerId]) => workerId));
   await rows.load('transfers', insured);
   await rows.load('unemployment_registrations', of('employment-'));
   await rows.load('residents', of('residence-permit-'));
-  // The accounts a batch touched, folded once at its end from the months in memory: no recount per event.
+  const rowsPerMonth = (workerId: string) => {
+    const n = new Map<string, { rows: number; regions: Set<string> }>();
+    for (const m of rows.of('contribution_months', workerId)) {
+      const key = monthKey(workerId, m.scheme as string, m.month as string);
+      const at = n.get(key) ?? { rows: 0, regions: new Set<string>() };
+      at.rows += 1;
+      at.regions.add(m.region as string);
+      n.set(key, at);
+    }
+    return n;
+  };
+  const before = new Map<string, number>();
+  for (const workerId of new Set([...paid.values()].map(([w]) => w))) for (const [key, { rows: n }] of rowsPerMonth(workerId)) before.set(key, n);
+  // The accounts a batch touched, folded once at its end: no recount per event.
   const accounts = new Map<string, { workerId: string; scheme: string; position: number }>();
   const touch = (workerId: string, scheme: string, position: number) => accounts.set(`${workerId}\u0000${scheme}`, { workerId, scheme, position });
   for (const recorded of events) {
@@ -415,27 +451,69 @@ async function applyHrssBatch(db: ProjectionDb, s: string, events: readonly Reco
     else if (recorded.streamName.startsWith('employment-')) foldEmployment(rows, recorded);
     else if (recorded.streamName.startsWith('residence-permit-')) foldResidence(rows, recorded);
   }
+  const after = new Map<string, Map<string, { rows: number; regions: Set<string> }>>();
   for (const { workerId, scheme, position } of accounts.values()) {
-    const perMonth = new Map<string, number>();
-    const regions = new Set<string>();
-    for (const m of rows.of('contribution_months', workerId)) {
-      if (m.scheme !== scheme) continue;
-      perMonth.set(m.month as string, (perMonth.get(m.month as string) ?? 0) + 1);
-      regions.add(m.region as string);
+    if (moving.has(workerId)) {
+      rows.put('accounts', recountInMemory(rows, workerId, scheme, position));
+      continue;
     }
-    const months = [...perMonth.keys()].sort();
+    let perMonth = after.get(workerId);
+    if (!perMonth) after.set(workerId, (perMonth = rowsPerMonth(workerId)));
+    const old = rows.get('accounts', [workerId, scheme]);
+    let months = Number(old?.months ?? 0);
+    let twice = Number(old?.months_paid_twice ?? 0);
+    let first = (old?.first_month as string | null | undefined) ?? null;
+    let last = (old?.last_month as string | null | undefined) ?? null;
+    const regions = new Set<string>((old?.regions as string[] | undefined) ?? []);
+    for (const month of paidInto.get(`${workerId}\u0000${scheme}`) ?? []) {
+      const key = monthKey(workerId, scheme, month);
+      const was = before.get(key) ?? 0;
+      const now = perMonth.get(key);
+      const is = now?.rows ?? 0;
+      months += Number(is > 0) - Number(was > 0);
+      twice += Number(is > 1) - Number(was > 1);
+      if (is > 0) {
+        if (first === null || month < first) first = month;
+        if (last === null || month > last) last = month;
+        for (const region of now!.regions) regions.add(region);
+      }
+    }
     rows.put('accounts', {
       worker_id: workerId,
       scheme,
-      months: months.length,
-      months_paid_twice: [...perMonth.values()].filter((n) => n > 1).length,
-      first_month: months[0] ?? null,
-      last_month: months[months.length - 1] ?? null,
+      months,
+      months_paid_twice: twice,
+      first_month: first,
+      last_month: last,
       regions: [...regions].sort(),
       last_position: position,
     });
   }
   await rows.flush();
+}
+
+const monthKey = (workerId: string, scheme: string, month: string) => `${workerId}\u0000${scheme}\u0000${month}`;
+
+/** A scheme's account counted from all of a worker's months (loaded whole): as `recount` does in SQL. */
+function recountInMemory(rows: RowSet, workerId: string, scheme: string, position: number): Row {
+  const perMonth = new Map<string, number>();
+  const regions = new Set<string>();
+  for (const m of rows.of('contribution_months', workerId)) {
+    if (m.scheme !== scheme) continue;
+    perMonth.set(m.month as string, (perMonth.get(m.month as string) ?? 0) + 1);
+    regions.add(m.region as string);
+  }
+  const months = [...perMonth.keys()].sort();
+  return {
+    worker_id: workerId,
+    scheme,
+    months: months.length,
+    months_paid_twice: [...perMonth.values()].filter((n) => n > 1).length,
+    first_month: months[0] ?? null,
+    last_month: months[months.length - 1] ?? null,
+    regions: [...regions].sort(),
+    last_position: position,
+  };
 }
 
 function foldInsurance(rows: RowSet, recorded: RecordedEvent, touch: (workerId: string, scheme: string, position: number) => void): void {
