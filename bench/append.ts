@@ -31,7 +31,11 @@ import { loadAverage, machine, writeRunsBySize } from './support/results';
  * runs the same measurements on top of that history, to show the cost of an append does not grow
  * with the log: the city's database is copied (`CREATE DATABASE … TEMPLATE`, the folder itself is
  * left as it was), and the floor's tables are filled with the same rows and indexes first, so
- * both sides append beside a log of the same size. The copy is dropped at the end.
+ * both sides append beside a log of the same size. The copy is dropped at the end. The floor's
+ * indexes are built after its rows are in, so they are compact; the city's were filled row by row
+ * as it was loaded. So that both sides append into indexes of the same layout, the copy's store
+ * indexes are rebuilt too (REINDEX; `--as-loaded` leaves them as loaded), and each index's size
+ * on both sides is printed before the first measurement.
  *
  * `-- --history N` (BENCH_APPEND_HISTORY) first writes a generated city of about N events into the
  * store by COPY (bench:generate's history) and the same rows into the floor's tables, so both
@@ -149,7 +153,20 @@ async function main(): Promise<void> {
   if (history > 0) await writeHistory(store, pool, history);
   const logEvents = Number((await pool.query('SELECT count(*) FROM event_store.events')).rows[0].count);
   // --data: the city's log is there already; the floor gets the same rows.
-  if (history === 0 && logEvents > 0) await fillBaseline(pool, logEvents);
+  if (history === 0 && logEvents > 0) {
+    if (dataDir && !process.argv.includes('--as-loaded')) {
+      const sizes = await indexSizes(pool, 'event_store');
+      const started = Date.now();
+      await pool.query('REINDEX TABLE event_store.events');
+      await pool.query('REINDEX TABLE event_store.streams');
+      await pool.query('VACUUM ANALYZE event_store.events');
+      await pool.query('VACUUM ANALYZE event_store.streams');
+      const after = await indexSizes(pool, 'event_store');
+      console.log(`the store's indexes rebuilt in ${((Date.now() - started) / 1000).toFixed(0)} s (MiB as loaded → rebuilt): ${sizes.map((x, i) => `${x.name} ${x.mib} → ${after[i]?.mib}`).join(', ')}`);
+    }
+    await fillBaseline(pool, logEvents);
+    console.log(`the floor's indexes (MiB): ${(await indexSizes(pool, 'baseline')).map((x) => `${x.name} ${x.mib}`).join(', ')}`);
+  }
   const loadBefore = loadAverage();
   const json = JSON.stringify(data);
   const meta = JSON.stringify({ actor });
@@ -285,6 +302,7 @@ async function main(): Promise<void> {
     machine: machine(),
     loadAverage: { before: loadBefore, after: loadAfter },
     logEvents,
+    storeIndexes: dataDir && !process.argv.includes('--as-loaded') ? 'rebuilt' : 'as loaded',
     rows,
     verify: { ok: report.ok, events: report.eventsChecked, streams: report.streamsChecked },
   });
@@ -306,6 +324,17 @@ async function verifyWritten(store: PostgresEventStore): Promise<{ ok: boolean; 
     eventsChecked += report.eventsChecked;
   }
   return { ok, eventsChecked, streamsChecked: rows.length };
+}
+
+/** The size of each index of the events and streams tables in `schema`, in MiB. */
+async function indexSizes(pool: Pool, schema: string): Promise<{ name: string; mib: number }[]> {
+  const { rows } = await pool.query<{ name: string; bytes: string }>(
+    `SELECT c.relname AS name, pg_relation_size(c.oid) AS bytes FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+      WHERE n.nspname = $1 AND t.relname IN ('events', 'streams') ORDER BY t.relname, c.relname`,
+    [schema],
+  );
+  return rows.map((r) => ({ name: r.name, mib: Math.round(Number(r.bytes) / 2 ** 20) }));
 }
 
 /** The floor gets the log's rows too (indexes built after the copy, as a restore would), then ANALYZE, and a CHECKPOINT so neither side's rounds pay for that WAL. */
