@@ -7,7 +7,7 @@ import { argValue, cityHistory, EVENTS_PER_WORKER } from './support/city-history
 import { loadAverage, machine, writeRunsBySize } from './support/results';
 
 /**
- * npm run bench:projections [-- --events N] [--data DIR] [--before]
+ * npm run bench:projections [-- --events N] [--data DIR] [--before] [--only NAME,…]
  *
  * Each department read model's blue/green rebuild (one read of the log, set-based batches,
  * indexes after the catch-up), and all seven rebuilt together from one read, beside two floors
@@ -26,7 +26,9 @@ import { loadAverage, machine, writeRunsBySize } from './support/results';
  * Printed as a table and written to bench/results/projections.json (BENCH_JSON names another file)
  * with the machine and the load average before and after: the latest run at the top level, and
  * every run kept under `runs` by its history's size in events, so runs over several sizes give
- * `npm run bench:charts` a point per size. Printed, not asserted.
+ * `npm run bench:charts` a point per size. The JSON is written after every row (`complete` false
+ * until the last), so a long run stopped part way keeps its rows. `--only hrss,audit,all` runs just
+ * those read models (`all`: the seven together). Printed, not asserted.
  */
 const PAGE = 10_000;
 
@@ -58,13 +60,35 @@ async function main(): Promise<void> {
   console.log(`bench:projections — ${total.toLocaleString()} events, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
 
   const results: Row[] = [];
+  const pg = (await pool.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+  const only = argValue('only')?.split(',');
+  const write = (complete: boolean) => {
+    const out = {
+      bench: 'projections',
+      date,
+      machine: { ...machine(), postgres: pg },
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      events: total,
+      workers,
+      generatedEventsPerSecond: city.generatedSeconds ? total / city.generatedSeconds : null,
+      pageSize: PAGE,
+      // false while the run goes on (or if it was stopped): the rows measured so far.
+      complete,
+      ...(only ? { only } : {}),
+      results,
+    };
+    writeRunsBySize(process.env.BENCH_JSON ?? 'bench/results/projections.json', total, out, (old) => (typeof old.events === 'number' ? old.events : undefined));
+    return out;
+  };
+  // Written after every row, so a long run stopped part way keeps what it measured.
   const report = (r: Row) => {
     results.push(r);
     console.log(formatLine(r, before));
+    write(false);
   };
   const line = (r: Row) => formatLine(r, before);
   console.log(header(before));
-  for (const projection of DEPARTMENT_PROJECTIONS) {
+  for (const projection of DEPARTMENT_PROJECTIONS.filter((p) => !only || only.includes(p.name))) {
     const beforeRate = before ? await timeStatementPerEvent(store, projection, head, total) : undefined;
     const started = process.hrtime.bigint();
     await rebuildProjections(store, pool, [projection], { batchSize: PAGE });
@@ -82,7 +106,7 @@ async function main(): Promise<void> {
       ...(beforeRate !== undefined ? { beforeEventsPerSecond: beforeRate } : {}),
     });
   }
-  {
+  if (!only || only.includes('all')) {
     const started = process.hrtime.bigint();
     await rebuildProjections(store, pool, DEPARTMENT_PROJECTIONS, { batchSize: PAGE });
     const rebuildSeconds = seconds(started);
@@ -101,20 +125,8 @@ async function main(): Promise<void> {
 
   console.log(`\n${header(before)}`);
   for (const r of results) console.log(line(r));
-  const pg = (await pool.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
-  const out = {
-    bench: 'projections',
-    date,
-    machine: { ...machine(), postgres: pg },
-    loadAverage: { before: loadBefore, after: loadAverage() },
-    events: total,
-    workers,
-    generatedEventsPerSecond: city.generatedSeconds ? total / city.generatedSeconds : null,
-    pageSize: PAGE,
-    results,
-  };
+  const out = write(true);
   console.log(`load average before ${out.loadAverage.before.join(', ')}, after ${out.loadAverage.after.join(', ')}`);
-  writeRunsBySize(process.env.BENCH_JSON ?? 'bench/results/projections.json', total, out, (old) => (typeof old.events === 'number' ? old.events : undefined));
   await city.stop();
 }
 
