@@ -34,7 +34,7 @@ export async function cityHistory(options: { workers: number; seed: number; data
   const parent = options.dataDir ? resolve(options.dataDir) : mkdtempSync(join(tmpdir(), 'ledger-city-'));
   mkdirSync(parent, { recursive: true });
   chmodSync(parent, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: join(parent, 'pg'), port: 54900 + Math.floor(Math.random() * 90), ephemeral });
+  const server = await startEmbeddedPostgres({ dataDir: join(parent, 'pg'), port: await freePort(), ephemeral });
   await ensureDatabase(server.connectionString('postgres'), 'ledger_city');
   const url = server.connectionString('ledger_city');
   const store = await PostgresEventStore.connect(url, { poolSize: 20 });
