@@ -48,7 +48,7 @@ class TableRows {
 /**
  * A batch of events applied as a whole (issue 13): the projection loads the rows its events
  * touch (one SELECT per table for the whole batch), folds every event into them in memory, and
- * `flush` writes each table with one DELETE and one multi-row upsert — in the runner's
+ * `flush` writes each table with one DELETE, one INSERT of the rows known new and one upsert — in the runner's
  * transaction, beside the checkpoint. A batch of one event gives the same rows as a batch of
  * a thousand, so live (small batches) and rebuilt (large ones) read models are equal.
  */
@@ -172,7 +172,7 @@ export class RowSet {
     if (!t.absent.delete(key)) t.deleted.set(key, row);
   }
 
-  /** Writes every table: one DELETE of the rows removed, one multi-row upsert of the rows changed. */
+  /** Writes every table: one DELETE of the rows removed, one multi-row INSERT of the rows known new, one multi-row upsert of the other rows changed. */
   async flush(): Promise<void> {
     for (const [name, t] of this.tables) {
       const table = `${this.schema}.${quoteIdent(name)}`;
