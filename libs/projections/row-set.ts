@@ -36,6 +36,16 @@ class TableRows {
     return this.matchedColumns !== undefined && this.matched.has(JSON.stringify(this.matchedColumns.map((c) => row[c] ?? null)));
   }
 
+  /** Rows read from the table; rows the batch already holds, wrote or deleted are kept as they are. */
+  take(rows: readonly Row[]): void {
+    for (const r of rows) {
+      const key = keyOf(this.spec, r);
+      if (this.rows.has(key) || this.deleted.has(key)) continue;
+      this.rows.set(key, r);
+      this.index(r, key);
+    }
+  }
+
   index(row: Row, key: string): void {
     const by = this.spec.by ?? this.spec.key[0]!;
     const subject = String(row[by]);
@@ -83,12 +93,7 @@ export class RowSet {
       t.loaded.add(s);
       if (!t.bySubject.has(s)) t.bySubject.set(s, new Set());
     }
-    for (const { r } of rows) {
-      const key = keyOf(t.spec, r);
-      if (t.rows.has(key) || t.deleted.has(key)) continue;
-      t.rows.set(key, r);
-      t.index(r, key);
-    }
+    t.take(rows.map(({ r }) => r));
   }
 
   /**
@@ -109,12 +114,7 @@ export class RowSet {
            ON ${columns.map((c, i) => `t.${quoteIdent(c)} = k.c${i}`).join(' AND ')}`,
       arrays,
     );
-    for (const { r } of rows) {
-      const key = keyOf(t.spec, r);
-      if (t.rows.has(key) || t.deleted.has(key)) continue;
-      t.rows.set(key, r);
-      t.index(r, key);
-    }
+    t.take(rows.map(({ r }) => r));
   }
 
   /** The row with this primary key (in key order), if the batch has it. */
